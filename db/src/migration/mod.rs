@@ -1,0 +1,14 @@
+//! Schema migrations, run at every start (`connect`). Never edit one that has shipped: add
+//! the next `mYYYYMMDD_NNNNNN_what.rs` and list it below.
+use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_accounts::Migration)]
+    }
+}

@@ -1,0 +1,13 @@
+//! Queries and writes, one module per table: plain async functions taking a connection.
+//! They do no permission checks: callers (server functions) decide who may call them.
+pub mod organizations;
+pub mod sessions;
+pub mod sites;
+pub mod users;
+
+use sea_orm::{DbErr, SqlErr};
+
+/// Whether an insert or update failed on a unique constraint (a taken name or e-mail).
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}

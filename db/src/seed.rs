@@ -1,0 +1,116 @@
+//! Data a new installation needs: the provider organization and a first admin (production),
+//! or a whole demo world (development). Both only act on an empty database.
+use domain::{OrgKind, Role};
+use sea_orm::DbErr;
+
+use crate::{connect::Db, password, repo};
+
+/// The password of every demo account; printed at start-up in demo mode.
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// One demo sign-in, for the start-up banner and the tests.
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub role: Role,
+    pub org: &'static str,
+}
+
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount { email: "admin@provider.example", role: Role::Admin, org: "Northwind IT Services" },
+    DemoAccount { email: "manager@provider.example", role: Role::Manager, org: "Northwind IT Services" },
+    DemoAccount { email: "dispatcher@provider.example", role: Role::Dispatcher, org: "Northwind IT Services" },
+    DemoAccount { email: "engineer@provider.example", role: Role::Engineer, org: "Northwind IT Services" },
+    DemoAccount { email: "engineer2@provider.example", role: Role::Engineer, org: "Northwind IT Services" },
+    DemoAccount { email: "lead@acme.example", role: Role::SiteManager, org: "Acme Manufacturing" },
+    DemoAccount { email: "user@acme.example", role: Role::Customer, org: "Acme Manufacturing" },
+    DemoAccount { email: "lead@globex.example", role: Role::SiteManager, org: "Globex Logistics" },
+    DemoAccount { email: "user@globex.example", role: Role::Customer, org: "Globex Logistics" },
+];
+
+const DEMO_NAMES: &[(&str, &str)] = &[
+    ("admin@provider.example", "Ada Admin"),
+    ("manager@provider.example", "Wang Fang"),
+    ("dispatcher@provider.example", "Dana Dispatch"),
+    ("engineer@provider.example", "Li Qiang"),
+    ("engineer2@provider.example", "Erik Engineer"),
+    ("lead@acme.example", "Chen Jing"),
+    ("user@acme.example", "Alice Zhang"),
+    ("lead@globex.example", "George Liu"),
+    ("user@globex.example", "Grace Zhou"),
+];
+
+const DEMO_SITES: &[(&str, &str, &str)] = &[
+    ("Northwind IT Services", "Service centre", "88 Service Road, Shanghai"),
+    ("Acme Manufacturing", "Shanghai plant", "1 Factory Lane, Pudong, Shanghai"),
+    ("Acme Manufacturing", "Suzhou warehouse", "12 Logistics Park, Suzhou"),
+    ("Globex Logistics", "Beijing HQ", "300 Chang'an Avenue, Beijing"),
+];
+
+/// Loads the demo world if the database has no organization yet. Returns whether it did.
+pub async fn demo(db: &Db) -> Result<bool, DbErr> {
+    if !repo::organizations::list(&db.conn).await?.is_empty() {
+        return Ok(false);
+    }
+    let hash = password::hash_async(DEMO_PASSWORD.to_string()).await;
+    let tx = db.begin_write().await?;
+    let mut orgs = std::collections::HashMap::new();
+    for (name, kind) in [
+        ("Northwind IT Services", OrgKind::Provider),
+        ("Acme Manufacturing", OrgKind::Customer),
+        ("Globex Logistics", OrgKind::Customer),
+    ] {
+        orgs.insert(name, repo::organizations::insert(&*tx, name, kind).await?.id);
+    }
+    let mut first_site = std::collections::HashMap::new();
+    for (org, site, address) in DEMO_SITES {
+        let s = repo::sites::insert(&*tx, orgs[org], site, address).await?;
+        first_site.entry(*org).or_insert(s.id);
+    }
+    for acc in DEMO_ACCOUNTS {
+        let name = DEMO_NAMES.iter().find(|(e, _)| *e == acc.email).map(|(_, n)| *n).unwrap_or(acc.email);
+        repo::users::insert(
+            &*tx,
+            repo::users::NewUserRow {
+                org_id: orgs[acc.org],
+                site_id: first_site.get(acc.org).copied(),
+                email: acc.email,
+                display_name: name,
+                phone: Some("+86 21 5555 0100"),
+                role: acc.role,
+                password_hash: &hash,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Production start: make sure the provider organization and a first admin exist. Does
+/// nothing when any user exists. Returns whether it created the admin.
+pub async fn first_admin(db: &Db, provider_name: &str, email: &str, password: &str) -> Result<bool, DbErr> {
+    if repo::users::count(&db.conn).await? > 0 {
+        return Ok(false);
+    }
+    let hash = password::hash_async(password.to_string()).await;
+    let tx = db.begin_write().await?;
+    let org = match repo::organizations::provider(&*tx).await? {
+        Some(o) => o,
+        None => repo::organizations::insert(&*tx, provider_name, OrgKind::Provider).await?,
+    };
+    repo::users::insert(
+        &*tx,
+        repo::users::NewUserRow {
+            org_id: org.id,
+            site_id: None,
+            email,
+            display_name: "Administrator",
+            phone: None,
+            role: Role::Admin,
+            password_hash: &hash,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

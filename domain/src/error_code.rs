@@ -1,0 +1,39 @@
+//! What can be wrong with input, as codes rather than sentences: the browser turns each code
+//! into a message in the reader's language, and tests compare codes, not wording.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    InvalidEmail,
+    InvalidPhone,
+    PasswordTooShort { min: usize },
+    PasswordSameAsEmail,
+    PasswordMismatch,
+    WrongCurrentPassword,
+    EmailTaken,
+    NameTaken,
+    InvalidChoice,
+    /// The role does not fit the organization (staff roles belong to the provider).
+    RoleNotForOrg,
+    /// The caller may not give this role.
+    RoleNotAllowed,
+    /// An admin may not change their own role or deactivate themselves (no lock-out).
+    NotOnYourself,
+}
+
+/// One problem with one form field; `field` is the input's `name`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: ErrorCode,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: ErrorCode) -> Self {
+        FieldError { field: field.to_string(), code }
+    }
+}

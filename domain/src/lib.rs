@@ -1,0 +1,15 @@
+//! The portal's pure rules. Nothing here does I/O, so the same code decides on the server
+//! (authoritatively) and in the browser (for instant feedback), and it is tested exhaustively
+//! without a database or a browser.
+pub mod error_code;
+pub mod org;
+pub mod page;
+pub mod permission;
+pub mod role;
+pub mod validation;
+
+pub use error_code::{ErrorCode, FieldError};
+pub use org::OrgKind;
+pub use page::{page_access, Access, Page};
+pub use permission::Actor;
+pub use role::Role;
