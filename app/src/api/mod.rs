@@ -1,0 +1,6 @@
+//! Server functions, grouped by area; one use case each, named `verb_noun`. Their bodies run
+//! on the server only (the `#[server]` macro leaves the browser a thin HTTP client), and each
+//! begins by establishing who is calling and whether they may.
+pub mod account;
+pub mod admin;
+pub mod auth;

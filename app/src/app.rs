@@ -1,0 +1,50 @@
+//! The root component: language, the signed-in user, the layout and the routes.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::{
+    api::auth::current_user,
+    components::layout::Layout,
+    i18n::{initial_lang, I18n, Msg},
+    pages::*,
+};
+
+/// The signed-in user as a resource every page can read (`use_me`).
+pub type MeResource = Resource<Result<Option<crate::model::Me>, crate::error::AppError>>;
+
+pub fn use_me() -> MeResource {
+    expect_context::<MeResource>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n { lang: RwSignal::new(initial_lang()) };
+    provide_context(i18n);
+    let me: MeResource = Resource::new(|| (), |_| current_user());
+    provide_context(me);
+
+    // Pages render completely on the server before they are sent (SsrMode::Async), so they
+    // read the same with JavaScript off; the browser then hydrates them.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/portal.css"/>
+        <Title text=move || i18n.t(Msg::AppName)/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
+                    <Route path=path!("/organization/users") view=OrgUsersPage ssr=ssr.clone()/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

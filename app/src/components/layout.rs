@@ -1,0 +1,132 @@
+//! The frame of every page: skip link, header with the role's menu, language switch, main.
+use domain::{page_access, Access, Page, Role};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    api::auth::SignOut,
+    app::use_me,
+    i18n::{use_i18n, Lang, Msg},
+    model::Me,
+};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
+        <header class="topbar">
+            <div class="topbar-row">
+                <a class="brand" href="/">
+                    <img src="/icons/icon.svg" alt="" width="28" height="28"/>
+                    <span>{move || i18n.t(Msg::AppName)}</span>
+                </a>
+                <LangSwitch/>
+            </div>
+            <Suspense fallback=|| ()>
+                {move || me.get().map(|r| view! { <Nav me=r.ok().flatten()/> })}
+            </Suspense>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The menu: only the pages this role may open (the same rule the server enforces).
+#[component]
+fn Nav(me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let role = me.as_ref().map(|m| m.role);
+    let items: Vec<(Page, &'static str, Msg)> = [
+        (Page::Home, "/", Msg::NavHome),
+        (Page::AdminOrganizations, "/admin/organizations", Msg::NavOrganizations),
+        (Page::OrgUsers, "/organization/users", Msg::NavOrgUsers),
+        (Page::Account, "/account", Msg::NavAccount),
+    ]
+    .into_iter()
+    .filter(|(page, _, _)| role.is_some() && page_access(*page, role) == Access::Allow)
+    .collect();
+    let location = use_location();
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <nav class="mainnav" aria-label=move || i18n.t(Msg::MainNav)>
+            <ul>
+                {items
+                    .into_iter()
+                    .map(|(_, href, label)| {
+                        let current = move || {
+                            let p = location.pathname.get();
+                            (if href == "/" { p == "/" } else { p.starts_with(href) }).then_some("page")
+                        };
+                        view! {
+                            <li>
+                                <a href=href aria-current=current>{move || i18n.t(label)}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {match me {
+                Some(me) => view! {
+                    <div class="whoami">
+                        <span class="whoami-name" title=me.email.clone()>{me.display_name.clone()}</span>
+                        <span class="badge">{move || i18n.t(role_msg(me.role))}</span>
+                        <ActionForm action=sign_out attr:class="inline">
+                            <button type="submit" class="link-button">{move || i18n.t(Msg::SignOut)}</button>
+                        </ActionForm>
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <div class="whoami">
+                        <a href="/sign-in">{move || i18n.t(Msg::SignIn)}</a>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </nav>
+    }
+}
+
+/// English / 中文. A plain link (the server sets the cookie and comes back), which the
+/// hydrated app turns into an instant switch.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    view! {
+        <div class="langswitch" role="group" aria-label=move || i18n.t(Msg::Language)>
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    let href = move || format!("/lang/{}?next={}", lang.code(), location.pathname.get());
+                    view! {
+                        <a
+                            href=href
+                            hreflang=lang.html_lang()
+                            lang=lang.html_lang()
+                            aria-current=move || (i18n.lang.get() == lang).then_some("true")
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                i18n.set(lang);
+                            }
+                        >
+                            {lang.native_name()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+pub fn role_msg(role: Role) -> Msg {
+    match role {
+        Role::Customer => Msg::RoleCustomer,
+        Role::SiteManager => Msg::RoleSiteManager,
+        Role::Engineer => Msg::RoleEngineer,
+        Role::Dispatcher => Msg::RoleDispatcher,
+        Role::Manager => Msg::RoleManager,
+        Role::Admin => Msg::RoleAdmin,
+    }
+}

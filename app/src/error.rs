@@ -1,0 +1,69 @@
+//! The one error type every server function returns. It crosses to the browser as JSON, and
+//! every variant is something a user can be told: database and internal details are logged
+//! on the server (`ssr::internal`) and never put in here.
+use domain::FieldError;
+use serde::{Deserialize, Serialize};
+use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
+use server_fn::error::ServerFnErrorErr;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    #[error("too many attempts")]
+    RateLimited,
+    #[error("internal error")]
+    Internal,
+    /// The request never got a proper answer (network down, server restarting).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn field(field: &str, code: domain::ErrorCode) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) => 422,
+            AppError::BadCredentials => 401,
+            AppError::RateLimited => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// The errors for one form field, if any.
+    pub fn for_field(&self, field: &str) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(list) => list.iter().filter(|e| e.field == field).cloned().collect(),
+            _ => vec![],
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+impl From<ServerFnError> for AppError {
+    fn from(value: ServerFnError) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

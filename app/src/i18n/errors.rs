@@ -1,0 +1,41 @@
+//! Errors as sentences in the reader's language.
+use domain::{ErrorCode, FieldError};
+
+use super::{Lang, Msg};
+use crate::error::AppError;
+
+pub fn field_error_text(lang: Lang, e: &FieldError) -> String {
+    let with_n = |m: Msg, n: usize| m.text(lang).replace("{n}", &n.to_string());
+    match &e.code {
+        ErrorCode::Required => Msg::ErrRequired.text(lang).into(),
+        ErrorCode::TooShort { min } => with_n(Msg::ErrTooShort, *min),
+        ErrorCode::TooLong { max } => with_n(Msg::ErrTooLong, *max),
+        ErrorCode::InvalidEmail => Msg::ErrInvalidEmail.text(lang).into(),
+        ErrorCode::InvalidPhone => Msg::ErrInvalidPhone.text(lang).into(),
+        ErrorCode::PasswordTooShort { min } => with_n(Msg::ErrPasswordTooShort, *min),
+        ErrorCode::PasswordSameAsEmail => Msg::ErrPasswordSameAsEmail.text(lang).into(),
+        ErrorCode::PasswordMismatch => Msg::ErrPasswordMismatch.text(lang).into(),
+        ErrorCode::WrongCurrentPassword => Msg::ErrWrongCurrentPassword.text(lang).into(),
+        ErrorCode::EmailTaken => Msg::ErrEmailTaken.text(lang).into(),
+        ErrorCode::NameTaken => Msg::ErrNameTaken.text(lang).into(),
+        ErrorCode::InvalidChoice => Msg::ErrInvalidChoice.text(lang).into(),
+        ErrorCode::RoleNotForOrg => Msg::ErrRoleNotForOrg.text(lang).into(),
+        ErrorCode::RoleNotAllowed => Msg::ErrRoleNotAllowed.text(lang).into(),
+        ErrorCode::NotOnYourself => Msg::ErrNotOnYourself.text(lang).into(),
+    }
+}
+
+/// The message for a whole failed action (field errors are shown at their fields).
+pub fn error_text(lang: Lang, e: &AppError) -> String {
+    let m = match e {
+        AppError::Unauthenticated => Msg::SessionExpired,
+        AppError::Forbidden => Msg::ErrForbidden,
+        AppError::NotFound => Msg::ErrNotFound,
+        AppError::Invalid(_) => Msg::ErrFixFields,
+        AppError::BadCredentials => Msg::BadCredentials,
+        AppError::RateLimited => Msg::TooManyAttempts,
+        AppError::Internal => Msg::ErrInternal,
+        AppError::Transport(_) => Msg::ErrNetwork,
+    };
+    m.text(lang).into()
+}

@@ -1,0 +1,48 @@
+use domain::{Page, Role};
+use leptos::prelude::*;
+
+use crate::{
+    components::{guard::Guard, layout::role_msg},
+    i18n::{use_i18n, Msg},
+};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Guard
+            page=Page::Home
+            view=move |me| {
+                let me = me.expect("guarded");
+                let intro = match me.role {
+                    Role::Customer => Msg::HomeCustomerIntro,
+                    Role::SiteManager => Msg::HomeSiteManagerIntro,
+                    Role::Admin => Msg::HomeAdminIntro,
+                    _ => Msg::HomeStaffIntro,
+                };
+                let role = me.role;
+                view! {
+                    <section class="card">
+                        <h1>{move || i18n.t(Msg::Welcome)} ", " {me.display_name.clone()}</h1>
+                        <p>{move || i18n.t(intro)}</p>
+                        <dl class="facts">
+                            <dt>{move || i18n.t(Msg::SignedInAs)}</dt>
+                            <dd>{me.email.clone()}</dd>
+                            <dt>{move || i18n.t(Msg::RoleLabel)}</dt>
+                            <dd>{move || i18n.t(role_msg(role))}</dd>
+                            <dt>{move || i18n.t(Msg::OrganizationLabel)}</dt>
+                            <dd>{me.org_name.clone()}</dd>
+                        </dl>
+                        <div class="tiles">
+                            {(role == Role::Admin)
+                                .then(|| view! { <a class="tile" href="/admin/organizations">{move || i18n.t(Msg::NavOrganizations)}</a> })}
+                            {(role == Role::SiteManager)
+                                .then(|| view! { <a class="tile" href="/organization/users">{move || i18n.t(Msg::NavOrgUsers)}</a> })}
+                            <a class="tile" href="/account">{move || i18n.t(Msg::NavAccount)}</a>
+                        </div>
+                    </section>
+                }
+            }
+        />
+    }
+}

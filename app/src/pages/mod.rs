@@ -1,0 +1,16 @@
+//! One file a page, named `*_page.rs`; each starts with a `Guard` for its `domain::Page`.
+mod account_page;
+mod admin_organization_page;
+mod admin_organizations_page;
+mod home_page;
+mod not_found_page;
+mod org_users_page;
+mod sign_in_page;
+
+pub use account_page::AccountPage;
+pub use admin_organization_page::AdminOrganizationPage;
+pub use admin_organizations_page::AdminOrganizationsPage;
+pub use home_page::HomePage;
+pub use not_found_page::NotFoundPage;
+pub use org_users_page::OrgUsersPage;
+pub use sign_in_page::SignInPage;

@@ -1,0 +1,78 @@
+use domain::{Page, Role};
+use leptos::prelude::*;
+
+use crate::{
+    api::admin::{get_organization, CreateUser, SetUserActive, SetUserRole},
+    components::{
+        form::FormStatus,
+        guard::Guard,
+        users::{NewUserForm, UserList},
+    },
+    i18n::{error_text, use_i18n, Msg},
+};
+
+/// A site manager's page: the users of their own organization.
+#[component]
+pub fn OrgUsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create_user = ServerAction::<CreateUser>::new();
+    let set_active = ServerAction::<SetUserActive>::new();
+    let set_role = ServerAction::<SetUserRole>::new();
+    let me = crate::app::use_me();
+    let detail = Resource::new(
+        move || {
+            let org = me.get().and_then(|r| r.ok().flatten()).map(|m| m.org_id).unwrap_or(0);
+            (org, create_user.version().get(), set_active.version().get())
+        },
+        |(org, ..)| get_organization(org),
+    );
+    let row_error = Signal::derive(move || set_active.value().get().and_then(|r| r.err()));
+    view! {
+        <Guard
+            page=Page::OrgUsers
+            view=move |me| {
+                let me = me.expect("guarded");
+                let me_id = me.id;
+                view! {
+                    <h1>{move || i18n.t(Msg::OrgUsersTitle)}</h1>
+                    <p class="muted">{me.org_name.clone()}</p>
+                    <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+                        {move || {
+                            detail.get()
+                                .map(|r| match r {
+                                    Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
+                                    Ok(d) => {
+                                        view! {
+                                            <div class="columns">
+                                                <section class="card">
+                                                    <FormStatus error=row_error done=Signal::derive(|| false) success=Msg::Updated/>
+                                                    <UserList
+                                                        users=d.users.clone()
+                                                        sites=d.sites.clone()
+                                                        roles=vec![]
+                                                        me_id=me_id
+                                                        set_active=set_active
+                                                        set_role=set_role
+                                                    />
+                                                </section>
+                                                <section class="card">
+                                                    <h2>{move || i18n.t(Msg::NewUser)}</h2>
+                                                    <NewUserForm
+                                                        org_id=d.org.id
+                                                        roles=vec![Role::Customer, Role::SiteManager]
+                                                        sites=d.sites.clone()
+                                                        action=create_user
+                                                    />
+                                                </section>
+                                            </div>
+                                        }
+                                            .into_any()
+                                    }
+                                })
+                        }}
+                    </Suspense>
+                }
+            }
+        />
+    }
+}

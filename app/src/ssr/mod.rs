@@ -1,0 +1,9 @@
+//! Server-only helpers for server functions: the injected state, who is calling, rate
+//! limits, and turning failures into user-safe errors. Compiled only with `ssr`.
+pub mod auth;
+pub mod limiter;
+pub mod state;
+
+pub use auth::{current, require, Caller};
+pub use limiter::SignInLimiter;
+pub use state::{internal, respond, state, AppState};

@@ -1,0 +1,42 @@
+use std::{future::Future, sync::Arc};
+
+use leptos::prelude::*;
+
+use super::limiter::SignInLimiter;
+use crate::error::AppError;
+
+/// What server functions need, injected by the server through Leptos context (never global).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+    pub limiter: Arc<SignInLimiter>,
+    /// A session ends this long after sign-in, however active (the idle limit is the cookie's).
+    pub session_absolute: chrono::Duration,
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+}
+
+/// Logs the real cause and gives the caller only "internal error".
+pub fn internal(e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "internal error in a server function");
+    AppError::Internal
+}
+
+impl From<db::DbErr> for AppError {
+    fn from(e: db::DbErr) -> Self {
+        internal(e)
+    }
+}
+
+/// Runs a server function's body and answers failures with their HTTP status.
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(e) = &result {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
+    }
+    result
+}
