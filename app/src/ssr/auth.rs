@@ -28,7 +28,11 @@ pub async fn session() -> Result<Session, AppError> {
 
 /// The signed-in caller, if any. Ends sessions past their absolute limit or of deactivated users.
 pub async fn current(state: &AppState) -> Result<Option<Caller>, AppError> {
-    let session = session().await?;
+    caller_from_session(state, &session().await?).await
+}
+
+/// The same, for a session the server's middleware already holds (the page guard).
+pub async fn caller_from_session(state: &AppState, session: &Session) -> Result<Option<Caller>, AppError> {
     let Some(user_id) = session.get::<i32>(USER_ID).await.map_err(internal)? else {
         return Ok(None);
     };

@@ -1,0 +1,107 @@
+//! Typed configuration from environment variables, read once at start-up. Every setting has
+//! a default that runs the portal on a laptop; the README lists them all.
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Loads the demo organizations and users into an empty database.
+    Demo,
+    /// Loads nothing; creates the first admin from PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD.
+    Production,
+}
+
+/// A secret that never prints.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    /// Where cargo-leptos put the compiled site (`/pkg`, icons, manifest).
+    pub site_root: PathBuf,
+    pub mode: Mode,
+    /// Set the `Secure` cookie flag and HSTS (serve over https).
+    pub secure_cookies: bool,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub signin_per_account: u32,
+    pub signin_per_address: u32,
+    pub signin_window: Duration,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<Secret>,
+    pub provider_name: String,
+    pub log_json: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn parse<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| format!("{name}={v} is not valid")),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display()));
+        let addr = var("PORTAL_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr.parse().map_err(|_| format!("PORTAL_ADDR={addr} is not an address like 127.0.0.1:3000"))?;
+        let mode = match var("PORTAL_MODE").as_deref() {
+            None | Some("demo") => Mode::Demo,
+            Some("production") => Mode::Production,
+            Some(other) => return Err(format!("PORTAL_MODE={other}: use demo or production")),
+        };
+        let public_url = var("PORTAL_PUBLIC_URL").unwrap_or_default();
+        let config = Config {
+            addr,
+            database_url,
+            site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            data_dir,
+            mode,
+            secure_cookies: parse("PORTAL_SECURE_COOKIES", public_url.starts_with("https://"))?,
+            session_idle: Duration::from_secs(60 * parse::<u64>("PORTAL_SESSION_IDLE_MINUTES", 120)?),
+            session_absolute: Duration::from_secs(3600 * parse::<u64>("PORTAL_SESSION_ABSOLUTE_HOURS", 12)?),
+            signin_per_account: parse("PORTAL_SIGNIN_PER_ACCOUNT", 5)?,
+            signin_per_address: parse("PORTAL_SIGNIN_PER_ADDRESS", 30)?,
+            signin_window: Duration::from_secs(60 * parse::<u64>("PORTAL_SIGNIN_WINDOW_MINUTES", 15)?),
+            admin_email: var("PORTAL_ADMIN_EMAIL"),
+            admin_password: var("PORTAL_ADMIN_PASSWORD").map(Secret),
+            provider_name: var("PORTAL_PROVIDER_NAME").unwrap_or_else(|| "IT Service Provider".into()),
+            log_json: var("PORTAL_LOG_FORMAT").as_deref() == Some("json"),
+        };
+        Ok(config)
+    }
+
+    /// A configuration for tests: port 0 and the given database.
+    pub fn for_tests(database_url: &str) -> Config {
+        Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            database_url: database_url.to_string(),
+            data_dir: std::env::temp_dir(),
+            site_root: PathBuf::from("target/site"),
+            mode: Mode::Demo,
+            secure_cookies: false,
+            session_idle: Duration::from_secs(3600),
+            session_absolute: Duration::from_secs(12 * 3600),
+            signin_per_account: 5,
+            signin_per_address: 1000,
+            signin_window: Duration::from_secs(900),
+            admin_email: None,
+            admin_password: None,
+            provider_name: "Test Provider".into(),
+            log_json: false,
+        }
+    }
+}

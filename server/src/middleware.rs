@@ -1,0 +1,139 @@
+//! Request guards around the whole app: security headers, the cross-site check for
+//! state-changing requests, and the page guard that redirects or refuses before rendering.
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use domain::{page_access, Access, Page};
+use tower_sessions::Session;
+
+use app::{error::AppError, ssr::AppState};
+
+/// Headers every response carries. Pages set their own CSP (with a nonce) in the shell; any
+/// other response gets a strict one.
+pub async fn security_headers(State(secure): State<bool>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"));
+    }
+    if secure {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    res
+}
+
+/// Whether a state-changing request comes from this site. Browsers send `Origin` on every
+/// POST (and `Sec-Fetch-Site`), so a forged cross-site form or fetch is refused; a client
+/// that sends neither is not a browser and cannot carry a victim's cookie by accident.
+pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+        return host.is_some_and(|h| h.eq_ignore_ascii_case(origin_host));
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site == "same-origin" || site == "none",
+        None => true,
+    }
+}
+
+pub async fn reject_cross_site(req: Request, next: Next) -> Response {
+    if same_origin(req.method(), req.headers()) {
+        return next.run(req).await;
+    }
+    tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+    let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// Pages: not signed in goes to the sign-in page (and back afterwards); a role without access
+/// gets 403 (the app renders the "not allowed" view); signed-in users skip the sign-in page.
+pub async fn page_guard(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let Some(page) = Page::from_path(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    let role = match app::ssr::auth::caller_from_session(&state, &session).await {
+        Ok(c) => c.map(|c| c.actor.role),
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response(),
+    };
+    if page == Page::SignIn && role.is_some() {
+        return redirect("/");
+    }
+    match page_access(page, role) {
+        Access::Allow => next.run(req).await,
+        Access::SignIn => {
+            let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let target = if path == "/" { "/sign-in".to_string() } else { format!("/sign-in?next={}", encode(path)) };
+            redirect(&target)
+        }
+        Access::Forbidden => {
+            let mut res = next.run(req).await;
+            *res.status_mut() = StatusCode::FORBIDDEN;
+            res
+        }
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, to)
+        .body(Body::empty())
+        .expect("valid redirect")
+}
+
+/// Percent-encodes a path for a query value.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused() {
+        let post = Method::POST;
+        assert!(same_origin(&post, &headers(&[("host", "portal.example"), ("origin", "https://portal.example")])));
+        assert!(!same_origin(&post, &headers(&[("host", "portal.example"), ("origin", "https://evil.example")])));
+        assert!(!same_origin(&post, &headers(&[("host", "portal.example"), ("origin", "null")])));
+        assert!(!same_origin(&post, &headers(&[("host", "portal.example"), ("sec-fetch-site", "cross-site")])));
+        assert!(same_origin(&post, &headers(&[("host", "portal.example"), ("sec-fetch-site", "same-origin")])));
+        assert!(same_origin(&post, &headers(&[("host", "portal.example")])), "non-browser client");
+        assert!(same_origin(&Method::GET, &headers(&[("origin", "https://evil.example")])));
+    }
+
+    #[test]
+    fn next_is_encoded() {
+        assert_eq!(encode("/admin/organizations?x=1&y=2"), "/admin/organizations%3Fx%3D1%26y%3D2");
+    }
+}

@@ -1,0 +1,162 @@
+//! Builds the whole application: database, state, router, middleware; binds the address.
+use std::{net::SocketAddr, sync::Arc};
+
+use axum::{extract::FromRef, middleware, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+use app::{
+    shell,
+    ssr::{AppState, SignInLimiter},
+    App,
+};
+
+use crate::{
+    config::{Config, Mode},
+    health, jobs, lang, middleware as mw,
+    session_store::DbSessionStore,
+};
+
+/// The router's state: what Leptos needs and what our handlers need.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    config: Config,
+    demo_loaded: bool,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, String> {
+        if config.database_url.starts_with("sqlite:") {
+            std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+        }
+        let db = db::connect(&config.database_url)
+            .await
+            .map_err(|e| format!("database {}: {e}", db::connect::redact(&config.database_url)))?;
+        let demo_loaded = match config.mode {
+            Mode::Demo => db::seed::demo(&db).await.map_err(|e| format!("loading demo data: {e}"))?,
+            Mode::Production => {
+                let (Some(email), Some(password)) = (&config.admin_email, &config.admin_password) else {
+                    if db::repo::users::count(&db.conn).await.map_err(|e| e.to_string())? == 0 {
+                        return Err("production start on an empty database: set PORTAL_ADMIN_EMAIL and PORTAL_ADMIN_PASSWORD for the first admin".into());
+                    }
+                    return Self::finish(config, db, false).await;
+                };
+                let mut errors = vec![];
+                let email = domain::validation::email("email", email, &mut errors);
+                domain::validation::new_password("password", &password.0, &email, &mut errors);
+                if !errors.is_empty() {
+                    return Err(format!("PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD rejected: {errors:?}"));
+                }
+                if db::seed::first_admin(&db, &config.provider_name, &email, &password.0).await.map_err(|e| e.to_string())? {
+                    tracing::info!(%email, "first admin created");
+                }
+                false
+            }
+        };
+        Self::finish(config, db, demo_loaded).await
+    }
+
+    async fn finish(config: Config, db: db::Db, demo_loaded: bool) -> Result<Application, String> {
+        let state = AppState {
+            db: db.clone(),
+            limiter: Arc::new(SignInLimiter::new(config.signin_per_account, config.signin_per_address, config.signin_window)),
+            session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
+        };
+        let listener = TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let router = router(&config, state.clone(), addr);
+        jobs::spawn_session_cleanup(db);
+        Ok(Application { listener, router, config, demo_loaded, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// What `main` prints: where to go and, in demo mode, how to sign in.
+    pub fn banner(&self) -> String {
+        let addr = self.listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        let mut s = format!("Service portal listening on http://{addr}\n");
+        if self.config.mode == Mode::Demo {
+            s.push_str(if self.demo_loaded { "Demo data loaded. Sign in as:\n" } else { "Demo sign-ins:\n" });
+            for a in db::seed::DEMO_ACCOUNTS {
+                s.push_str(&format!("  {:<30} {:<12} ({})\n", a.email, a.role.as_str(), a.org));
+            }
+            s.push_str(&format!("  password for all: {}\n", db::seed::DEMO_PASSWORD));
+        }
+        s
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+fn router(config: &Config, state: AppState, addr: SocketAddr) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let server_state = ServerState { leptos_options: leptos_options.clone(), app: state.clone() };
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("portal_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle.as_secs() as i64)));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/lang/{code}", get(lang::set_lang))
+        .leptos_routes_with_context(&server_state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state, mw::page_guard))
+        .layer(middleware::from_fn(mw::reject_cross_site))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(config.secure_cookies, mw::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(server_state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
