@@ -33,7 +33,12 @@ impl From<db::DbErr> for AppError {
 /// Runs a server function's body and answers failures with their HTTP status.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(e) = &result {
+    // A plain HTML form post (no JavaScript) must stay a redirect back to the form, which
+    // Leptos makes with the error in the URL; only script clients get the error status.
+    let plain_form = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    if let (Err(e), false) = (&result, plain_form) {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         }

@@ -1,0 +1,9 @@
+//! Integration tests: the real router on port 0 against a real database, SQLite and
+//! PostgreSQL, one fresh database per test. One binary (see zero-to-production) so it links once.
+mod helpers;
+
+mod accounts;
+mod admin;
+mod health;
+mod permissions;
+mod startup;
