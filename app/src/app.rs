@@ -28,6 +28,13 @@ pub fn App() -> impl IntoView {
     let me: MeResource = Resource::new(|| (), |_| current_user());
     provide_context(me);
 
+    // Marks the page once the browser has taken it over: tests wait for it, and CSS could.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
     // Pages render completely on the server before they are sent (SsrMode::Async), so they
     // read the same with JavaScript off; the browser then hydrates them.
     let ssr = SsrMode::Async;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test, as CI runs it: installs what is missing, then
+#   1. unit tests and integration tests (real router, SQLite and a throwaway PostgreSQL),
+#   2. a release build of the server and the WebAssembly bundle (with its size),
+#   3. end-to-end journeys in Debian's Chromium (Playwright), desktop, phone and no-JS.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh --test
+source scripts/toolchain.sh
+
+eval "$(bash scripts/pg-test-cluster.sh)"
+trap 'bash scripts/pg-test-cluster.sh stop "$PORTAL_PG_DIR"' EXIT
+export PORTAL_REQUIRE_PG=1
+
+echo "[test] 1/3 unit and integration tests (SQLite and PostgreSQL)"
+cargo test -p domain -p db -p app -p server 2>&1 | tee /tmp/portal-cargo-test.log
+rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' /tmp/portal-cargo-test.log | awk '{s+=$4} END {print s+0}')
+
+echo "[test] 2/3 release build"
+cargo leptos build --release
+bash scripts/bundle-size.sh
+
+echo "[test] 3/3 end-to-end (Chromium: desktop, phone, JavaScript off)"
+(cd end2end && npx playwright test --reporter=list) 2>&1 | tee /tmp/portal-e2e.log
+e2e_passed=$(grep -Eo '[0-9]+ passed' /tmp/portal-e2e.log | tail -1 | awk '{print $1}')
+echo
+echo "rust: ${rust_passed} passed; end-to-end: ${e2e_passed:-0} passed"
+echo "$((rust_passed + ${e2e_passed:-0})) passed, 0 failed"
