@@ -13,3 +13,5 @@ pub use org::OrgKind;
 pub use page::{page_access, Access, Page};
 pub use permission::Actor;
 pub use role::Role;
+pub mod sla;
+pub mod ticket;
