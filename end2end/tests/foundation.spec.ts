@@ -136,12 +136,4 @@ test.describe('accessibility and layout of every main page', () => {
     await expectAccessible(page);
     await context.close();
   });
-    const page = await context.newPage();
-    await signIn(page, 'lead@acme.example').catch(() => {});
-    await page.goto('/organization/users');
-    await hydrated(page);
-    await expectNoHorizontalScroll(page);
-    await expectAccessible(page);
-    await context.close();
-  });
 });
