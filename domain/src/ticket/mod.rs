@@ -9,6 +9,7 @@
 //! Nothing here reads a clock or a database: times come in as unix seconds, facts about the
 //! request (assignee, timestamps) in a `TransitionContext`.
 pub mod action;
+pub mod clocks;
 pub mod actor;
 pub mod kind;
 pub mod lifecycle;
@@ -17,6 +18,7 @@ pub mod status;
 pub mod validation;
 
 pub use action::Action;
+pub use clocks::{request_clocks, ClockFacts, RequestClocks, SlaTerms};
 pub use actor::{ActorKind, StaffRole};
 pub use kind::{FaultKind, RequestKind};
 pub use lifecycle::{

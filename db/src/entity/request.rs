@@ -1,0 +1,51 @@
+use sea_orm::entity::prelude::*;
+
+/// A service request. `sla_json` is the contract's calendar and limits as they were when the
+/// request was opened (domain's `SlaTerms`), so later contract changes never move its clocks.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "requests")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub number: String,
+    pub organization_id: i32,
+    pub site_id: i32,
+    pub requester_id: i32,
+    pub created_by_id: i32,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    pub kind: String,
+    pub fault_kind: Option<String>,
+    pub severity: i16,
+    pub system: String,
+    pub contact_phone: String,
+    pub status: String,
+    pub assignee_id: Option<i32>,
+    pub tier: String,
+    #[sea_orm(column_type = "Text")]
+    pub sla_json: String,
+    pub on_site_required: bool,
+    pub on_site_limit_secs: i64,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub first_response_at: Option<DateTimeUtc>,
+    pub on_site_at: Option<DateTimeUtc>,
+    pub resolution_started_at: DateTimeUtc,
+    pub resolved_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+    pub response_deadline: Option<DateTimeUtc>,
+    pub on_site_deadline: Option<DateTimeUtc>,
+    pub resolution_deadline: Option<DateTimeUtc>,
+    pub paused_since: Option<DateTimeUtc>,
+    pub pause_reason: Option<String>,
+    pub escalation_level: i32,
+    pub breach_recorded: bool,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
