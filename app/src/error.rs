@@ -20,6 +20,12 @@ pub enum AppError {
     BadCredentials,
     #[error("too many attempts")]
     RateLimited,
+    /// Someone else changed the same thing first; nothing was saved.
+    #[error("conflict")]
+    Conflict,
+    /// The request's state machine refused the step.
+    #[error("not allowed now")]
+    Transition(domain::ticket::TransitionError),
     #[error("internal error")]
     Internal,
     /// The request never got a proper answer (network down, server restarting).
@@ -41,6 +47,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::BadCredentials => 401,
             AppError::RateLimited => 429,
+            AppError::Conflict | AppError::Transition(_) => 409,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

@@ -9,4 +9,5 @@ pub mod repo;
 pub mod seed;
 
 pub use connect::{connect, Db, DbKind, WriteTx};
+pub use sea_orm;
 pub use sea_orm::{DatabaseConnection, DbErr};

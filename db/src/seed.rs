@@ -61,6 +61,15 @@ pub async fn demo(db: &Db) -> Result<bool, DbErr> {
     ] {
         orgs.insert(name, repo::organizations::insert(&*tx, name, kind).await?.id);
     }
+    // Contracts: Acme on tier A (7x24), Globex on tier C (5x8) with the 2026 National Day
+    // holidays and the weekend days moved to working days around them.
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("valid date");
+    let tz = chrono_tz::Asia::Shanghai;
+    let acme = domain::ticket::SlaTerms::default_for(domain::sla::Tier::A, tz);
+    let mut globex = domain::ticket::SlaTerms::default_for(domain::sla::Tier::C, tz);
+    globex.calendar = globex.calendar.with_holidays((1..=7).map(|d| day(10, d))).with_extra_working_days([day(9, 27), day(10, 10)]);
+    repo::contracts::insert(&*tx, orgs["Acme Manufacturing"], &acme, day(1, 1)).await?;
+    repo::contracts::insert(&*tx, orgs["Globex Logistics"], &globex, day(1, 1)).await?;
     let mut first_site = std::collections::HashMap::new();
     for (org, site, address) in DEMO_SITES {
         let s = repo::sites::insert(&*tx, orgs[org], site, address).await?;

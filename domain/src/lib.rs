@@ -1,6 +1,7 @@
 //! The portal's pure rules. Nothing here does I/O, so the same code decides on the server
 //! (authoritatively) and in the browser (for instant feedback), and it is tested exhaustively
 //! without a database or a browser.
+pub mod attachment;
 pub mod error_code;
 pub mod org;
 pub mod page;

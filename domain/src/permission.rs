@@ -44,6 +44,26 @@ impl Actor {
         self.role.is_staff() || org_id == self.org_id
     }
 
+    /// See a service request of organization `org_id` reported by `requester_id`: staff see
+    /// all, a site manager their organization's, a customer their own.
+    pub fn can_see_request(&self, org_id: i32, requester_id: i32) -> bool {
+        match self.role {
+            Role::SiteManager => org_id == self.org_id,
+            Role::Customer => requester_id == self.user_id,
+            _ => true,
+        }
+    }
+
+    /// Submit a request for a user of organization `org_id` (oneself, or as a site manager
+    /// for a colleague). Staff logging on a customer's behalf comes with the staff workspace.
+    pub fn can_submit_for(&self, org_id: i32, requester_id: i32) -> bool {
+        match self.role {
+            Role::Customer => requester_id == self.user_id && org_id == self.org_id,
+            Role::SiteManager => org_id == self.org_id,
+            _ => false,
+        }
+    }
+
     /// Create a user with `role` in organization `org_id` of kind `kind`.
     pub fn may_create_user(&self, org_id: i32, kind: OrgKind, role: Role) -> Result<(), ErrorCode> {
         if role.org_kind() != kind {
@@ -105,6 +125,19 @@ mod tests {
     fn actor(role: Role) -> Actor {
         let org_id = if role.is_staff() { PROVIDER } else { OWN };
         Actor { user_id: 100, org_id, role }
+    }
+
+    #[test]
+    fn requests_are_seen_by_staff_their_organization_lead_and_their_requester() {
+        for role in Role::ALL {
+            let a = actor(role);
+            assert_eq!(a.can_see_request(OWN, a.user_id), true, "{role:?} own");
+            assert_eq!(a.can_see_request(OWN, 5), role != Role::Customer, "{role:?} colleague's");
+            assert_eq!(a.can_see_request(OTHER, 5), role.is_staff(), "{role:?} other org");
+            assert_eq!(a.can_submit_for(OWN, a.user_id), !role.is_staff(), "{role:?} submit own");
+            assert_eq!(a.can_submit_for(OWN, 5), role == Role::SiteManager, "{role:?} submit for colleague");
+            assert!(!a.can_submit_for(OTHER, 5), "{role:?} submit for another org");
+        }
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Config {
     pub admin_password: Option<Secret>,
     pub provider_name: String,
     pub log_json: bool,
+    /// How often the escalation job looks for missed deadlines.
+    pub escalation_every: Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -80,6 +82,7 @@ impl Config {
             admin_password: var("PORTAL_ADMIN_PASSWORD").map(Secret),
             provider_name: var("PORTAL_PROVIDER_NAME").unwrap_or_else(|| "IT Service Provider".into()),
             log_json: var("PORTAL_LOG_FORMAT").as_deref() == Some("json"),
+            escalation_every: Duration::from_secs(parse::<u64>("PORTAL_ESCALATION_SECONDS", 15)?),
         };
         Ok(config)
     }
@@ -102,6 +105,7 @@ impl Config {
             admin_password: None,
             provider_name: "Test Provider".into(),
             log_json: false,
+            escalation_every: Duration::from_secs(3600),
         }
     }
 }

@@ -1,7 +1,13 @@
-//! Background work that runs in every server instance.
-use std::time::Duration;
+//! Background work that runs in every server instance. Each job is idempotent and guarded by
+//! the request's version, so several instances (or a restart mid-way) never double a step,
+//! and a job that was down catches up from the stored deadlines.
+use std::{sync::Arc, time::Duration};
 
-/// Deletes expired sessions every ten minutes (idempotent, so several instances may race).
+use chrono::{DateTime, Utc};
+use db::sea_orm::ActiveValue::Set;
+use tokio::sync::Notify;
+
+/// Deletes expired sessions every ten minutes.
 pub fn spawn_session_cleanup(db: db::Db) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
@@ -14,4 +20,77 @@ pub fn spawn_session_cleanup(db: db::Db) {
             }
         }
     });
+}
+
+/// Checks for missed resolution deadlines every `every` (to the minute: 15 s by default).
+pub fn spawn_escalation(db: db::Db, live: Arc<Notify>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match escalate_due(&db, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(requests = n, "severity upgraded after missed deadlines");
+                    live.notify_one();
+                }
+                Err(e) => tracing::warn!(error = %e, "escalation run failed"),
+            }
+        }
+    });
+}
+
+/// Upgrades the severity of every open request whose resolution deadline passed (3 to 2 to 1,
+/// each from the missed deadline, so the result is the same whenever this runs), records the
+/// breach of a critical one once, and returns how many requests changed.
+pub async fn escalate_due(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::DbErr> {
+    let mut changed = 0;
+    for r in db::repo::requests::overdue(&db.conn, now, 200).await? {
+        let Some(deadline) = r.resolution_deadline else { continue };
+        let terms = app::ssr::requests::terms_of(&r);
+        let severity = app::ssr::requests::severity_of(&r);
+        let steps = domain::sla::upgrades_due(&terms.calendar, &terms.limits, severity, deadline, now);
+        let tx = db.begin_write().await?;
+        let mut row = app::ssr::requests::into_active(r.clone());
+        let mut updated = r.clone();
+        if let Some((new_sev, at, new_deadline)) = steps.last().copied() {
+            row.severity = Set(new_sev.level() as i16);
+            row.resolution_started_at = Set(at);
+            row.resolution_deadline = Set(Some(new_deadline));
+            row.escalation_level = Set(r.escalation_level + steps.len() as i32);
+            updated.severity = new_sev.level() as i16;
+        } else {
+            row.breach_recorded = Set(true);
+        }
+        if !db::repo::requests::update_if_version(&*tx, row, r.version).await? {
+            continue; // another instance (or a person) got there first
+        }
+        let mut from = severity;
+        for (to, at, new_deadline) in &steps {
+            db::repo::request_events::insert(
+                &*tx,
+                r.id,
+                None,
+                "escalated",
+                true,
+                serde_json::json!({ "from": from.level(), "to": to.level(), "at": at, "deadline": new_deadline }),
+            )
+            .await?;
+            from = *to;
+        }
+        if steps.is_empty() {
+            db::repo::request_events::insert(&*tx, r.id, None, "breached", true, serde_json::json!({ "deadline": deadline })).await?;
+        }
+        let publish = app::ssr::requests::publish(&*tx, &updated).await;
+        let mut notified = publish.is_ok();
+        for user in app::ssr::requests::interested(&updated, None) {
+            notified &= app::ssr::requests::notify(&*tx, user, &updated, "escalated", serde_json::json!({ "severity": updated.severity })).await.is_ok();
+        }
+        if !notified {
+            return Err(db::DbErr::Custom("announcing an escalation failed".into()));
+        }
+        tx.commit().await?;
+        changed += 1;
+    }
+    Ok(changed)
 }

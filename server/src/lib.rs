@@ -1,10 +1,12 @@
 //! The portal's server: configuration, the axum router around the Leptos app, sessions,
 //! security middleware and background jobs. `startup::Application` is what both `main` and
 //! the integration tests start.
+pub mod attachments;
 pub mod config;
 pub mod health;
 pub mod jobs;
 pub mod lang;
+pub mod live;
 pub mod middleware;
 pub mod session_store;
 pub mod startup;

@@ -1,7 +1,12 @@
 //! Builds the whole application: database, state, router, middleware; binds the address.
 use std::{net::SocketAddr, sync::Arc};
 
-use axum::{extract::FromRef, middleware, routing::get, Router};
+use axum::{
+    extract::{DefaultBodyLimit, FromRef},
+    middleware,
+    routing::{get, post},
+    Router,
+};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
@@ -16,7 +21,7 @@ use app::{
 
 use crate::{
     config::{Config, Mode},
-    health, jobs, lang, middleware as mw,
+    attachments, health, jobs, lang, live, middleware as mw,
     session_store::DbSessionStore,
 };
 
@@ -72,11 +77,15 @@ impl Application {
             db: db.clone(),
             limiter: Arc::new(SignInLimiter::new(config.signin_per_account, config.signin_per_address, config.signin_window)),
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
+            live: Arc::new(tokio::sync::Notify::new()),
         };
+        let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.clone());
+        let hub = live::spawn_pump(db.clone(), state.live.clone(), pg_url);
         let listener = TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        let router = router(&config, state.clone(), addr);
-        jobs::spawn_session_cleanup(db);
+        let router = router(&config, state.clone(), hub, addr);
+        jobs::spawn_session_cleanup(db.clone());
+        jobs::spawn_escalation(db, state.live.clone(), config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }
 
@@ -105,7 +114,7 @@ impl Application {
     }
 }
 
-fn router(config: &Config, state: AppState, addr: SocketAddr) -> Router {
+fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("portal")
         .site_root(config.site_root.display().to_string())
@@ -125,6 +134,15 @@ fn router(config: &Config, state: AppState, addr: SocketAddr) -> Router {
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle.as_secs() as i64)));
 
+    let live_routes = Router::new()
+        .route("/live", get(live::stream))
+        .with_state(live::LiveState { app: state.clone(), hub });
+    let file_routes = Router::new()
+        .route("/requests/{number}/attachments", post(attachments::upload))
+        .route("/attachments/{id}", get(attachments::download))
+        .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES + 64 * 1024))
+        .with_state(state.clone());
+
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::set_lang))
@@ -133,6 +151,8 @@ fn router(config: &Config, state: AppState, addr: SocketAddr) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .merge(live_routes)
+        .merge(file_routes)
         .layer(middleware::from_fn_with_state(state, mw::page_guard))
         .layer(middleware::from_fn(mw::reject_cross_site))
         .layer(sessions)

@@ -4,3 +4,5 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod notifications;
+pub mod requests;

@@ -34,6 +34,8 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         AppError::Invalid(_) => Msg::ErrFixFields,
         AppError::BadCredentials => Msg::BadCredentials,
         AppError::RateLimited => Msg::TooManyAttempts,
+        AppError::Conflict => Msg::ErrConflict,
+        AppError::Transition(_) => Msg::ErrTransition,
         AppError::Internal => Msg::ErrInternal,
         AppError::Transport(_) => Msg::ErrNetwork,
     };

@@ -120,6 +120,8 @@ messages! {
     ErrNotFound => "It no longer exists, or you may not see it.", "该内容不存在或您无权查看。";
     ErrInternal => "Something went wrong on our side. Nothing was changed; please try again.", "服务器出错，未做任何更改，请重试。";
     ErrNetwork => "The server could not be reached. Check the connection and try again.", "无法连接服务器，请检查网络后重试。";
+    ErrConflict => "Someone else changed this at the same time. The page now shows the latest state; please try again.", "其他人同时修改了此内容。页面已显示最新状态，请重试。";
+    ErrTransition => "This step is not possible in the request's current state.", "服务请求当前状态下不能执行此操作。";
     ErrFixFields => "Please correct the fields marked below.", "请修改下方标出的内容。";
 }
 

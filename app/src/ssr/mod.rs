@@ -2,6 +2,7 @@
 //! limits, and turning failures into user-safe errors. Compiled only with `ssr`.
 pub mod auth;
 pub mod limiter;
+pub mod requests;
 pub mod state;
 
 pub use auth::{current, require, Caller};

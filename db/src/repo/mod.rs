@@ -1,6 +1,13 @@
 //! Queries and writes, one module per table: plain async functions taking a connection.
 //! They do no permission checks: callers (server functions) decide who may call them.
+pub mod attachments;
+pub mod contracts;
+pub mod live_events;
+pub mod notifications;
 pub mod organizations;
+pub mod request_events;
+pub mod request_pauses;
+pub mod requests;
 pub mod sessions;
 pub mod sites;
 pub mod users;

@@ -3,6 +3,9 @@
 use domain::{OrgKind, Role};
 use serde::{Deserialize, Serialize};
 
+mod requests;
+pub use requests::*;
+
 /// The signed-in user, as the UI needs them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    model::{RequestFilter, RequestPage},
+};
+
+pub const PER_PAGE: u64 = 20;
+
+/// A page of the requests the caller may see: customers their own, site managers their
+/// own or (scope `organization`) their organization's, staff all.
+#[server(endpoint = "list_requests")]
+pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppError> {
+    use crate::model::RequestRow;
+    use crate::ssr::{require, respond};
+    use db::repo::requests::{list, ListQuery, Scope, Sort};
+    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use domain::{ticket::{RequestKind, Status}, Role};
+    use std::collections::HashMap;
+    respond(async move {
+        let (state, caller) = require().await?;
+        let scope = match caller.actor.role {
+            Role::Customer => Scope::Requester(caller.user.id),
+            Role::SiteManager if filter.scope == "mine" => Scope::Requester(caller.user.id),
+            Role::SiteManager => Scope::Organization(caller.org.id),
+            _ => Scope::All,
+        };
+        let statuses = match filter.status.as_str() {
+            "" | "all" => vec![],
+            "open" => Status::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str().to_string()).collect(),
+            s => Status::parse(s).map(|s| vec![s.as_str().to_string()]).unwrap_or_default(),
+        };
+        let q = ListQuery {
+            scope,
+            statuses,
+            severity: filter.severity.parse::<i16>().ok().filter(|s| (1..=3).contains(s)),
+            site_id: filter.site.parse().ok(),
+            search: Some(filter.q.clone()).filter(|s| !s.trim().is_empty()),
+            sort: match filter.sort.as_str() {
+                "oldest" => Sort::Oldest,
+                "deadline" => Sort::Deadline,
+                _ => Sort::Newest,
+            },
+            page: filter.page,
+            per_page: PER_PAGE,
+        };
+        let (rows, total) = list(&state.db.conn, &q).await?;
+        // Names for the rows, one query per kind of name.
+        let user_ids: Vec<i32> = rows.iter().map(|r| r.requester_id).collect();
+        let site_ids: Vec<i32> = rows.iter().map(|r| r.site_id).collect();
+        let org_ids: Vec<i32> = rows.iter().map(|r| r.organization_id).collect();
+        use db::entity::{organization, site, user};
+        let users: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(&state.db.conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
+        let sites: HashMap<i32, String> = site::Entity::find().filter(site::Column::Id.is_in(site_ids)).all(&state.db.conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
+        let orgs: HashMap<i32, String> =
+            organization::Entity::find().filter(organization::Column::Id.is_in(org_ids)).all(&state.db.conn).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        let rows = rows
+            .into_iter()
+            .map(|r| RequestRow {
+                id: r.id,
+                status: Status::parse(&r.status).unwrap_or(Status::New),
+                severity: r.severity as u8,
+                kind: RequestKind::parse(&r.kind).unwrap_or(RequestKind::Fault),
+                org_name: orgs.get(&r.organization_id).cloned().unwrap_or_default(),
+                site_name: sites.get(&r.site_id).cloned().unwrap_or_default(),
+                requester_name: users.get(&r.requester_id).cloned().unwrap_or_default(),
+                created_at: r.created_at,
+                resolution_deadline: r.resolution_deadline,
+                number: r.number,
+                title: r.title,
+            })
+            .collect();
+        Ok(RequestPage { rows, total, page: filter.page, per_page: PER_PAGE })
+    })
+    .await
+}

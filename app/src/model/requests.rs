@@ -1,0 +1,120 @@
+//! Wire types of service requests and notifications.
+use chrono::{DateTime, Utc};
+use domain::ticket::{Action, ClockFacts, FaultKind, RequestKind, SlaTerms, Status};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestRow {
+    pub id: i32,
+    pub number: String,
+    pub title: String,
+    pub status: Status,
+    pub severity: u8,
+    pub kind: RequestKind,
+    pub org_name: String,
+    pub site_name: String,
+    pub requester_name: String,
+    pub created_at: DateTime<Utc>,
+    pub resolution_deadline: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestPage {
+    pub rows: Vec<RequestRow>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// Filters of a request list, as they appear in the page's query string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestFilter {
+    /// `mine` or `organization` (site managers); staff always see all.
+    pub scope: String,
+    pub status: String,
+    pub severity: String,
+    pub site: String,
+    pub q: String,
+    /// `newest`, `oldest` or `deadline`.
+    pub sort: String,
+    pub page: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    pub id: i32,
+    pub at: DateTime<Utc>,
+    pub actor_name: Option<String>,
+    pub actor_is_staff: bool,
+    /// created, reply, note, status, assigned, severity, escalated, paused, resumed, attachment
+    pub kind: String,
+    pub public: bool,
+    pub body: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i32,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub id: i32,
+    pub number: String,
+    pub title: String,
+    pub description: String,
+    pub kind: RequestKind,
+    pub fault_kind: Option<FaultKind>,
+    pub severity: u8,
+    pub system: String,
+    pub contact_phone: String,
+    pub status: Status,
+    pub org_name: String,
+    pub site_name: String,
+    pub requester_name: String,
+    pub assignee_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub escalation_level: i32,
+    pub pause_reason: Option<String>,
+    pub terms: SlaTerms,
+    pub facts: ClockFacts,
+    pub timeline: Vec<TimelineItem>,
+    pub attachments: Vec<AttachmentInfo>,
+    /// What the caller may do now (the buttons to show).
+    pub actions: Vec<Action>,
+    pub can_reply: bool,
+    pub is_staff: bool,
+    /// Engineers to assign to (staff only).
+    pub engineers: Vec<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationItem {
+    pub id: i32,
+    pub kind: String,
+    pub request_number: Option<String>,
+    pub body: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// What the "new request" form needs: the caller's sites and, for site managers, colleagues.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewRequestForm {
+    pub sites: Vec<SiteChoice>,
+    pub default_site: Option<i32>,
+    pub colleagues: Vec<(i32, String)>,
+    pub my_id: i32,
+    pub my_phone: String,
+    pub tier: domain::sla::Tier,
+}
