@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let me: MeResource = Resource::new(|| (), |_| current_user());
     provide_context(me);
+    crate::components::live::provide_live(Signal::derive(move || matches!(me.get(), Some(Ok(Some(_))))));
 
     // Marks the page once the browser has taken it over: tests wait for it, and CSS could.
     Effect::new(move |_| {
@@ -50,6 +51,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
                     <Route path=path!("/organization/users") view=OrgUsersPage ssr=ssr.clone()/>
+                    <Route path=path!("/requests") view=RequestsPage ssr=ssr.clone()/>
+                    <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone()/>
+                    <Route path=path!("/requests/:number") view=RequestPage ssr=ssr.clone()/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The portal's Leptos application, shared by the server (feature `ssr`: renders pages and
 //! runs server functions) and the browser (feature `hydrate`: takes over the rendered page).
 //! See ARCHITECTURE.md for where things go.

@@ -11,6 +11,10 @@ pub enum Page {
     AdminOrganizations,
     AdminOrganization,
     OrgUsers,
+    Requests,
+    NewRequest,
+    RequestDetail,
+    Notifications,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,13 +26,17 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 10] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
         Page::AdminOrganizations,
         Page::AdminOrganization,
         Page::OrgUsers,
+        Page::Requests,
+        Page::NewRequest,
+        Page::RequestDetail,
+        Page::Notifications,
     ];
 
     /// Maps a request path to a page; `None` is "not found".
@@ -43,6 +51,10 @@ impl Page {
             ["admin", "organizations"] => Some(Page::AdminOrganizations),
             ["admin", "organizations", id] if id.parse::<i64>().is_ok() => Some(Page::AdminOrganization),
             ["organization", "users"] => Some(Page::OrgUsers),
+            ["requests"] => Some(Page::Requests),
+            ["requests", "new"] => Some(Page::NewRequest),
+            ["requests", _] => Some(Page::RequestDetail),
+            ["notifications"] => Some(Page::Notifications),
             _ => None,
         }
     }
@@ -56,6 +68,10 @@ impl Page {
             Page::AdminOrganizations => "/admin/organizations",
             Page::AdminOrganization => "/admin/organizations/1",
             Page::OrgUsers => "/organization/users",
+            Page::Requests => "/requests",
+            Page::NewRequest => "/requests/new",
+            Page::RequestDetail => "/requests/SR-2026-000001",
+            Page::Notifications => "/notifications",
         }
     }
 }
@@ -65,7 +81,10 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         return if page == Page::SignIn { Access::Allow } else { Access::SignIn };
     };
     let allowed = match page {
-        Page::Home | Page::SignIn | Page::Account => true,
+        // A request page opens for everyone signed in; its server function then answers
+        // "not found" for a request the caller may not see.
+        Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => true,
+        Page::NewRequest => !role.is_staff(),
         Page::AdminOrganizations | Page::AdminOrganization => role == Role::Admin,
         Page::OrgUsers => role == Role::SiteManager,
     };
@@ -98,7 +117,8 @@ mod tests {
             assert_eq!(page_access(page, None), expect_anon, "{page:?}");
             for role in Role::ALL {
                 let expected = match page {
-                    Page::Home | Page::SignIn | Page::Account => Access::Allow,
+                    Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => Access::Allow,
+                    Page::NewRequest if matches!(role, Role::Customer | Role::SiteManager) => Access::Allow,
                     Page::AdminOrganizations | Page::AdminOrganization if role == Role::Admin => Access::Allow,
                     Page::OrgUsers if role == Role::SiteManager => Access::Allow,
                     _ => Access::Forbidden,

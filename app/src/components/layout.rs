@@ -39,6 +39,8 @@ fn Nav(me: Option<Me>) -> impl IntoView {
     let role = me.as_ref().map(|m| m.role);
     let items: Vec<(Page, &'static str, Msg)> = [
         (Page::Home, "/", Msg::NavHome),
+        (Page::Requests, "/requests", Msg::NavRequests),
+        (Page::NewRequest, "/requests/new", Msg::NewRequest),
         (Page::AdminOrganizations, "/admin/organizations", Msg::NavOrganizations),
         (Page::OrgUsers, "/organization/users", Msg::NavOrgUsers),
         (Page::Account, "/account", Msg::NavAccount),
@@ -56,7 +58,12 @@ fn Nav(me: Option<Me>) -> impl IntoView {
                     .map(|(_, href, label)| {
                         let current = move || {
                             let p = location.pathname.get();
-                            (if href == "/" { p == "/" } else { p.starts_with(href) }).then_some("page")
+                            let here = match href {
+                                "/" => p == "/",
+                                "/requests" => p.starts_with("/requests") && p != "/requests/new",
+                                _ => p.starts_with(href),
+                            };
+                            here.then_some("page")
                         };
                         view! {
                             <li>
@@ -69,6 +76,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             {match me {
                 Some(me) => view! {
                     <div class="whoami">
+                        <Bell/>
                         <span class="whoami-name" title=me.email.clone()>{me.display_name.clone()}</span>
                         <span class="badge">{move || i18n.t(role_msg(me.role))}</span>
                         <ActionForm action=sign_out attr:class="inline">
@@ -85,6 +93,25 @@ fn Nav(me: Option<Me>) -> impl IntoView {
                 .into_any(),
             }}
         </nav>
+    }
+}
+
+/// The notification bell with the unread count, kept current by the live feed.
+#[component]
+fn Bell() -> impl IntoView {
+    let i18n = use_i18n();
+    let changes = crate::components::live::use_live().version_of("notification");
+    let unread = Resource::new(move || changes.get(), |_| crate::api::notifications::unread_notifications());
+    view! {
+        <a class="bell" href="/notifications" aria-label=move || i18n.t(Msg::Notifications)>
+            <span aria-hidden="true">"🔔"</span>
+            <Transition fallback=|| ()>
+                {move || unread.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
+                    <span class="count" data-testid="unread-count">{n}</span>
+                    <span class="visually-hidden">{move || i18n.t(Msg::Unread)}</span>
+                })}
+            </Transition>
+        </a>
     }
 }
 

@@ -2,4 +2,7 @@
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod live;
+pub mod request_bits;
+pub mod sla_clock;
 pub mod users;

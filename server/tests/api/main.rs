@@ -6,4 +6,6 @@ mod accounts;
 mod admin;
 mod health;
 mod permissions;
+mod requests;
+mod requests_live;
 mod startup;

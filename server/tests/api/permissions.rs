@@ -21,10 +21,13 @@ fn page_table(acme: i32) -> Vec<(String, Vec<&'static str>)> {
     let all_signed_in = vec!["customer", "site_manager", "other_customer", "other_site_manager", "engineer", "dispatcher", "manager", "admin"];
     vec![
         ("/".into(), all_signed_in.clone()),
-        ("/account".into(), all_signed_in),
+        ("/account".into(), all_signed_in.clone()),
         ("/admin/organizations".into(), vec!["admin"]),
         (format!("/admin/organizations/{acme}"), vec!["admin"]),
         ("/organization/users".into(), vec!["site_manager", "other_site_manager"]),
+        ("/requests".into(), all_signed_in.clone()),
+        ("/requests/new".into(), vec!["customer", "site_manager", "other_customer", "other_site_manager"]),
+        ("/notifications".into(), all_signed_in.clone()),
     ]
 }
 

@@ -1,0 +1,117 @@
+//! The browser's end of the live feed: one EventSource per tab to `/live`, reconnecting with
+//! backoff (1 s doubling to 30 s) and resuming from the last event id it saw, so a phone that
+//! switches networks or a laptop that wakes up catches up on what it missed. Pages read the
+//! `Live` context and refetch what an event names.
+use leptos::prelude::*;
+
+/// One event as the server sent it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct LiveMsg {
+    pub id: i32,
+    pub kind: String,
+    pub request_id: Option<i32>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// The latest event (a synthetic `reconnected` one after each (re)connection, since
+    /// events may have been missed before the stream opened).
+    pub last: RwSignal<Option<LiveMsg>>,
+    /// Whether the stream is open (shown as a small indicator).
+    pub connected: RwSignal<bool>,
+}
+
+impl Live {
+    /// A number that changes whenever something about request `id` (or anything, after a
+    /// reconnect) may have changed: use it as a resource's source.
+    pub fn version_for(self, id: Signal<Option<i32>>) -> Memo<i32> {
+        Memo::new(move |prev: Option<&i32>| match self.last.get() {
+            Some(m) if m.kind == "reconnected" || (m.request_id.is_some() && m.request_id == id.get()) => m.id,
+            _ => prev.copied().unwrap_or(0),
+        })
+    }
+
+    /// Changes on every event of `kind` (and after reconnects).
+    pub fn version_of(self, kind: &'static str) -> Memo<i32> {
+        Memo::new(move |prev: Option<&i32>| match self.last.get() {
+            Some(m) if m.kind == kind || m.kind == "reconnected" => m.id,
+            _ => prev.copied().unwrap_or(0),
+        })
+    }
+}
+
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+/// Provides `Live` and, in the browser, opens the stream when someone is signed in.
+pub fn provide_live(signed_in: Signal<bool>) {
+    let live = Live { last: RwSignal::new(None), connected: RwSignal::new(false) };
+    provide_context(live);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |started: Option<bool>| {
+        let go = signed_in.get();
+        if go && started != Some(true) {
+            browser::connect(live, 0, 1000);
+        }
+        go || started == Some(true)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = signed_in;
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{Live, LiveMsg};
+    use leptos::prelude::*;
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    pub fn connect(live: Live, since: i32, backoff_ms: u32) {
+        let url = if since > 0 { format!("/live?since={since}") } else { "/live".to_string() };
+        let Ok(es) = web_sys::EventSource::new(&url) else { return retry(live, since, backoff_ms) };
+        let last_id = std::rc::Rc::new(std::cell::Cell::new(since));
+
+        let on_open = {
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                live.connected.set(true);
+                let id = live.last.get_untracked().map(|m| m.id).unwrap_or(0) + 1;
+                live.last.set(Some(LiveMsg { id, kind: "reconnected".into(), request_id: None }));
+            })
+        };
+        es.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        on_open.forget();
+
+        let on_msg = {
+            let last_id = last_id.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(data) = e.data().as_string() {
+                    if let Ok(msg) = serde_json::from_str::<LiveMsg>(&data) {
+                        last_id.set(msg.id);
+                        live.last.set(Some(msg));
+                    }
+                }
+            })
+        };
+        for kind in ["request", "notification"] {
+            let _ = es.add_event_listener_with_callback(kind, on_msg.as_ref().unchecked_ref());
+        }
+        on_msg.forget();
+
+        // The browser's own retry has no backoff and forgets our resume point: take over.
+        let on_error = {
+            let es = es.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                es.close();
+                live.connected.set(false);
+                retry(live, last_id.get(), backoff_ms.max(1000));
+            })
+        };
+        es.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+    }
+
+    fn retry(live: Live, since: i32, backoff_ms: u32) {
+        let next = (backoff_ms * 2).min(30_000);
+        gloo_timers::callback::Timeout::new(backoff_ms, move || connect(live, since, next)).forget();
+    }
+}

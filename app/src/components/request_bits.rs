@@ -1,0 +1,105 @@
+//! Small pieces of request pages: status and severity labels, timeline lines.
+use domain::ticket::{Action, Status};
+use leptos::prelude::*;
+
+use crate::{
+    i18n::{use_i18n, Msg},
+    model::TimelineItem,
+};
+
+pub fn status_msg(s: Status) -> Msg {
+    match s {
+        Status::New => Msg::StatusNew,
+        Status::Triaged => Msg::StatusTriaged,
+        Status::Assigned => Msg::StatusAssigned,
+        Status::InProgress => Msg::StatusInProgress,
+        Status::WaitingOnCustomer => Msg::StatusWaiting,
+        Status::Resolved => Msg::StatusResolved,
+        Status::Closed => Msg::StatusClosed,
+        Status::Reopened => Msg::StatusReopened,
+        Status::Cancelled => Msg::StatusCancelled,
+    }
+}
+
+pub fn severity_msg(level: u8) -> (Msg, Msg) {
+    match level {
+        1 => (Msg::Sev1, Msg::Sev1Def),
+        2 => (Msg::Sev2, Msg::Sev2Def),
+        _ => (Msg::Sev3, Msg::Sev3Def),
+    }
+}
+
+pub fn action_msg(a: Action) -> Msg {
+    match a {
+        Action::Triage => Msg::ActTriage,
+        Action::Assign => Msg::ActAssign,
+        Action::StartWork => Msg::ActStartWork,
+        Action::AskCustomer => Msg::ActAskCustomer,
+        Action::CustomerReplied => Msg::ActCustomerReplied,
+        Action::Resolve => Msg::ActResolve,
+        Action::ConfirmResolution => Msg::ActConfirm,
+        Action::RejectResolution => Msg::ActReject,
+        Action::AutoClose => Msg::ActAutoClose,
+        Action::Reopen => Msg::ActReopen,
+        Action::Cancel => Msg::ActCancel,
+        Action::Reassign => Msg::ActReassign,
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class=format!("badge status-{}", status.as_str()) data-status=status.as_str()>{move || i18n.t(status_msg(status))}</span> }
+}
+
+#[component]
+pub fn SeverityBadge(level: u8) -> impl IntoView {
+    let i18n = use_i18n();
+    let (name, _) = severity_msg(level);
+    view! { <span class=format!("badge sev-{level}")>{move || i18n.t(name)}</span> }
+}
+
+/// One line of the timeline, in words.
+#[component]
+pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
+    let i18n = use_i18n();
+    let when = item.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let who = item.actor_name.clone().unwrap_or_else(|| "—".into());
+    let system = item.actor_name.is_none();
+    let b = item.body.clone();
+    let kind = item.kind.clone();
+    let text = move || {
+        let lang = i18n.lang.get();
+        let s = |k: &str| b[k].as_str().unwrap_or("").to_string();
+        let status = |k: &str| Status::parse(&s(k)).map(|st| status_msg(st).text(lang).to_string()).unwrap_or_default();
+        match kind.as_str() {
+            "created" => Msg::TlCreated.text(lang).to_string(),
+            "reply" => s("text"),
+            "status" => {
+                let mut t = Msg::TlStatus.text(lang).replace("{from}", &status("from")).replace("{to}", &status("to"));
+                if let Some(note) = b["note"].as_str() {
+                    t.push_str(" — ");
+                    t.push_str(note);
+                }
+                t
+            }
+            "assigned" => Msg::TlAssigned.text(lang).replace("{name}", &s("engineer")),
+            "paused" => Msg::TlPaused.text(lang).replace("{reason}", &s("reason")),
+            "resumed" => Msg::TlResumed.text(lang).to_string(),
+            "escalated" => Msg::TlEscalated.text(lang).replace("{from}", &b["from"].to_string()).replace("{to}", &b["to"].to_string()),
+            "breached" => Msg::TlBreached.text(lang).to_string(),
+            "attachment" => Msg::TlAttachment.text(lang).replace("{name}", &s("filename")),
+            other => other.to_string(),
+        }
+    };
+    let class = format!("tl tl-{}{}", item.kind, if item.actor_is_staff { " by-staff" } else { "" });
+    view! {
+        <li class=class data-kind=item.kind.clone()>
+            <div class="tl-head">
+                <strong>{if system { view! { <span>{move || i18n.t(Msg::SystemActor)}</span> }.into_any() } else { view! { <span>{who}</span> }.into_any() }}</strong>
+                <time datetime=item.at.to_rfc3339()>{when}</time>
+            </div>
+            <p class="tl-text">{text}</p>
+        </li>
+    }
+}
