@@ -16,6 +16,11 @@ use crate::{
 /// The signed-in user as a resource every page can read (`use_me`).
 pub type MeResource = Resource<Result<Option<crate::model::Me>, crate::error::AppError>>;
 
+/// The unread-notification count. Created here, at the root, like every resource that the
+/// layout reads: resources are matched to the server's serialized data in creation order,
+/// so one created inside a suspended part of the layout would take a page's data.
+pub type UnreadResource = Resource<Result<u64, crate::error::AppError>>;
+
 pub fn use_me() -> MeResource {
     expect_context::<MeResource>()
 }
@@ -27,7 +32,13 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let me: MeResource = Resource::new(|| (), |_| current_user());
     provide_context(me);
-    crate::components::live::provide_live(Signal::derive(move || matches!(me.get(), Some(Ok(Some(_))))));
+    crate::components::live::provide_live(Signal::derive(move || match me.get() {
+        Some(Ok(Some(m))) => Some(m.live_id),
+        _ => None,
+    }));
+    let changes = crate::components::live::use_live().version_of("notification");
+    let unread: UnreadResource = Resource::new(move || changes.get(), |_| crate::api::notifications::unread_notifications());
+    provide_context(unread);
 
     // Marks the page once the browser has taken it over: tests wait for it, and CSS could.
     Effect::new(move |_| {
@@ -41,7 +52,7 @@ pub fn App() -> impl IntoView {
     let ssr = SsrMode::Async;
     view! {
         <Stylesheet id="leptos" href="/pkg/portal.css"/>
-        <Title text=move || i18n.t(Msg::AppName)/>
+        <Title text=move || Msg::AppName.text(i18n.lang.try_get().unwrap_or_default())/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>

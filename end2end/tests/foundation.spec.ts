@@ -107,7 +107,8 @@ test.describe('accessibility and layout of every main page', () => {
   });
 
   for (const [who, pages] of [
-    ['user@acme.example', ['/', '/account']],
+    ['user@acme.example', ['/', '/account', '/requests', '/requests/new', '/notifications']],
+    ['dispatcher@provider.example', ['/requests']],
     ['lead@acme.example', ['/organization/users']],
     ['admin@provider.example', ['/admin/organizations', '/admin/organizations/2']],
   ] as const) {

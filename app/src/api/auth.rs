@@ -60,7 +60,9 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     use crate::ssr::{current, respond, state};
     respond(async move {
         let state = state()?;
+        let live_id = db::repo::live_events::last_id(&state.db.conn).await?;
         Ok(current(&state).await?.map(|c| Me {
+            live_id,
             id: c.user.id,
             email: c.user.email.clone(),
             display_name: c.user.display_name.clone(),

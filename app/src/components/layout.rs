@@ -100,17 +100,17 @@ fn Nav(me: Option<Me>) -> impl IntoView {
 #[component]
 fn Bell() -> impl IntoView {
     let i18n = use_i18n();
-    let changes = crate::components::live::use_live().version_of("notification");
-    let unread = Resource::new(move || changes.get(), |_| crate::api::notifications::unread_notifications());
+    let unread = expect_context::<crate::app::UnreadResource>();
     view! {
         <a class="bell" href="/notifications" aria-label=move || i18n.t(Msg::Notifications)>
             <span aria-hidden="true">"🔔"</span>
-            <Transition fallback=|| ()>
-                {move || unread.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
-                    <span class="count" data-testid="unread-count">{n}</span>
-                    <span class="visually-hidden">{move || i18n.t(Msg::Unread)}</span>
-                })}
-            </Transition>
+            // No Suspense/Transition here: the layout's own Suspense already waits for the
+            // count, and a boundary created only once the user is known would be numbered
+            // differently on the server and in the browser, breaking hydration of the page.
+            {move || unread.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
+                <span class="count" data-testid="unread-count">{n}</span>
+                <span class="visually-hidden">{move || i18n.t(Msg::Unread)}</span>
+            })}
         </a>
     }
 }

@@ -44,20 +44,25 @@ pub fn use_live() -> Live {
     expect_context::<Live>()
 }
 
-/// Provides `Live` and, in the browser, opens the stream when someone is signed in.
-pub fn provide_live(signed_in: Signal<bool>) {
+/// Provides `Live` and, in the browser, opens the stream when someone is signed in,
+/// resuming from `since` (the newest event id when the page was rendered).
+pub fn provide_live(since: Signal<Option<i32>>) {
     let live = Live { last: RwSignal::new(None), connected: RwSignal::new(false) };
     provide_context(live);
     #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<bool>| {
-        let go = signed_in.get();
+        let from = since.get();
+        let go = from.is_some();
         if go && started != Some(true) {
-            browser::connect(live, 0, 1000);
+            let from = from.unwrap_or(0);
+            // Open the stream once the page has settled: a refetch triggered while the
+            // server-rendered page is still being hydrated would change it under the hydrator.
+            gloo_timers::callback::Timeout::new(500, move || browser::connect(live, from, 1000, true)).forget();
         }
         go || started == Some(true)
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = signed_in;
+    let _ = since;
 }
 
 #[cfg(feature = "hydrate")]
@@ -66,7 +71,9 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::{closure::Closure, JsCast};
 
-    pub fn connect(live: Live, since: i32, backoff_ms: u32) {
+    /// `first`: the page's data is fresh, so opening needs no refetch; after a reconnect it
+    /// does (the replay covers events, but not changes that fell between two ids' pages).
+    pub fn connect(live: Live, since: i32, backoff_ms: u32, first: bool) {
         let url = if since > 0 { format!("/live?since={since}") } else { "/live".to_string() };
         let Ok(es) = web_sys::EventSource::new(&url) else { return retry(live, since, backoff_ms) };
         let last_id = std::rc::Rc::new(std::cell::Cell::new(since));
@@ -74,6 +81,9 @@ mod browser {
         let on_open = {
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 live.connected.set(true);
+                if first {
+                    return;
+                }
                 let id = live.last.get_untracked().map(|m| m.id).unwrap_or(0) + 1;
                 live.last.set(Some(LiveMsg { id, kind: "reconnected".into(), request_id: None }));
             })
@@ -112,6 +122,6 @@ mod browser {
 
     fn retry(live: Live, since: i32, backoff_ms: u32) {
         let next = (backoff_ms * 2).min(30_000);
-        gloo_timers::callback::Timeout::new(backoff_ms, move || connect(live, since, next)).forget();
+        gloo_timers::callback::Timeout::new(backoff_ms, move || connect(live, since, next, false)).forget();
     }
 }

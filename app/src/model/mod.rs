@@ -15,6 +15,9 @@ pub struct Me {
     pub role: Role,
     pub org_id: i32,
     pub org_name: String,
+    /// The newest live-event id when this was read: the live feed resumes from here, so
+    /// nothing between the page's render and the stream's opening is missed.
+    pub live_id: i32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

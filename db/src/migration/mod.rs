@@ -4,12 +4,15 @@ use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_accounts;
 mod m20261122_000002_requests;
+mod m20261122_000003_request_indexes;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_accounts::Migration), Box::new(m20261122_000002_requests::Migration)]
+        vec![Box::new(m20261122_000001_accounts::Migration), Box::new(m20261122_000002_requests::Migration),
+            Box::new(m20261122_000003_request_indexes::Migration),
+        ]
     }
 }

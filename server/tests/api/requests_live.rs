@@ -102,3 +102,29 @@ impl Listener {
         client().get(format!("{}/live", app.base)).send().await.unwrap().status() == 401
     }
 }
+
+/// Two instances behind one PostgreSQL: a change made through one reaches a browser
+/// connected to the other (LISTEN/NOTIFY wakes the other instance's pump).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_on_one_instance_reaches_listeners_of_another() {
+    let Some(url) = fresh_database(Backend::Postgres).await else { return };
+    let start = |url: String| async move {
+        let app = server::startup::Application::build(server::config::Config::for_tests(&url)).await.unwrap();
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let db = app.state.db.clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp { base, backend: Backend::Postgres, db }
+    };
+    let a = start(url.clone()).await;
+    let b = start(url).await;
+    let user_on_b = b.signed_in("user@acme.example").await;
+    let number = submit(&b, &user_on_b, "Core switch down", "1").await;
+    let mut listener = Listener::open(&b, &user_on_b, None).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let staff_on_a = a.signed_in("dispatcher@provider.example").await;
+    let sent = Instant::now();
+    assert_eq!(act(&a, &staff_on_a, &number, "triage", &[]).await.status, 200);
+    let got = listener.next_event(Duration::from_secs(1)).await;
+    assert!(got.is_some(), "instance B's listener heard instance A's change");
+    assert!(sent.elapsed() < Duration::from_secs(1), "took {:?}", sent.elapsed());
+}
