@@ -15,7 +15,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   workers: 2,
-  retries: 0,
+  // One retry: a rare hydration failure was seen once in ~45 runs (see the issue notes);
+  // a test that fails twice still fails the run.
+  retries: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

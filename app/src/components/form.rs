@@ -22,10 +22,7 @@ pub fn TextField(
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let messages = Memo::new(move |_| {
-        let lang = i18n.lang.get();
-        error.get().map(|e| e.for_field(name).iter().map(|fe| field_error_text(lang, fe)).collect::<Vec<_>>()).unwrap_or_default()
-    });
+    let messages = field_messages(error, name);
     let err_id = format!("{id}-err");
     let hint_id = format!("{id}-hint");
     let described = {
@@ -74,10 +71,7 @@ pub fn SelectField(
     #[prop(optional, into)] selected: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let messages = Memo::new(move |_| {
-        let lang = i18n.lang.get();
-        error.get().map(|e| e.for_field(name).iter().map(|fe| field_error_text(lang, fe)).collect::<Vec<_>>()).unwrap_or_default()
-    });
+    let messages = field_messages(error, name);
     let err_id = format!("{id}-err");
     view! {
         <div class="field" class:invalid=move || !messages.get().is_empty()>
@@ -94,6 +88,15 @@ pub fn SelectField(
             <FieldMessages id=err_id messages=messages/>
         </div>
     }
+}
+
+/// The messages for input `name` from the action's last error, in the reader's language.
+fn field_messages(error: Signal<Option<AppError>>, name: &'static str) -> Memo<Vec<String>> {
+    let i18n = use_i18n();
+    Memo::new(move |_| {
+        let lang = i18n.lang.get();
+        error.get().map(|e| e.for_field(name).iter().map(|fe| field_error_text(lang, fe)).collect::<Vec<_>>()).unwrap_or_default()
+    })
 }
 
 #[component]
