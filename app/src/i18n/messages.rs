@@ -133,6 +133,7 @@ messages! {
     AnyStatus => "Any status", "全部状态";
     OpenStatuses => "Open", "未关闭";
     Severity => "Severity", "严重级别";
+    AnySite => "Any site", "全部站点";
     AnySeverity => "Any severity", "全部级别";
     SortBy => "Sort", "排序";
     SortNewest => "Newest first", "最新优先";

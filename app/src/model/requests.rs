@@ -21,7 +21,11 @@ pub struct RequestRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestPage {
     pub rows: Vec<RequestRow>,
+    /// Matches, counted up to a cap; `more` when there are more than that.
     pub total: u64,
+    pub more: bool,
+    /// The caller's organization's sites, for the site filter (customers and site managers).
+    pub sites: Vec<SiteChoice>,
     pub page: u64,
     pub per_page: u64,
 }

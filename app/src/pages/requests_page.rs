@@ -41,71 +41,92 @@ pub fn RequestsPage() -> impl IntoView {
             view=move |me| {
                 let me = me.expect("guarded");
                 let customer_side = !me.role.is_staff();
-                let f = filter.get_untracked();
+                let is_lead = me.role == Role::SiteManager;
                 view! {
                     <div class="page-head">
                         <h1>{move || i18n.t(if me.role.is_staff() { Msg::AllRequestsTitle } else { Msg::MyRequestsTitle })}</h1>
                         {customer_side.then(|| view! { <a class="button" href="/requests/new">{move || i18n.t(Msg::NewRequest)}</a> })}
                     </div>
-                    <Form method="GET" action="" attr:class="filters" attr:role="search">
-                        {(me.role == Role::SiteManager).then(|| view! {
-                            <label>
-                                {move || i18n.t(Msg::Scope)}
-                                <select name="scope">
-                                    <option value="organization" selected=f.scope != "mine">{move || i18n.t(Msg::ScopeOrganization)}</option>
-                                    <option value="mine" selected=f.scope == "mine">{move || i18n.t(Msg::ScopeMine)}</option>
-                                </select>
-                            </label>
-                        })}
-                        <label>
-                            {move || i18n.t(Msg::Search)}
-                            <input type="search" name="q" value=f.q.clone() placeholder="SR-2026-000001"/>
-                        </label>
-                        <label>
-                            {move || i18n.t(Msg::Status)}
-                            <select name="status">
-                                <option value="" selected=f.status.is_empty()>{move || i18n.t(Msg::AnyStatus)}</option>
-                                <option value="open" selected=f.status == "open">{move || i18n.t(Msg::OpenStatuses)}</option>
-                                {Status::ALL
-                                    .iter()
-                                    .map(|s| {
-                                        let s = *s;
-                                        view! { <option value=s.as_str() selected=f.status == s.as_str()>{move || i18n.t(status_msg(s))}</option> }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                        <label>
-                            {move || i18n.t(Msg::Severity)}
-                            <select name="severity">
-                                <option value="" selected=f.severity.is_empty()>{move || i18n.t(Msg::AnySeverity)}</option>
-                                <option value="1" selected=f.severity == "1">{move || i18n.t(Msg::Sev1)}</option>
-                                <option value="2" selected=f.severity == "2">{move || i18n.t(Msg::Sev2)}</option>
-                                <option value="3" selected=f.severity == "3">{move || i18n.t(Msg::Sev3)}</option>
-                            </select>
-                        </label>
-                        <label>
-                            {move || i18n.t(Msg::SortBy)}
-                            <select name="sort">
-                                <option value="newest" selected=f.sort.is_empty() || f.sort == "newest">{move || i18n.t(Msg::SortNewest)}</option>
-                                <option value="oldest" selected=f.sort == "oldest">{move || i18n.t(Msg::SortOldest)}</option>
-                                <option value="deadline" selected=f.sort == "deadline">{move || i18n.t(Msg::SortDeadline)}</option>
-                            </select>
-                        </label>
-                        <button type="submit" class="secondary">{move || i18n.t(Msg::Apply)}</button>
-                    </Form>
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || page.get().map(|r| match r {
                             Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                            Ok(p) if p.rows.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoRequests)}</p> }.into_any(),
                             Ok(p) => {
-                                let pages = p.total.div_ceil(p.per_page).max(1);
+                                // The filters live here, with the data: the site choices come
+                                // with the page, and nothing outside a Suspense reads a resource.
+                                let f = filter.get_untracked();
+                                let sites = p.sites.clone();
+                                let filters = view! {
+                        <Form method="GET" action="" attr:class="filters" attr:role="search">
+                            {is_lead.then(|| view! {
+                                <label>
+                                    {move || i18n.t(Msg::Scope)}
+                                    <select name="scope">
+                                        <option value="organization" selected=f.scope != "mine">{move || i18n.t(Msg::ScopeOrganization)}</option>
+                                        <option value="mine" selected=f.scope == "mine">{move || i18n.t(Msg::ScopeMine)}</option>
+                                    </select>
+                                </label>
+                            })}
+                            <label>
+                                {move || i18n.t(Msg::Search)}
+                                <input type="search" name="q" value=f.q.clone() placeholder="SR-2026-000001"/>
+                            </label>
+                            <label>
+                                {move || i18n.t(Msg::Status)}
+                                <select name="status">
+                                    <option value="" selected=f.status.is_empty()>{move || i18n.t(Msg::AnyStatus)}</option>
+                                    <option value="open" selected=f.status == "open">{move || i18n.t(Msg::OpenStatuses)}</option>
+                                    {Status::ALL
+                                        .iter()
+                                        .map(|s| {
+                                            let s = *s;
+                                            view! { <option value=s.as_str() selected=f.status == s.as_str()>{move || i18n.t(status_msg(s))}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            <label>
+                                {move || i18n.t(Msg::Severity)}
+                                <select name="severity">
+                                    <option value="" selected=f.severity.is_empty()>{move || i18n.t(Msg::AnySeverity)}</option>
+                                    <option value="1" selected=f.severity == "1">{move || i18n.t(Msg::Sev1)}</option>
+                                    <option value="2" selected=f.severity == "2">{move || i18n.t(Msg::Sev2)}</option>
+                                    <option value="3" selected=f.severity == "3">{move || i18n.t(Msg::Sev3)}</option>
+                                </select>
+                            </label>
+                            {customer_side.then(|| view! {
+                                <label>
+                                    {move || i18n.t(Msg::Site)}
+                                    <select name="site">
+                                        <option value="" selected=f.site.is_empty()>{move || i18n.t(Msg::AnySite)}</option>
+                                        {sites.iter().map(|s| {
+                                            let selected = f.site == s.id.to_string();
+                                            view! { <option value=s.id.to_string() selected=selected>{s.name.clone()}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                            })}
+                            <label>
+                                {move || i18n.t(Msg::SortBy)}
+                                <select name="sort">
+                                    <option value="newest" selected=f.sort.is_empty() || f.sort == "newest">{move || i18n.t(Msg::SortNewest)}</option>
+                                    <option value="oldest" selected=f.sort == "oldest">{move || i18n.t(Msg::SortOldest)}</option>
+                                    <option value="deadline" selected=f.sort == "deadline">{move || i18n.t(Msg::SortDeadline)}</option>
+                                </select>
+                            </label>
+                            <button type="submit" class="secondary">{move || i18n.t(Msg::Apply)}</button>
+                        </Form>
+                                };
+                                if p.rows.is_empty() {
+                                    return view! { {filters} <p class="muted">{move || i18n.t(Msg::NoRequests)}</p> }.into_any();
+                                }
+                                let pages = p.total.div_ceil(p.per_page).clamp(1, 501);
                                 let link = move |n: u64| {
                                     let f = filter.get_untracked();
-                                    format!("/requests?scope={}&q={}&status={}&severity={}&sort={}&page={n}", f.scope, f.q, f.status, f.severity, f.sort)
+                                    format!("/requests?scope={}&q={}&status={}&severity={}&site={}&sort={}&page={n}", f.scope, f.q, f.status, f.severity, f.site, f.sort)
                                 };
                                 view! {
-                                    <p class="muted small" aria-live="polite">{move || i18n.t(Msg::Found)} " " {p.total}</p>
+                                    {filters}
+                                    <p class="muted small" aria-live="polite">{move || i18n.t(Msg::Found)} " " {p.total} {p.more.then_some("+")}</p>
                                     <ul class="request-list">
                                         {p.rows.into_iter().map(|r| view! {
                                             <li class="request-card" data-number=r.number.clone()>

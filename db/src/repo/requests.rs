@@ -2,7 +2,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     Statement,
 };
 
@@ -108,10 +108,17 @@ fn condition(q: &ListQuery) -> Condition {
     c
 }
 
-/// One page of requests and the total that match. Pages come from indexed orderings
-/// (id, or the deadline index), so a page costs the same at any depth of a large table.
+/// Counting stops here: "10,000+" is as useful as an exact figure, and an exact count of a
+/// large organization's requests would cost a scan on every page view.
+pub const COUNT_CAP: u64 = 10_000;
+/// Deepest page served (OFFSET cost grows with depth; search and filters narrow instead).
+pub const MAX_PAGE: u64 = 500;
+
+/// One page of requests and how many match, counted up to `COUNT_CAP + 1` (a larger number
+/// means "more than the cap"). Orderings follow indexes (id, or the deadline index).
 pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<(Vec<Model>, u64), DbErr> {
     let per_page = q.per_page.clamp(1, 100);
+    let page = Ord::min(q.page, MAX_PAGE);
     let mut select = Request::find().filter(condition(q));
     select = match q.sort {
         Sort::Newest => select.order_by_desc(request::Column::Id),
@@ -121,8 +128,16 @@ pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<(Vec<Model
             .order_by_asc(request::Column::ResolutionDeadline)
             .order_by_asc(request::Column::Id),
     };
-    let total = Request::find().filter(condition(q)).count(db).await?;
-    let rows = select.offset(q.page * per_page).limit(per_page).all(db).await?;
+    let total = Request::find()
+        .filter(condition(q))
+        .select_only()
+        .column(request::Column::Id)
+        .limit(COUNT_CAP + 1)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .len() as u64;
+    let rows = select.offset(page * per_page).limit(per_page).all(db).await?;
     Ok((rows, total))
 }
 

@@ -70,7 +70,13 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
                 title: r.title,
             })
             .collect();
-        Ok(RequestPage { rows, total, page: filter.page, per_page: PER_PAGE })
+        let sites = if caller.actor.role.is_staff() {
+            vec![]
+        } else {
+            db::repo::sites::list_by_org(&state.db.conn, caller.org.id).await?.into_iter().map(|s| crate::model::SiteChoice { id: s.id, name: s.name }).collect()
+        };
+        let cap = db::repo::requests::COUNT_CAP;
+        Ok(RequestPage { rows, total: total.min(cap), more: total > cap, sites, page: filter.page.min(db::repo::requests::MAX_PAGE), per_page: PER_PAGE })
     })
     .await
 }
