@@ -60,8 +60,10 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     use crate::ssr::{current, respond, state};
     respond(async move {
         let state = state()?;
+        let Some(c) = current(&state).await? else { return Ok(None) };
+        // Only for the signed-in: this runs on every page render.
         let live_id = db::repo::live_events::last_id(&state.db.conn).await?;
-        Ok(current(&state).await?.map(|c| Me {
+        Ok(Some(Me {
             live_id,
             id: c.user.id,
             email: c.user.email.clone(),

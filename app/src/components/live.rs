@@ -14,11 +14,9 @@ pub struct LiveMsg {
 
 #[derive(Clone, Copy)]
 pub struct Live {
-    /// The latest event (a synthetic `reconnected` one after each (re)connection, since
+    /// The latest event (a synthetic `reconnected` one after each reconnection, since
     /// events may have been missed before the stream opened).
     pub last: RwSignal<Option<LiveMsg>>,
-    /// Whether the stream is open (shown as a small indicator).
-    pub connected: RwSignal<bool>,
 }
 
 impl Live {
@@ -47,7 +45,7 @@ pub fn use_live() -> Live {
 /// Provides `Live` and, in the browser, opens the stream when someone is signed in,
 /// resuming from `since` (the newest event id when the page was rendered).
 pub fn provide_live(since: Signal<Option<i32>>) {
-    let live = Live { last: RwSignal::new(None), connected: RwSignal::new(false) };
+    let live = Live { last: RwSignal::new(None) };
     provide_context(live);
     #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<bool>| {
@@ -80,7 +78,6 @@ mod browser {
 
         let on_open = {
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                live.connected.set(true);
                 if first {
                     return;
                 }
@@ -112,7 +109,6 @@ mod browser {
             let es = es.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 es.close();
-                live.connected.set(false);
                 retry(live, last_id.get(), backoff_ms.max(1000));
             })
         };

@@ -65,7 +65,3 @@ pub async fn set_active(db: &impl ConnectionTrait, id: i32, active: bool) -> Res
 pub async fn set_role(db: &impl ConnectionTrait, id: i32, role: Role) -> Result<(), DbErr> {
     user::ActiveModel { id: Set(id), role: Set(role.as_str().to_string()), ..Default::default() }.update(db).await.map(|_| ())
 }
-
-pub async fn set_lang(db: &impl ConnectionTrait, id: i32, lang: &str) -> Result<(), DbErr> {
-    user::ActiveModel { id: Set(id), lang: Set(lang.to_string()), ..Default::default() }.update(db).await.map(|_| ())
-}
