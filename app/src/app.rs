@@ -61,11 +61,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/contracts") view=AdminContractsPage ssr=ssr.clone()/>
                     <Route path=path!("/organization/users") view=OrgUsersPage ssr=ssr.clone()/>
                     <Route path=path!("/requests") view=RequestsPage ssr=ssr.clone()/>
                     <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone()/>
                     <Route path=path!("/requests/:number") view=RequestPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=ssr.clone()/>
+                    <Route path=path!("/staff/triage") view=TriagePage ssr=ssr.clone()/>
+                    <Route path=path!("/staff/my-work") view=MyWorkPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

@@ -26,6 +26,10 @@ pub enum AppError {
     /// The request's state machine refused the step.
     #[error("not allowed now")]
     Transition(domain::ticket::TransitionError),
+    /// A staff-work rule refused the step (an on-site stage out of order, a remote session
+    /// not approved, ...); the code names which, for the message.
+    #[error("not allowed now: {0}")]
+    NotNow(String),
     #[error("internal error")]
     Internal,
     /// The request never got a proper answer (network down, server restarting).
@@ -47,7 +51,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::BadCredentials => 401,
             AppError::RateLimited => 429,
-            AppError::Conflict | AppError::Transition(_) => 409,
+            AppError::Conflict | AppError::Transition(_) | AppError::NotNow(_) => 409,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

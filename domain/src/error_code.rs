@@ -23,6 +23,14 @@ pub enum ErrorCode {
     RoleNotAllowed,
     /// An admin may not change their own role or deactivate themselves (no lock-out).
     NotOnYourself,
+    /// Not a whole number from `min` to `max` (e.g. an activity's minutes, 1 to 1440).
+    OutOfRange { min: i64, max: i64 },
+    /// A list with more than `max` entries (e.g. more than 50 replaced parts).
+    TooMany { max: usize },
+    /// The new value is the same as the current one (e.g. a severity "changed" to itself).
+    Unchanged,
+    /// Remote work needs a remote session the customer has approved.
+    RemoteNotApproved,
 }
 
 /// One problem with one form field; `field` is the input's `name`.

@@ -15,6 +15,12 @@ pub enum Page {
     NewRequest,
     RequestDetail,
     Notifications,
+    /// The dispatcher's queue of new and unassigned requests.
+    Triage,
+    /// An engineer's own requests, nearest deadline first (made for a phone).
+    MyWork,
+    AdminContracts,
+    AuditLog,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +32,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 10] = [
+    pub const ALL: [Page; 14] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -37,6 +43,10 @@ impl Page {
         Page::NewRequest,
         Page::RequestDetail,
         Page::Notifications,
+        Page::Triage,
+        Page::MyWork,
+        Page::AdminContracts,
+        Page::AuditLog,
     ];
 
     /// Maps a request path to a page; `None` is "not found".
@@ -55,6 +65,10 @@ impl Page {
             ["requests", "new"] => Some(Page::NewRequest),
             ["requests", _] => Some(Page::RequestDetail),
             ["notifications"] => Some(Page::Notifications),
+            ["staff", "triage"] => Some(Page::Triage),
+            ["staff", "my-work"] => Some(Page::MyWork),
+            ["admin", "contracts"] => Some(Page::AdminContracts),
+            ["admin", "audit"] => Some(Page::AuditLog),
             _ => None,
         }
     }
@@ -72,6 +86,10 @@ impl Page {
             Page::NewRequest => "/requests/new",
             Page::RequestDetail => "/requests/SR-2026-000001",
             Page::Notifications => "/notifications",
+            Page::Triage => "/staff/triage",
+            Page::MyWork => "/staff/my-work",
+            Page::AdminContracts => "/admin/contracts",
+            Page::AuditLog => "/admin/audit",
         }
     }
 }
@@ -84,9 +102,15 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // A request page opens for everyone signed in; its server function then answers
         // "not found" for a request the caller may not see.
         Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => true,
-        Page::NewRequest => !role.is_staff(),
+        // Dispatchers and managers log requests that came by phone or e-mail.
+        Page::NewRequest => !matches!(role, Role::Engineer | Role::Admin),
         Page::AdminOrganizations | Page::AdminOrganization => role == Role::Admin,
         Page::OrgUsers => role == Role::SiteManager,
+        Page::Triage => matches!(role, Role::Dispatcher | Role::Manager | Role::Admin),
+        Page::MyWork => role == Role::Engineer,
+        // Contracts: admins edit; managers read them (they answer for the SLAs).
+        Page::AdminContracts => matches!(role, Role::Admin | Role::Manager),
+        Page::AuditLog => matches!(role, Role::Manager | Role::Admin),
     };
     if allowed {
         Access::Allow
@@ -118,9 +142,12 @@ mod tests {
             for role in Role::ALL {
                 let expected = match page {
                     Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => Access::Allow,
-                    Page::NewRequest if matches!(role, Role::Customer | Role::SiteManager) => Access::Allow,
+                    Page::NewRequest if matches!(role, Role::Customer | Role::SiteManager | Role::Dispatcher | Role::Manager) => Access::Allow,
                     Page::AdminOrganizations | Page::AdminOrganization if role == Role::Admin => Access::Allow,
                     Page::OrgUsers if role == Role::SiteManager => Access::Allow,
+                    Page::Triage if matches!(role, Role::Dispatcher | Role::Manager | Role::Admin) => Access::Allow,
+                    Page::MyWork if role == Role::Engineer => Access::Allow,
+                    Page::AdminContracts | Page::AuditLog if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
                     _ => Access::Forbidden,
                 };
                 assert_eq!(page_access(page, Some(role)), expected, "{page:?} {role:?}");

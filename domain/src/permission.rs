@@ -55,12 +55,14 @@ impl Actor {
     }
 
     /// Submit a request for a user of organization `org_id` (oneself, or as a site manager
-    /// for a colleague). Staff logging on a customer's behalf comes with the staff workspace.
+    /// for a colleague). Dispatchers and managers log requests that came by phone or e-mail
+    /// on a customer's behalf (the server checks the requester is a customer's user).
     pub fn can_submit_for(&self, org_id: i32, requester_id: i32) -> bool {
         match self.role {
             Role::Customer => requester_id == self.user_id && org_id == self.org_id,
             Role::SiteManager => org_id == self.org_id,
-            _ => false,
+            Role::Dispatcher | Role::Manager => requester_id != self.user_id,
+            Role::Engineer | Role::Admin => false,
         }
     }
 
@@ -135,8 +137,9 @@ mod tests {
             assert_eq!(a.can_see_request(OWN, 5), role != Role::Customer, "{role:?} colleague's");
             assert_eq!(a.can_see_request(OTHER, 5), role.is_staff(), "{role:?} other org");
             assert_eq!(a.can_submit_for(OWN, a.user_id), !role.is_staff(), "{role:?} submit own");
-            assert_eq!(a.can_submit_for(OWN, 5), role == Role::SiteManager, "{role:?} submit for colleague");
-            assert!(!a.can_submit_for(OTHER, 5), "{role:?} submit for another org");
+            let intake = matches!(role, Role::Dispatcher | Role::Manager);
+            assert_eq!(a.can_submit_for(OWN, 5), role == Role::SiteManager || intake, "{role:?} submit for colleague / customer");
+            assert_eq!(a.can_submit_for(OTHER, 5), intake, "{role:?} submit for another org");
         }
     }
 

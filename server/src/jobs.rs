@@ -94,3 +94,74 @@ pub async fn escalate_due(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::
     }
     Ok(changed)
 }
+
+/// Closes requests resolved `DEFAULT_AUTO_CLOSE_DAYS` ago that the customer neither confirmed
+/// nor rejected, every `every`.
+pub fn spawn_auto_close(db: db::Db, live: Arc<Notify>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match close_resolved(&db, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(requests = n, "resolved requests closed after the confirmation window");
+                    live.notify_one();
+                }
+                Err(e) => tracing::warn!(error = %e, "auto-close run failed"),
+            }
+        }
+    });
+}
+
+/// Closes, as the system, every resolved request whose confirmation window has passed. The
+/// state machine decides (so the rule lives in one place); the version lock makes a second
+/// instance or a customer confirming at the same moment a no-op rather than a double close.
+pub async fn close_resolved(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::DbErr> {
+    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    use db::entity::request::{Column, Entity};
+    use domain::ticket::{transition, Action, ActorKind, Status, TransitionContext, DEFAULT_AUTO_CLOSE_DAYS};
+    let cutoff = now - chrono::Duration::days(DEFAULT_AUTO_CLOSE_DAYS as i64);
+    let due = Entity::find()
+        .filter(Column::Status.eq(Status::Resolved.as_str()))
+        .filter(Column::ResolvedAt.lte(cutoff))
+        .order_by_asc(Column::ResolvedAt)
+        .limit(200)
+        .all(&db.conn)
+        .await?;
+    let mut changed = 0;
+    for r in due {
+        let mut ctx = TransitionContext::new(now.timestamp());
+        ctx.resolved_at = r.resolved_at.map(|t| t.timestamp());
+        let Ok(to) = transition(Status::Resolved, &Action::AutoClose, ActorKind::System, &ctx) else { continue };
+        let tx = db.begin_write().await?;
+        let mut row = app::ssr::requests::into_active(r.clone());
+        row.status = Set(to.as_str().into());
+        row.closed_at = Set(Some(now));
+        if !db::repo::requests::update_if_version(&*tx, row, r.version).await? {
+            continue;
+        }
+        let mut updated = r.clone();
+        updated.status = to.as_str().into();
+        updated.closed_at = Some(now);
+        db::repo::request_events::insert(
+            &*tx,
+            r.id,
+            None,
+            "status",
+            true,
+            serde_json::json!({ "from": "resolved", "to": to.as_str(), "action": Action::AutoClose.as_str(), "days": DEFAULT_AUTO_CLOSE_DAYS }),
+        )
+        .await?;
+        let mut told = app::ssr::requests::publish(&*tx, &updated).await.is_ok();
+        for user in app::ssr::requests::interested(&updated, None) {
+            told &= app::ssr::requests::notify(&*tx, user, &updated, "status", serde_json::json!({ "to": to.as_str() })).await.is_ok();
+        }
+        if !told {
+            return Err(db::DbErr::Custom("announcing an automatic close failed".into()));
+        }
+        tx.commit().await?;
+        changed += 1;
+    }
+    Ok(changed)
+}

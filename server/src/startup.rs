@@ -1,5 +1,5 @@
 //! Builds the whole application: database, state, router, middleware; binds the address.
-use std::{net::SocketAddr, sync::Arc};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{
     extract::{DefaultBodyLimit, FromRef},
@@ -85,6 +85,7 @@ impl Application {
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let router = router(&config, state.clone(), hub, addr);
         jobs::spawn_session_cleanup(db.clone());
+        jobs::spawn_auto_close(db.clone(), state.live.clone(), Duration::from_secs(60));
         jobs::spawn_escalation(db, state.live.clone(), config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }

@@ -4,5 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod contracts;
 pub mod notifications;
 pub mod requests;
+pub mod staff;

@@ -39,10 +39,14 @@ fn Nav(me: Option<Me>) -> impl IntoView {
     let role = me.as_ref().map(|m| m.role);
     let items: Vec<(Page, &'static str, Msg)> = [
         (Page::Home, "/", Msg::NavHome),
+        (Page::Triage, "/staff/triage", Msg::NavTriage),
+        (Page::MyWork, "/staff/my-work", Msg::NavMyWork),
         (Page::Requests, "/requests", Msg::NavRequests),
         (Page::NewRequest, "/requests/new", Msg::NewRequest),
         (Page::AdminOrganizations, "/admin/organizations", Msg::NavOrganizations),
+        (Page::AdminContracts, "/admin/contracts", Msg::NavContracts),
         (Page::OrgUsers, "/organization/users", Msg::NavOrgUsers),
+        (Page::AuditLog, "/admin/audit", Msg::NavAudit),
         (Page::Account, "/account", Msg::NavAccount),
     ]
     .into_iter()

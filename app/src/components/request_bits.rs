@@ -89,17 +89,87 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
             "escalated" => Msg::TlEscalated.text(lang).replace("{from}", &b["from"].to_string()).replace("{to}", &b["to"].to_string()),
             "breached" => Msg::TlBreached.text(lang).to_string(),
             "attachment" => Msg::TlAttachment.text(lang).replace("{name}", &s("filename")),
+            "triaged" => {
+                let mut t = Msg::TlTriaged.text(lang).to_string();
+                if let Some(sev) = b.get("severity").filter(|v| v.is_object()) {
+                    t.push(' ');
+                    t.push_str(&Msg::TlSeverity.text(lang).replace("{from}", &sev["from"].to_string()).replace("{to}", &sev["to"].to_string()).replace("{reason}", sev["reason"].as_str().unwrap_or("")));
+                }
+                t
+            }
+            "stage" => Msg::TlStage.text(lang).replace("{stage}", domain::ticket::OnSiteStage::parse(&s("stage")).map(|st| stage_msg(st).text(lang)).unwrap_or("")),
+            "activity" => {
+                let channel = domain::ticket::ActivityChannel::parse(&s("channel")).map(|c| channel_msg(c).text(lang)).unwrap_or("");
+                format!("{channel} · {} min — {}", b["minutes"], s("text"))
+            }
+            "note" => s("text"),
+            "fault_report" => Msg::TlFaultReport.text(lang).replace("{cause}", &s("cause")),
+            "remote" => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(&s("status")).text(lang)),
+            "escalation" => Msg::TlEscalation
+                .text(lang)
+                .replace("{target}", if s("target") == "management" { Msg::TargetManagement.text(lang) } else { Msg::TargetExpert.text(lang) })
+                .replace("{reason}", &s("reason")),
+            "emergency" => format!("{}: {} — {}", emergency_msg(&s("kind")).text(lang), plan_status_msg(&s("status")).text(lang), s("reason")),
             other => other.to_string(),
         }
     };
-    let class = format!("tl tl-{}{}", item.kind, if item.actor_is_staff { " by-staff" } else { "" });
+    let class = format!("tl tl-{}{}{}", item.kind, if item.actor_is_staff { " by-staff" } else { "" }, if item.public { "" } else { " internal" });
+    let internal = !item.public;
     view! {
         <li class=class data-kind=item.kind.clone()>
             <div class="tl-head">
                 <strong>{if system { view! { <span>{move || i18n.t(Msg::SystemActor)}</span> }.into_any() } else { view! { <span>{who}</span> }.into_any() }}</strong>
                 <time datetime=item.at.to_rfc3339()>{when}</time>
             </div>
+            {internal.then(|| view! { <p class="badge internal-badge">{move || i18n.t(Msg::InternalOnly)}</p> })}
             <p class="tl-text">{text}</p>
         </li>
+    }
+}
+
+pub fn stage_msg(s: domain::ticket::OnSiteStage) -> Msg {
+    use domain::ticket::OnSiteStage as S;
+    match s {
+        S::Dispatched => Msg::StageDispatched,
+        S::OnTheWay => Msg::StageOnTheWay,
+        S::OnSite => Msg::StageOnSite,
+        S::ServiceRestored => Msg::StageServiceRestored,
+    }
+}
+
+pub fn channel_msg(c: domain::ticket::ActivityChannel) -> Msg {
+    use domain::ticket::ActivityChannel as C;
+    match c {
+        C::Phone => Msg::ChannelPhone,
+        C::Email => Msg::ChannelEmail,
+        C::Remote => Msg::ChannelRemote,
+        C::OnSite => Msg::ChannelOnSite,
+    }
+}
+
+/// A remote session's status name in words.
+pub fn remote_msg(status: &str) -> Msg {
+    match status {
+        "approved" => Msg::RemoteApproved,
+        "refused" => Msg::RemoteRefused,
+        "completed" => Msg::RemoteCompleted,
+        "withdrawn" => Msg::RemoteWithdrawn,
+        _ => Msg::RemoteRequested,
+    }
+}
+
+pub fn emergency_msg(kind: &str) -> Msg {
+    match kind {
+        "vendor_support" => Msg::EmergencyVendor,
+        "spare_parts_purchase" => Msg::EmergencyParts,
+        _ => Msg::EmergencyDisaster,
+    }
+}
+
+pub fn plan_status_msg(status: &str) -> Msg {
+    match status {
+        "authorised" => Msg::StatusAuthorised,
+        "refused" => Msg::StatusRefused,
+        _ => Msg::StatusRequested,
     }
 }

@@ -22,6 +22,10 @@ pub fn field_error_text(lang: Lang, e: &FieldError) -> String {
         ErrorCode::RoleNotForOrg => Msg::ErrRoleNotForOrg.text(lang).into(),
         ErrorCode::RoleNotAllowed => Msg::ErrRoleNotAllowed.text(lang).into(),
         ErrorCode::NotOnYourself => Msg::ErrNotOnYourself.text(lang).into(),
+        ErrorCode::OutOfRange { min, max } => Msg::ErrOutOfRange.text(lang).replace("{min}", &min.to_string()).replace("{max}", &max.to_string()),
+        ErrorCode::TooMany { max } => with_n(Msg::ErrTooMany, *max),
+        ErrorCode::Unchanged => Msg::ErrUnchanged.text(lang).into(),
+        ErrorCode::RemoteNotApproved => Msg::ErrRemoteNotApproved.text(lang).into(),
     }
 }
 
@@ -36,6 +40,15 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         AppError::RateLimited => Msg::TooManyAttempts,
         AppError::Conflict => Msg::ErrConflict,
         AppError::Transition(_) => Msg::ErrTransition,
+        AppError::NotNow(code) => match code.as_str() {
+            "stage_repeated" | "stage_backwards" => Msg::ErrStageOrder,
+            "stage_not_on_site_yet" => Msg::ErrNotOnSiteYet,
+            "stage_not_now" => Msg::ErrStageNotNow,
+            "remote_not_approved" => Msg::ErrRemoteNotApproved,
+            "remote_not_allowed_from_status" | "emergency_not_allowed_from_status" => Msg::ErrAlreadyDecided,
+            "not_assignee" | "remote_not_assignee" | "emergency_not_assignee" => Msg::ErrNotAssignee,
+            _ => Msg::ErrTransition,
+        },
         AppError::Internal => Msg::ErrInternal,
         AppError::Transport(_) => Msg::ErrNetwork,
     };

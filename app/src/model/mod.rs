@@ -4,7 +4,9 @@ use domain::{OrgKind, Role};
 use serde::{Deserialize, Serialize};
 
 mod requests;
+mod staff;
 pub use requests::*;
+pub use staff::*;
 
 /// The signed-in user, as the UI needs them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,6 +94,28 @@ pub struct RequestDetail {
     pub is_staff: bool,
     /// Engineers to assign to (staff only).
     pub engineers: Vec<(i32, String)>,
+    pub work: WorkInfo,
+}
+
+/// The staff workspace's side of a request: what is visible to the caller, and which staff
+/// steps they may take (the forms to show).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkInfo {
+    pub stage: Option<domain::ticket::OnSiteStage>,
+    pub stage_at: Option<DateTime<Utc>>,
+    pub service_restored_at: Option<DateTime<Utc>>,
+    pub fault_report: Option<domain::ticket::FaultReport>,
+    /// Every remote session (customers see them all: plans and command logs are theirs too).
+    pub remote: Vec<super::RemoteSessionInfo>,
+    pub remote_actions: Vec<domain::ticket::RemoteAction>,
+    /// Staff only; empty for customers.
+    pub emergencies: Vec<super::EmergencyPlanInfo>,
+    pub can_triage: bool,
+    /// Stages, activities, remote work, resolving with a report.
+    pub can_work: bool,
+    /// May authorise emergency plans (managers and admins).
+    pub can_authorise: bool,
+    pub next_stages: Vec<domain::ticket::OnSiteStage>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -121,4 +143,7 @@ pub struct NewRequestForm {
     pub my_id: i32,
     pub my_phone: String,
     pub tier: domain::sla::Tier,
+    /// Staff logging a request on a customer's behalf: `colleagues` are then every
+    /// customer-side user and `sites` every customer site, and a channel is asked for.
+    pub intake: bool,
 }

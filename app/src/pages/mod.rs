@@ -1,5 +1,9 @@
 //! One file a page, named `*_page.rs`; each starts with a `Guard` for its `domain::Page`.
 mod account_page;
+mod admin_contracts_page;
+mod audit_page;
+mod my_work_page;
+mod triage_page;
 mod admin_organization_page;
 mod admin_organizations_page;
 mod home_page;
@@ -12,6 +16,10 @@ mod org_users_page;
 mod sign_in_page;
 
 pub use account_page::AccountPage;
+pub use admin_contracts_page::AdminContractsPage;
+pub use audit_page::AuditPage;
+pub use my_work_page::MyWorkPage;
+pub use triage_page::TriagePage;
 pub use admin_organization_page::AdminOrganizationPage;
 pub use admin_organizations_page::AdminOrganizationsPage;
 pub use home_page::HomePage;

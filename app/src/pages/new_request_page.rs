@@ -49,7 +49,8 @@ pub fn NewRequestPage() -> impl IntoView {
                                 let tier = match fd.tier { Tier::A => "A", Tier::B => "B", Tier::C => "C" };
                                 view! {
                                     <section class="card">
-                                        <p class="muted">{move || i18n.t(Msg::YourContract)} " " {tier}</p>
+                                        {(!fd.intake).then(|| view! { <p class="muted">{move || i18n.t(Msg::YourContract)} " " {tier}</p> })}
+                                        {fd.intake.then(|| view! { <p class="muted">{move || i18n.t(Msg::IntakeHint)}</p> })}
                                         <ActionForm action=action attr:id=FORM_ID attr:class="stack" attr:novalidate=true on:input=move |_| { #[cfg(feature = "hydrate")] draft::save(); }>
                                             <TextField label=Msg::ReqTitle name="title" id="nr-title" required=true error=error autocomplete="off"/>
                                             <div class="field">
@@ -93,13 +94,23 @@ pub fn NewRequestPage() -> impl IntoView {
                                                 </select>
                                                 <div class="field-errors">{errors_of("site_id")}</div>
                                             </div>
-                                            {(me.role == Role::SiteManager).then(|| view! {
+                                            {(me.role == Role::SiteManager || fd.intake).then(|| view! {
                                                 <div class="field">
                                                     <label for="nr-requester">{move || i18n.t(Msg::ReportFor)}</label>
                                                     <select id="nr-requester" name="requester_id">
+                                                        {fd.intake.then(|| view! { <option value="">{move || i18n.t(Msg::ChooseCustomer)}</option> })}
                                                         {fd.colleagues.iter().map(|(id, name)| view! { <option value=id.to_string() selected=*id == fd.my_id>{name.clone()}</option> }).collect_view()}
                                                     </select>
+                                                    <div class="field-errors">{errors_of("requester_id")}</div>
                                                 </div>
+                                            })}
+                                            {fd.intake.then(|| view! {
+                                                <fieldset class="field">
+                                                    <legend>{move || i18n.t(Msg::IntakeChannel)}</legend>
+                                                    <label class="choice"><input type="radio" name="channel" value="phone" checked/> {move || i18n.t(Msg::ChannelPhone)}</label>
+                                                    <label class="choice"><input type="radio" name="channel" value="email"/> {move || i18n.t(Msg::ChannelEmail)}</label>
+                                                    <div class="field-errors">{errors_of("channel")}</div>
+                                                </fieldset>
                                             })}
                                             <TextField label=Msg::ContactPhone name="contact_phone" id="nr-phone" input_type="tel" required=true error=error autocomplete="tel" value=fd.my_phone.clone()/>
                                             <FormStatus error=error done=done success=Msg::Created/>

@@ -11,7 +11,10 @@ use crate::{
         guard::Guard,
         live::use_live,
         request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
+        remote_card::RemoteCard,
         sla_clock::SlaClocks,
+        work_actions::WorkActions,
+        work_panel::{FaultReportView, WorkPanel},
     },
     i18n::{error_text, field_error_text, use_i18n, Msg},
     model::RequestDetail,
@@ -24,10 +27,11 @@ pub fn RequestPage() -> impl IntoView {
     let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
     let act = ServerAction::<ActOnRequest>::new();
     let reply = ServerAction::<ReplyRequest>::new();
+    let work = WorkActions::new();
     let my_id = RwSignal::new(None::<i32>);
     let changes = use_live().version_for(my_id.into());
     let detail = Resource::new(
-        move || (number.get(), changes.get(), act.version().get(), reply.version().get()),
+        move || (number.get(), changes.get(), act.version().get(), reply.version().get(), work.version()),
         |(n, ..)| get_request(n),
     );
     Effect::new(move |_| {
@@ -44,7 +48,7 @@ pub fn RequestPage() -> impl IntoView {
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || detail.get().map(|r| match r {
                             Err(e) => view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any(),
-                            Ok(d) => view! { <Detail d=d act=act reply=reply/> }.into_any(),
+                            Ok(d) => view! { <Detail d=d act=act reply=reply work=work/> }.into_any(),
                         })}
                     </Transition>
                 }
@@ -54,7 +58,7 @@ pub fn RequestPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction<ReplyRequest>) -> impl IntoView {
+fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction<ReplyRequest>, work: WorkActions) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let tz = d.terms.calendar.tz;
@@ -103,7 +107,8 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                 {(!d.actions.is_empty()).then(|| view! {
                     <h2>{move || i18n.t(Msg::WhatNext)}</h2>
                     <div class="actions">
-                        {d.actions.iter().filter(|a| **a != Action::AutoClose).map(|a| {
+                        // A fault is resolved with its report (the work panel's form).
+                        {d.actions.iter().filter(|a| **a != Action::AutoClose && !(**a == Action::Resolve && d.kind == domain::ticket::RequestKind::Fault)).map(|a| {
                             let a = *a;
                             let needs_engineer = matches!(a, Action::Assign | Action::Reassign);
                             let needs_note = matches!(a, Action::AskCustomer | Action::RejectResolution | Action::Cancel);
@@ -156,6 +161,9 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                 </form>
             </section>
         </div>
+        {d.work.fault_report.clone().map(|r| view! { <FaultReportView report=r/> })}
+        <RemoteCard d=d.clone() actions=work/>
+        {d.is_staff.then(|| view! { <WorkPanel d=d.clone() actions=work/> })}
         <section class="card">
             <h2>{move || i18n.t(Msg::Timeline)}</h2>
             <ol class="timeline" aria-live="polite">

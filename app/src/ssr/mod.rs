@@ -1,9 +1,11 @@
 //! Server-only helpers for server functions: the injected state, who is calling, rate
 //! limits, and turning failures into user-safe errors. Compiled only with `ssr`.
+pub mod audit;
 pub mod auth;
 pub mod limiter;
 pub mod requests;
 pub mod state;
+pub mod work;
 
 pub use auth::{current, require, Caller};
 pub use limiter::SignInLimiter;

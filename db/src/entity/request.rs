@@ -43,6 +43,14 @@ pub struct Model {
     pub escalation_level: i32,
     pub breach_recorded: bool,
     pub version: i32,
+    /// The engineer's latest on-site stage (domain::ticket::OnSiteStage) and when.
+    pub stage: Option<String>,
+    pub stage_at: Option<DateTimeUtc>,
+    /// Service restored on site, apart from the final fix (`resolved_at`).
+    pub service_restored_at: Option<DateTimeUtc>,
+    /// domain::ticket::FaultReport as JSON, written at resolution.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub fault_report_json: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

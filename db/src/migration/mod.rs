@@ -5,6 +5,8 @@ use sea_orm_migration::prelude::*;
 mod m20261122_000001_accounts;
 mod m20261122_000002_requests;
 mod m20261122_000003_request_indexes;
+mod m20261122_000004_request_list_indexes;
+mod m20261122_000005_staff_work;
 
 pub struct Migrator;
 
@@ -13,6 +15,8 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![Box::new(m20261122_000001_accounts::Migration), Box::new(m20261122_000002_requests::Migration),
             Box::new(m20261122_000003_request_indexes::Migration),
+            Box::new(m20261122_000004_request_list_indexes::Migration),
+            Box::new(m20261122_000005_staff_work::Migration),
         ]
     }
 }

@@ -39,3 +39,79 @@ pub fn terms(m: &Model) -> Option<domain::ticket::SlaTerms> {
         limits: serde_json::from_str(&m.limits_json).ok()?,
     })
 }
+
+/// Every contract, by organization, then oldest first.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Model>, DbErr> {
+    Contract::find()
+        .order_by_asc(contract::Column::OrganizationId)
+        .order_by_asc(contract::Column::ValidFrom)
+        .order_by_asc(contract::Column::Id)
+        .all(db)
+        .await
+}
+
+/// An organization's contracts, oldest first.
+pub async fn list_by_org(db: &impl ConnectionTrait, org_id: i32) -> Result<Vec<Model>, DbErr> {
+    Contract::find()
+        .filter(contract::Column::OrganizationId.eq(org_id))
+        .order_by_asc(contract::Column::ValidFrom)
+        .order_by_asc(contract::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Model>, DbErr> {
+    Contract::find_by_id(id).one(db).await
+}
+
+/// Reads the organization and, on PostgreSQL, locks its row until the transaction ends, so
+/// two contract writes for one organization check for overlapping periods one after the
+/// other (on SQLite, `Db::begin_write` already runs writers one at a time).
+pub async fn lock_organization(tx: &impl ConnectionTrait, org_id: i32) -> Result<Option<crate::entity::organization::Model>, DbErr> {
+    use sea_orm::QuerySelect;
+    crate::entity::organization::Entity::find_by_id(org_id).lock_exclusive().one(tx).await
+}
+
+/// A contract with its whole validity period (`valid_until` `None`: open-ended).
+pub async fn insert_for_period(
+    db: &impl ConnectionTrait,
+    org_id: i32,
+    terms: &domain::ticket::SlaTerms,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+) -> Result<Model, DbErr> {
+    contract::ActiveModel {
+        organization_id: Set(org_id),
+        tier: Set(terms.tier.as_str().to_string()),
+        calendar_json: Set(serde_json::to_string(&terms.calendar).expect("calendar serializes")),
+        limits_json: Set(serde_json::to_string(&terms.limits).expect("limits serialize")),
+        valid_from: Set(valid_from),
+        valid_until: Set(valid_until),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// New terms and period for a contract. Requests already opened keep the terms they froze
+/// when they were opened (`requests.sla_json`); only later ones see the change.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: i32,
+    terms: &domain::ticket::SlaTerms,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+) -> Result<Model, DbErr> {
+    contract::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        tier: Set(terms.tier.as_str().to_string()),
+        calendar_json: Set(serde_json::to_string(&terms.calendar).expect("calendar serializes")),
+        limits_json: Set(serde_json::to_string(&terms.limits).expect("limits serialize")),
+        valid_from: Set(valid_from),
+        valid_until: Set(valid_until),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+}

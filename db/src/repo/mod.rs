@@ -1,10 +1,14 @@
 //! Queries and writes, one module per table: plain async functions taking a connection.
 //! They do no permission checks: callers (server functions) decide who may call them.
 pub mod attachments;
+pub mod audit;
 pub mod contracts;
+pub mod emergency_plans;
 pub mod live_events;
 pub mod notifications;
 pub mod organizations;
+pub mod queues;
+pub mod remote_sessions;
 pub mod request_events;
 pub mod request_pauses;
 pub mod requests;

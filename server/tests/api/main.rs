@@ -4,8 +4,10 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod contracts;
 mod health;
 mod permissions;
 mod requests;
 mod requests_live;
+mod staff;
 mod startup;

@@ -26,7 +26,11 @@ fn page_table(acme: i32) -> Vec<(String, Vec<&'static str>)> {
         (format!("/admin/organizations/{acme}"), vec!["admin"]),
         ("/organization/users".into(), vec!["site_manager", "other_site_manager"]),
         ("/requests".into(), all_signed_in.clone()),
-        ("/requests/new".into(), vec!["customer", "site_manager", "other_customer", "other_site_manager"]),
+        ("/requests/new".into(), vec!["customer", "site_manager", "other_customer", "other_site_manager", "dispatcher", "manager"]),
+        ("/staff/triage".into(), vec!["dispatcher", "manager", "admin"]),
+        ("/staff/my-work".into(), vec!["engineer"]),
+        ("/admin/audit".into(), vec!["manager", "admin"]),
+        ("/admin/contracts".into(), vec!["manager", "admin"]),
         ("/notifications".into(), all_signed_in.clone()),
     ]
 }

@@ -32,6 +32,12 @@ pub async fn detail(app: &TestApp, client: &reqwest::Client, number: &str) -> Re
     app.call(client, "get_request", &[("number", number)]).await
 }
 
+/// Resolves a fault with its report, as the engineer's form does.
+pub async fn resolve(app: &TestApp, client: &reqwest::Client, number: &str) -> Reply {
+    let form = [("number", number), ("cause", "Failed disk in slot 3"), ("action_taken", "Replaced the disk, rebuilt the array"), ("parts_replaced", "HDD 1.2 TB SAS\n")];
+    app.call(client, "resolve_with_report", &form).await
+}
+
 pub async fn act(app: &TestApp, client: &reqwest::Client, number: &str, action: &str, extra: &[(&str, &str)]) -> Reply {
     let mut form = vec![("number", number), ("action", action)];
     form.extend_from_slice(extra);
@@ -178,7 +184,9 @@ both!(the_lifecycle_moves_pauses_and_stops_the_clocks, |app: TestApp| async move
     let moved = resumed.resolution_deadline.unwrap() - before.resolution_deadline.unwrap();
     assert!(moved >= chrono::Duration::seconds(1), "the pause moved the deadline by its length: {moved}");
 
-    assert_eq!(act(&app, &engineer, &number, "resolve", &[]).await.status, 200);
+    let bare = act(&app, &engineer, &number, "resolve", &[]).await;
+    assert_eq!(bare.status, 422, "a fault is resolved with its report: {}", bare.body);
+    assert_eq!(resolve(&app, &engineer, &number).await.status, 200);
     assert_eq!(detail(&app, &user, &number).await.body["actions"], serde_json::json!(["confirm_resolution", "reject_resolution"]));
     assert_eq!(act(&app, &user, &number, "confirm_resolution", &[]).await.status, 200);
     let d = detail(&app, &user, &number).await.body;
@@ -266,4 +274,31 @@ both!(missed_deadlines_upgrade_severity_once_even_when_run_twice, |app: TestApp|
     let escalations = d["timeline"].as_array().unwrap().iter().filter(|t| t["kind"] == "escalated").count();
     assert_eq!(escalations, 1);
     assert_eq!(app.call(&user, "unread_notifications", &[]).await.body, 1, "the requester is told");
+});
+
+both!(resolved_requests_close_by_themselves_after_seven_days_once, |app: TestApp| async move {
+    use db::sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let user = app.signed_in("user@acme.example").await;
+    let engineer = app.signed_in("engineer@provider.example").await;
+    let number = submit(&app, &user, "Printer jams", "3").await;
+    let eng_id = app.user_id("engineer@provider.example").await.to_string();
+    let dispatcher = app.signed_in("dispatcher@provider.example").await;
+    assert_eq!(act(&app, &dispatcher, &number, "triage", &[]).await.status, 200);
+    assert_eq!(act(&app, &dispatcher, &number, "assign", &[("engineer_id", &eng_id)]).await.status, 200);
+    assert_eq!(act(&app, &engineer, &number, "start_work", &[]).await.status, 200);
+    let r = resolve(&app, &engineer, &number).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    let now = chrono::Utc::now();
+    assert_eq!(server::jobs::close_resolved(&app.db, now).await.unwrap(), 0, "not before the window has passed");
+    let row = db::repo::requests::find_by_number(&app.db.conn, &number).await.unwrap().unwrap();
+    let mut m = row.into_active_model();
+    m.resolved_at = Set(Some(now - chrono::Duration::days(7) - chrono::Duration::minutes(1)));
+    m.update(&app.db.conn).await.unwrap();
+    assert_eq!(server::jobs::close_resolved(&app.db, now).await.unwrap(), 1);
+    assert_eq!(server::jobs::close_resolved(&app.db, now).await.unwrap(), 0, "closed once");
+    let d = detail(&app, &user, &number).await.body;
+    assert_eq!(d["status"], "closed");
+    let last = d["timeline"].as_array().unwrap().iter().rev().find(|t| t["kind"] == "status").unwrap().clone();
+    assert_eq!(last["body"]["action"], "auto_close", "{last}");
 });

@@ -7,13 +7,13 @@ use futures::StreamExt;
 use crate::{both, helpers::*, requests::{act, submit}};
 
 /// An open `/live` stream; `next_event` waits for the next event (id, kind, data).
-struct Listener {
+pub struct Listener {
     stream: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
     buf: String,
 }
 
 impl Listener {
-    async fn open(app: &TestApp, client: &reqwest::Client, since: Option<i64>) -> Listener {
+    pub async fn open(app: &TestApp, client: &reqwest::Client, since: Option<i64>) -> Listener {
         let url = match since {
             Some(s) => format!("{}/live?since={s}", app.base),
             None => format!("{}/live", app.base),
@@ -24,7 +24,7 @@ impl Listener {
         Listener { stream: Box::pin(res.bytes_stream()), buf: String::new() }
     }
 
-    async fn next_event(&mut self, within: Duration) -> Option<(i64, String, serde_json::Value)> {
+    pub async fn next_event(&mut self, within: Duration) -> Option<(i64, String, serde_json::Value)> {
         let deadline = Instant::now() + within;
         loop {
             while let Some(end) = self.buf.find("\n\n") {

@@ -54,16 +54,13 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
         ctx.resolved_at = r.resolved_at.map(|t| t.timestamp());
         ctx.closed_at = r.closed_at.map(|t| t.timestamp());
         let actions = allowed_actions(status, actor, &ctx);
+        // Engineers with their open load, lightest first, to assign to.
         let engineers = if is_staff {
-            db::repo::users::list_by_org(conn, caller.org.id)
-                .await?
-                .into_iter()
-                .filter(|u| u.active && u.role == "engineer")
-                .map(|u| (u.id, u.display_name))
-                .collect()
+            crate::api::staff::engineer_loads(&state, caller.org.id).await?.into_iter().map(|e| (e.id, format!("{} ({})", e.name, e.open))).collect()
         } else {
             vec![]
         };
+        let work = work_info(conn, &caller, &r, status).await?;
         let org = db::repo::organizations::find(conn, r.organization_id).await?.map(|o| o.name).unwrap_or_default();
         let site = db::repo::sites::find(conn, r.site_id).await?.map(|s| s.name).unwrap_or_default();
         Ok(RequestDetail {
@@ -91,8 +88,78 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
             is_staff,
             actions,
             engineers,
+            work,
             number: r.number,
         })
     })
     .await
+}
+
+/// The staff-work part of the detail, filtered for the caller.
+#[cfg(feature = "ssr")]
+async fn work_info(
+    conn: &db::DatabaseConnection,
+    caller: &crate::ssr::Caller,
+    r: &db::entity::request::Model,
+    status: domain::ticket::Status,
+) -> Result<crate::model::WorkInfo, AppError> {
+    use crate::model::{EmergencyPlanInfo, RemoteSessionInfo, WorkInfo};
+    use crate::ssr::work;
+    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use domain::ticket::{allowed_remote_actions, may_triage, next_stages, stage_allowed_in, OnSiteStage, RemoteStatus};
+    let is_staff = caller.actor.role.is_staff();
+    let remote_rows = db::repo::remote_sessions::list(conn, r.id).await?;
+    let plans = if is_staff { db::repo::emergency_plans::list(conn, r.id).await? } else { vec![] };
+    let mut ids: Vec<i32> = remote_rows.iter().flat_map(|s| [Some(s.requested_by), s.decided_by]).flatten().collect();
+    ids.extend(plans.iter().flat_map(|p| [Some(p.requested_by), p.decided_by]).flatten());
+    use db::entity::user;
+    let names: std::collections::HashMap<i32, String> =
+        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
+    let name = |id: i32| names.get(&id).cloned().unwrap_or_default();
+    let stage = r.stage.as_deref().and_then(OnSiteStage::parse);
+    let can_work = work::working_on(caller, r) && status.is_open();
+    let latest_remote = remote_rows.last().and_then(|s| RemoteStatus::parse(&s.status));
+    let remote_actions = if status.is_open() {
+        allowed_remote_actions(latest_remote, work::actor_kind(caller), r.assignee_id == Some(caller.user.id))
+    } else {
+        vec![]
+    };
+    Ok(WorkInfo {
+        stage,
+        stage_at: r.stage_at,
+        service_restored_at: r.service_restored_at,
+        fault_report: r.fault_report_json.as_deref().and_then(|j| serde_json::from_str(j).ok()),
+        remote: remote_rows
+            .into_iter()
+            .map(|s| RemoteSessionInfo {
+                id: s.id,
+                status: s.status,
+                plan: s.plan,
+                requested_by: name(s.requested_by),
+                requested_at: s.requested_at,
+                decided_by: s.decided_by.map(name),
+                decided_at: s.decided_at,
+                command_log: s.command_log,
+                completed_at: s.completed_at,
+            })
+            .collect(),
+        remote_actions,
+        emergencies: plans
+            .into_iter()
+            .map(|p| EmergencyPlanInfo {
+                id: p.id,
+                kind: p.kind,
+                status: p.status,
+                reason: p.reason,
+                requested_by: name(p.requested_by),
+                requested_at: p.requested_at,
+                decided_by: p.decided_by.map(name),
+                decided_at: p.decided_at,
+            })
+            .collect(),
+        can_triage: is_staff && may_triage(work::actor_kind(caller)) && status.is_open(),
+        can_work,
+        can_authorise: matches!(caller.actor.role, domain::Role::Manager | domain::Role::Admin),
+        next_stages: if can_work && stage_allowed_in(status) && r.assignee_id.is_some() { next_stages(stage) } else { vec![] },
+    })
 }

@@ -9,6 +9,9 @@ pub async fn get_new_request_form() -> Result<NewRequestForm, AppError> {
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
+        if matches!(caller.actor.role, domain::Role::Dispatcher | domain::Role::Manager) {
+            return intake_form(&state, &caller).await;
+        }
         if !caller.actor.can_submit_for(caller.org.id, caller.user.id) {
             return Err(AppError::Forbidden);
         }
@@ -29,9 +32,35 @@ pub async fn get_new_request_form() -> Result<NewRequestForm, AppError> {
             my_id: caller.user.id,
             my_phone: caller.user.phone.clone().unwrap_or_default(),
             tier,
+            intake: false,
         })
     })
     .await
+}
+
+/// The form for a dispatcher logging a request on a customer's behalf: every customer-side
+/// user and site, labelled with their organization (the server checks they belong together).
+#[cfg(feature = "ssr")]
+async fn intake_form(state: &crate::ssr::AppState, caller: &crate::ssr::Caller) -> Result<NewRequestForm, AppError> {
+    use crate::model::SiteChoice;
+    use domain::OrgKind;
+    let conn = &state.db.conn;
+    let mut sites = vec![];
+    let mut people = vec![];
+    for org in db::repo::organizations::list(conn).await? {
+        if OrgKind::parse(&org.kind) != Some(OrgKind::Customer) || !org.active {
+            continue;
+        }
+        for s in db::repo::sites::list_by_org(conn, org.id).await? {
+            sites.push(SiteChoice { id: s.id, name: format!("{} · {}", org.name, s.name) });
+        }
+        for u in db::repo::users::list_by_org(conn, org.id).await? {
+            if u.active {
+                people.push((u.id, format!("{} ({})", u.display_name, org.name)));
+            }
+        }
+    }
+    Ok(NewRequestForm { sites, default_site: None, colleagues: people, my_id: caller.user.id, my_phone: String::new(), tier: domain::sla::Tier::C, intake: true })
 }
 
 /// Reports a fault or asks for help. Answers with the new service number and takes the
@@ -48,6 +77,8 @@ pub async fn submit_request(
     site_id: String,
     contact_phone: String,
     requester_id: Option<String>,
+    /// How a request logged by staff came in: `phone` or `email`.
+    channel: Option<String>,
 ) -> Result<String, AppError> {
     use crate::ssr::{requests as svc, require, respond};
     use db::sea_orm::ActiveValue::Set;
@@ -62,15 +93,27 @@ pub async fn submit_request(
             None => caller.user.clone(),
             Some(raw) => {
                 let id = raw.parse::<i32>().map_err(|_| AppError::field("requester_id", ErrorCode::InvalidChoice))?;
-                db::repo::users::find(&state.db.conn, id)
-                    .await?
-                    .filter(|u| u.organization_id == caller.org.id && u.active)
-                    .ok_or_else(|| AppError::field("requester_id", ErrorCode::InvalidChoice))?
+                let user = db::repo::users::find(&state.db.conn, id).await?.filter(|u| u.active);
+                // Staff log for a customer's user; customers' side only within their organization.
+                let fits = match &user {
+                    Some(u) if caller.actor.role.is_staff() => domain::Role::parse(&u.role).is_some_and(|r| !r.is_staff()),
+                    Some(u) => u.organization_id == caller.org.id,
+                    None => false,
+                };
+                user.filter(|_| fits).ok_or_else(|| AppError::field("requester_id", ErrorCode::InvalidChoice))?
             }
         };
+        if caller.actor.role.is_staff() && requester.id == caller.user.id && matches!(caller.actor.role, domain::Role::Dispatcher | domain::Role::Manager) {
+            return Err(AppError::field("requester_id", ErrorCode::Required));
+        }
         if !caller.actor.can_submit_for(requester.organization_id, requester.id) {
             return Err(AppError::Forbidden);
         }
+        let channel = match channel.as_deref().map(str::trim).unwrap_or("") {
+            "" if !caller.actor.role.is_staff() => None,
+            c @ ("phone" | "email") => Some(c.to_string()),
+            _ => return Err(AppError::field("channel", ErrorCode::InvalidChoice)),
+        };
         let input = NewRequestInput { title, description, kind, fault_kind: fault_kind.unwrap_or_default(), severity_level: severity, system, site_id, contact_phone };
         let v = new_request(&input).map_err(AppError::Invalid)?;
         let site = db::repo::sites::find(&state.db.conn, v.site_id).await?;
@@ -140,9 +183,10 @@ pub async fn submit_request(
             Some(caller.user.id),
             "created",
             true,
-            serde_json::json!({ "severity": r.severity, "on_behalf_of": (requester.id != caller.user.id).then(|| requester.display_name.clone()) }),
+            serde_json::json!({ "severity": r.severity, "on_behalf_of": (requester.id != caller.user.id).then(|| requester.display_name.clone()), "channel": channel }),
         )
         .await?;
+        crate::ssr::audit::record(&*tx, &caller, "request.log", &r.number, Some(r.organization_id), serde_json::json!({ "requester": requester.display_name, "channel": channel })).await?;
         svc::publish(&*tx, &r).await?;
         tx.commit().await?;
         state.live.notify_one();

@@ -1,0 +1,140 @@
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    model::{QueueFilter, QueueRow, TriageQueue},
+};
+
+/// How many rows a queue shows: a queue longer than this is a staffing problem, not a
+/// paging one, and the filters narrow it.
+pub const QUEUE_LIMIT: u64 = 200;
+
+#[cfg(feature = "ssr")]
+mod rows {
+    use std::collections::HashMap;
+
+    use db::entity::{organization, request::Model, site, user};
+    use db::sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+    use domain::ticket::{FaultKind, RequestKind, Status};
+
+    use crate::model::QueueRow;
+
+    /// Which clock's deadline is next (the same rule as `db::repo::queues::next_deadline`).
+    fn next(r: &Model) -> (Option<chrono::DateTime<chrono::Utc>>, &'static str) {
+        if r.first_response_at.is_none() {
+            (r.response_deadline, "response")
+        } else if r.on_site_deadline.is_some() && r.on_site_at.is_none() {
+            (r.on_site_deadline, "on_site")
+        } else {
+            (r.resolution_deadline, "resolution")
+        }
+    }
+
+    pub async fn to_rows(conn: &impl ConnectionTrait, rows: Vec<Model>) -> Result<Vec<QueueRow>, DbErr> {
+        let users: HashMap<i32, String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(rows.iter().filter_map(|r| r.assignee_id).collect::<Vec<_>>()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let sites: HashMap<i32, String> =
+            site::Entity::find().filter(site::Column::Id.is_in(rows.iter().map(|r| r.site_id).collect::<Vec<_>>())).all(conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
+        let orgs: HashMap<i32, String> = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(rows.iter().map(|r| r.organization_id).collect::<Vec<_>>()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let (next_deadline, clock) = next(&r);
+                QueueRow {
+                    status: Status::parse(&r.status).unwrap_or(Status::New),
+                    severity: r.severity as u8,
+                    kind: RequestKind::parse(&r.kind).unwrap_or(RequestKind::Fault),
+                    fault_kind: r.fault_kind.as_deref().and_then(FaultKind::parse),
+                    org_name: orgs.get(&r.organization_id).cloned().unwrap_or_default(),
+                    site_name: sites.get(&r.site_id).cloned().unwrap_or_default(),
+                    assignee_name: r.assignee_id.and_then(|a| users.get(&a).cloned()),
+                    next_deadline,
+                    next_clock: clock.into(),
+                    stage: r.stage.clone(),
+                    paused: r.paused_since.is_some(),
+                    number: r.number,
+                    title: r.title,
+                }
+            })
+            .collect())
+    }
+}
+
+/// The dispatcher's queue: new and unassigned requests first, nearest deadline first, with
+/// each engineer's open load for assigning.
+#[server(endpoint = "triage_queue")]
+pub async fn get_triage_queue(filter: QueueFilter) -> Result<TriageQueue, AppError> {
+    use crate::ssr::{require, respond};
+    use domain::{ticket::{RequestKind, Status}, OrgKind, Page};
+    respond(async move {
+        let (state, caller) = require().await?;
+        if domain::page_access(Page::Triage, Some(caller.actor.role)) != domain::Access::Allow {
+            return Err(AppError::Forbidden);
+        }
+        let conn = &state.db.conn;
+        let f = db::repo::queues::QueueFilter {
+            organization_id: filter.org.parse().ok(),
+            site_id: filter.site.parse().ok(),
+            severity: filter.severity.parse::<i16>().ok().filter(|s| (1..=3).contains(s)),
+            kind: RequestKind::parse(&filter.kind).map(|k| k.as_str().to_string()),
+            status: Status::parse(&filter.status).filter(|s| s.is_open()).map(|s| s.as_str().to_string()),
+            unassigned_only: filter.show != "all",
+        };
+        let rows = rows::to_rows(conn, db::repo::queues::triage(conn, &f, QUEUE_LIMIT).await?).await?;
+        let engineers = engineer_loads(&state, caller.org.id).await?;
+        let organizations = db::repo::organizations::list(conn)
+            .await?
+            .into_iter()
+            .filter(|o| OrgKind::parse(&o.kind) == Some(OrgKind::Customer))
+            .map(|o| (o.id, o.name))
+            .collect();
+        let sites = match f.organization_id {
+            Some(org) => db::repo::sites::list_by_org(conn, org).await?.into_iter().map(|s| (s.id, s.name)).collect(),
+            None => vec![],
+        };
+        Ok(TriageQueue { rows, engineers, organizations, sites })
+    })
+    .await
+}
+
+/// The caller's own open requests (engineers), the next deadline first.
+#[server(endpoint = "my_work")]
+pub async fn get_my_work() -> Result<Vec<QueueRow>, AppError> {
+    use crate::ssr::{require, respond};
+    respond(async move {
+        let (state, caller) = require().await?;
+        if caller.actor.role != domain::Role::Engineer {
+            return Err(AppError::Forbidden);
+        }
+        let conn = &state.db.conn;
+        Ok(rows::to_rows(conn, db::repo::queues::assigned_to(conn, caller.user.id, QUEUE_LIMIT).await?).await?)
+    })
+    .await
+}
+
+/// Active engineers of the provider with how many open requests each has, lightest first.
+#[cfg(feature = "ssr")]
+pub async fn engineer_loads(state: &crate::ssr::AppState, provider_org: i32) -> Result<Vec<crate::model::EngineerLoad>, AppError> {
+    use crate::model::EngineerLoad;
+    let conn = &state.db.conn;
+    let load: std::collections::HashMap<i32, i64> = db::repo::queues::open_load(conn).await?.into_iter().collect();
+    let mut engineers: Vec<EngineerLoad> = db::repo::users::list_by_org(conn, provider_org)
+        .await?
+        .into_iter()
+        .filter(|u| u.active && u.role == "engineer")
+        .map(|u| EngineerLoad { id: u.id, open: load.get(&u.id).copied().unwrap_or(0), name: u.display_name })
+        .collect();
+    engineers.sort_by(|a, b| a.open.cmp(&b.open).then_with(|| a.name.cmp(&b.name)));
+    Ok(engineers)
+}

@@ -1,0 +1,95 @@
+//! The staff queues: the dispatcher's triage queue, an engineer's own work, and each
+//! engineer's open load. Ordered by the next deadline that is still running: the first
+//! response until there is one, then arrival on site while awaited, then the resolution.
+use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::entity::request::{self, Column, Entity as Request, Model};
+
+/// Statuses in which someone on the provider's side still has work to do.
+pub const OPEN: [&str; 5] = ["new", "triaged", "assigned", "in_progress", "waiting_on_customer"];
+
+/// The deadline that matters next, in SQL (portable between SQLite and PostgreSQL).
+pub fn next_deadline() -> SimpleExpr {
+    Expr::cust(
+        "CASE WHEN first_response_at IS NULL THEN response_deadline \
+         WHEN on_site_deadline IS NOT NULL AND on_site_at IS NULL THEN on_site_deadline \
+         ELSE resolution_deadline END",
+    )
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub organization_id: Option<i32>,
+    pub site_id: Option<i32>,
+    pub severity: Option<i16>,
+    pub kind: Option<String>,
+    /// One status; empty means every open one.
+    pub status: Option<String>,
+    /// Only requests nobody is assigned to.
+    pub unassigned_only: bool,
+}
+
+fn condition(f: &QueueFilter) -> Condition {
+    let mut c = Condition::all();
+    c = match f.status.as_deref() {
+        Some(s) => c.add(Column::Status.eq(s)),
+        None => c.add(Column::Status.is_in(OPEN)),
+    };
+    if let Some(o) = f.organization_id {
+        c = c.add(Column::OrganizationId.eq(o));
+    }
+    if let Some(s) = f.site_id {
+        c = c.add(Column::SiteId.eq(s));
+    }
+    if let Some(s) = f.severity {
+        c = c.add(Column::Severity.eq(s));
+    }
+    if let Some(k) = f.kind.as_deref() {
+        c = c.add(Column::Kind.eq(k));
+    }
+    if f.unassigned_only {
+        c = c.add(Column::AssigneeId.is_null());
+    }
+    c
+}
+
+/// New and unassigned first, then by the next deadline (none last), oldest first on ties.
+pub async fn triage(db: &impl ConnectionTrait, f: &QueueFilter, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Request::find()
+        .filter(condition(f))
+        .order_by(Expr::col(Column::AssigneeId).is_not_null(), Order::Asc)
+        .order_by(Expr::expr(next_deadline()).is_null(), Order::Asc)
+        .order_by(next_deadline(), Order::Asc)
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// An engineer's open requests, the next deadline first.
+pub async fn assigned_to(db: &impl ConnectionTrait, engineer_id: i32, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Request::find()
+        .filter(Column::AssigneeId.eq(engineer_id))
+        .filter(Column::Status.is_in(OPEN))
+        .order_by(Expr::expr(next_deadline()).is_null(), Order::Asc)
+        .order_by(next_deadline(), Order::Asc)
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Open requests per engineer (engineers with none are absent).
+pub async fn open_load(db: &impl ConnectionTrait) -> Result<Vec<(i32, i64)>, DbErr> {
+    Request::find()
+        .select_only()
+        .column(Column::AssigneeId)
+        .expr(Func::count(Expr::col(request::Column::Id)))
+        .filter(Column::AssigneeId.is_not_null())
+        .filter(Column::Status.is_in(OPEN))
+        .group_by(Column::AssigneeId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await
+}
