@@ -108,9 +108,11 @@ test.describe('accessibility and layout of every main page', () => {
 
   for (const [who, pages] of [
     ['user@acme.example', ['/', '/account', '/requests', '/requests/new', '/notifications']],
-    ['dispatcher@provider.example', ['/requests']],
+    ['dispatcher@provider.example', ['/requests', '/staff/triage', '/staff/triage?show=all', '/requests/new']],
+    ['engineer@provider.example', ['/staff/my-work']],
+    ['manager@provider.example', ['/admin/audit', '/admin/contracts']],
     ['lead@acme.example', ['/organization/users']],
-    ['admin@provider.example', ['/admin/organizations', '/admin/organizations/2']],
+    ['admin@provider.example', ['/admin/organizations', '/admin/organizations/2', '/admin/contracts']],
   ] as const) {
     test(`${who}: ${pages.join(' ')}`, async ({ page }) => {
       await signIn(page, who);
