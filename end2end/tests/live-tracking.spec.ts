@@ -27,8 +27,13 @@ test('a customer follows a request live while staff work on it', async ({ browse
   await customer.getByLabel('What happened? What did you try?').fill('Since 09:00 the ERP cannot reach the database server; ping fails.');
   await customer.getByLabel('2 · Major').check();
   await customer.getByLabel('System or equipment concerned').fill('DB-01');
+  // A screenshot chosen on the form goes up with the request.
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  await customer.getByLabel('Screenshots, PDFs or logs (optional)').setInputFiles({ name: 'ping-fails.png', mimeType: 'image/png', buffer: png });
   await customer.getByRole('button', { name: 'Submit request' }).click();
-  await expect(customer).toHaveURL(/\/requests\/SR-\d{4}-\d{6}$/);
+  await expect(customer).toHaveURL(/\/requests\/SR-\d{4}-\d{6}\?upload=ok$/);
+  await expect(customer.locator('.attachments')).toContainText('ping-fails.png');
+  await customer.goto(customer.url().split('?')[0]);
   const number = customer.url().split('/').pop()!;
   await expect(customer.getByRole('heading', { level: 1 })).toContainText(title);
   await expect(customer.locator('[data-status]').first()).toHaveText('New');

@@ -4,12 +4,9 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Server functions that redirect (sign-in, sign-out) load the target page afresh, so no
-    // state of the previous user survives in memory. Set before the router installs its own
-    // client-side hook: the first one set wins.
-    let _ = server_fn::redirect::set_redirect_hook(|loc: &str| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().set_href(loc);
-        }
-    });
+    // state of the previous user survives in memory; a new request's chosen files are
+    // uploaded before its page opens. Set before the router installs its own client-side
+    // hook: the first one set wins.
+    let _ = server_fn::redirect::set_redirect_hook(app::components::pending_uploads::navigate);
     leptos::mount::hydrate_body(app::App);
 }

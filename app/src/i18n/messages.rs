@@ -229,6 +229,7 @@ messages! {
     SubmitRequest => "Submit request", "提交请求";
     YourContract => "Your service contract: tier", "您的服务合同等级：";
     AttachLater => "You can add screenshots, PDFs and logs on the request's page right after submitting.", "提交后可在请求页面添加截图、PDF 和日志。";
+    AttachFiles => "Screenshots, PDFs or logs (optional)", "截图、PDF 或日志（可选）";
     // Staff workspace
     IntakeHint => "Log a request that came by phone or e-mail: it belongs to the customer you choose, who sees it in the portal.", "登记通过电话或邮件收到的请求：请求归属于所选客户，客户可在门户中看到。";
     ChooseCustomer => "Choose the customer…", "选择客户…";

@@ -35,6 +35,9 @@ pub fn NewRequestPage() -> impl IntoView {
             draft::clear();
         }
     });
+    // Files can be chosen only once the page runs in the browser (see pending_uploads).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
         <Guard
             page=Page::NewRequest
@@ -113,11 +116,26 @@ pub fn NewRequestPage() -> impl IntoView {
                                                 </fieldset>
                                             })}
                                             <TextField label=Msg::ContactPhone name="contact_phone" id="nr-phone" input_type="tel" required=true error=error autocomplete="tel" value=fd.my_phone.clone()/>
+                                            // No name: the files go up after the request is saved (pending_uploads).
+                                            <div class="field" hidden=move || !hydrated.get()>
+                                                <label for="nr-files">{move || i18n.t(Msg::AttachFiles)}</label>
+                                                <input id="nr-files" type="file" multiple accept="image/*,application/pdf,.log,.txt"
+                                                    on:change=move |_ev| {
+                                                        #[cfg(feature = "hydrate")]
+                                                        {
+                                                            use wasm_bindgen::JsCast;
+                                                            if let Some(input) = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                                                crate::components::pending_uploads::remember(&input);
+                                                            }
+                                                        }
+                                                    }/>
+                                                <p class="muted small">{move || i18n.t(Msg::UploadHint)}</p>
+                                            </div>
                                             <FormStatus error=error done=done success=Msg::Created/>
                                             <button type="submit" disabled=move || action.pending().get()>{move || i18n.t(Msg::SubmitRequest)}</button>
                                         </ActionForm>
                                         <DraftRestorer/>
-                                        <p class="muted small">{move || i18n.t(Msg::AttachLater)}</p>
+                                        <p class="muted small" hidden=move || hydrated.get()>{move || i18n.t(Msg::AttachLater)}</p>
                                     </section>
                                 }.into_any()
                             }
