@@ -64,8 +64,13 @@ pub async fn create_organization(name: String, kind: String) -> Result<OrgSummar
         let Some(kind) = kind.filter(|_| errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
-        match db::repo::organizations::insert(&state.db.conn, &name, kind).await {
-            Ok(m) => Ok(convert::org(m)),
+        let tx = state.db.begin_write().await?;
+        match db::repo::organizations::insert(&*tx, &name, kind).await {
+            Ok(m) => {
+                crate::ssr::audit::record(&*tx, &caller, "organization.create", &format!("organization {}", m.id), Some(m.id), serde_json::json!({ "name": m.name })).await?;
+                tx.commit().await?;
+                Ok(convert::org(m))
+            }
             Err(e) if db::repo::is_unique_violation(&e) => Err(AppError::field("name", ErrorCode::NameTaken)),
             Err(e) => Err(e.into()),
         }
@@ -111,8 +116,13 @@ pub async fn create_site(org_id: i32, name: String, address: String) -> Result<S
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        match db::repo::sites::insert(&state.db.conn, org_id, &name, &address).await {
-            Ok(m) => Ok(convert::site(m)),
+        let tx = state.db.begin_write().await?;
+        match db::repo::sites::insert(&*tx, org_id, &name, &address).await {
+            Ok(m) => {
+                crate::ssr::audit::record(&*tx, &caller, "site.create", &format!("site {}", m.id), Some(org_id), serde_json::json!({ "name": m.name })).await?;
+                tx.commit().await?;
+                Ok(convert::site(m))
+            }
             Err(e) if db::repo::is_unique_violation(&e) => Err(AppError::field("name", ErrorCode::NameTaken)),
             Err(e) => Err(e.into()),
         }
@@ -177,8 +187,11 @@ pub async fn create_user(
             role: u.role,
             password_hash: &hash,
         };
-        match db::repo::users::insert(&state.db.conn, row).await {
+        let tx = state.db.begin_write().await?;
+        match db::repo::users::insert(&*tx, row).await {
             Ok(m) => {
+                crate::ssr::audit::record(&*tx, &caller, "user.create", &m.email, Some(org_id), serde_json::json!({ "role": m.role })).await?;
+                tx.commit().await?;
                 tracing::info!(by = caller.user.id, user_id = m.id, org_id, "user created");
                 Ok(convert::user(m))
             }
@@ -202,7 +215,7 @@ pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError>
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
-        let (_, target) = target_of(&state, user_id).await?;
+        let (u, target) = target_of(&state, user_id).await?;
         if !caller.actor.can_view_users_of(target.org_id) {
             return Err(AppError::NotFound);
         }
@@ -210,10 +223,13 @@ pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError>
             domain::ErrorCode::NotOnYourself => AppError::field("active", code),
             _ => AppError::Forbidden,
         })?;
-        db::repo::users::set_active(&state.db.conn, user_id, active).await?;
+        let tx = state.db.begin_write().await?;
+        db::repo::users::set_active(&*tx, user_id, active).await?;
         if !active {
-            db::repo::sessions::delete_for_user(&state.db.conn, user_id, None).await?;
+            db::repo::sessions::delete_for_user(&*tx, user_id, None).await?;
         }
+        crate::ssr::audit::record(&*tx, &caller, if active { "user.activate" } else { "user.deactivate" }, &u.email, Some(u.organization_id), serde_json::json!({})).await?;
+        tx.commit().await?;
         tracing::info!(by = caller.user.id, user_id, active, "user activation changed");
         Ok(())
     })
@@ -234,7 +250,10 @@ pub async fn set_user_role(user_id: i32, role: String) -> Result<(), AppError> {
         let org = db::repo::organizations::find(&state.db.conn, u.organization_id).await?.ok_or(AppError::NotFound)?;
         let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Customer);
         caller.actor.can_set_role(&target, kind, new_role).map_err(|code| AppError::field("role", code))?;
-        db::repo::users::set_role(&state.db.conn, user_id, new_role).await?;
+        let tx = state.db.begin_write().await?;
+        db::repo::users::set_role(&*tx, user_id, new_role).await?;
+        crate::ssr::audit::record(&*tx, &caller, "user.role", &u.email, Some(u.organization_id), serde_json::json!({ "from": u.role, "to": new_role.as_str() })).await?;
+        tx.commit().await?;
         tracing::info!(by = caller.user.id, user_id, role = new_role.as_str(), "role changed");
         Ok(())
     })

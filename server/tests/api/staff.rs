@@ -227,3 +227,23 @@ both!(every_staff_function_against_every_role, |app: TestApp| async move {
         assert_eq!(app.call(&client(), f, &form).await.status, 401, "anonymous {f}");
     }
 });
+
+both!(admin_changes_are_in_the_audit_log, |app: TestApp| async move {
+    let admin = app.signed_in("admin@provider.example").await;
+    let manager = app.signed_in("manager@provider.example").await;
+    let acme = app.org_id("Acme Manufacturing").await.to_string();
+    let r = app
+        .call(&admin, "create_user", &[("org_id", &acme), ("email", "audited@acme.example"), ("display_name", "Audited"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let id = r.body["id"].to_string();
+    call_ok(&app, &admin, "set_user_role", &[("user_id", &id), ("role", "site_manager")]).await;
+    call_ok(&app, &admin, "set_user_active", &[("user_id", &id), ("active", "false")]).await;
+    // A refused change leaves no line.
+    assert_eq!(app.call(&admin, "create_user", &[("org_id", &acme), ("email", "audited@acme.example"), ("display_name", "Again"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")]).await.status, 422);
+    let log = app.call(&manager, "list_audit", &[("actor", ""), ("action", "user."), ("subject", "audited@acme.example"), ("before", "")]).await;
+    assert_eq!(log.status, 200, "{}", log.body);
+    let actions: Vec<&str> = log.body["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["user.deactivate", "user.role", "user.create"], "newest first");
+    assert_eq!(log.body["rows"][1]["detail"]["to"], "site_manager");
+});
