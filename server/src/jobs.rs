@@ -57,6 +57,7 @@ pub async fn escalate_due(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::
             row.severity = Set(new_sev.level() as i16);
             row.resolution_started_at = Set(at);
             row.resolution_deadline = Set(Some(new_deadline));
+            row.next_deadline = Set(db::repo::queues::next_of(r.first_response_at.is_some(), r.on_site_deadline, r.on_site_at.is_some(), r.response_deadline, Some(new_deadline)));
             row.escalation_level = Set(r.escalation_level + steps.len() as i32);
             updated.severity = new_sev.level() as i16;
         } else {
@@ -138,6 +139,7 @@ pub async fn close_resolved(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db
         let mut row = app::ssr::requests::into_active(r.clone());
         row.status = Set(to.as_str().into());
         row.closed_at = Set(Some(now));
+        row.next_deadline = Set(None);
         if !db::repo::requests::update_if_version(&*tx, row, r.version).await? {
             continue;
         }

@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 use crate::{
     api::notifications::{list_notifications, MarkNotificationsRead},
-    components::{guard::Guard, live::use_live, request_bits::status_msg},
+    components::{
+        guard::Guard,
+        live::use_live,
+        request_bits::{emergency_msg, plan_status_msg, remote_msg, stage_msg, status_msg},
+    },
     i18n::{error_text, use_i18n, Msg},
 };
 
@@ -39,6 +43,25 @@ pub fn NotificationsPage() -> impl IntoView {
                                         match n.kind.as_str() {
                                             "reply" => Msg::NotifReply.text(lang).replace("{name}", b["from"].as_str().unwrap_or("")),
                                             "escalated" => Msg::NotifEscalated.text(lang).to_string(),
+                                            "stage" => Msg::TlStage.text(lang).replace(
+                                                "{stage}",
+                                                domain::ticket::OnSiteStage::parse(b["stage"].as_str().unwrap_or("")).map(|st| stage_msg(st).text(lang)).unwrap_or(""),
+                                            ),
+                                            "remote" => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(b["status"].as_str().unwrap_or("")).text(lang)),
+                                            "severity" => Msg::TlSeverity
+                                                .text(lang)
+                                                .replace("{from}", &b["severity"]["from"].to_string())
+                                                .replace("{to}", &b["severity"]["to"].to_string())
+                                                .replace("{reason}", b["severity"]["reason"].as_str().unwrap_or("")),
+                                            "escalation" => Msg::TlEscalation
+                                                .text(lang)
+                                                .replace("{target}", if b["target"] == "management" { Msg::TargetManagement.text(lang) } else { Msg::TargetExpert.text(lang) })
+                                                .replace("{reason}", b["reason"].as_str().unwrap_or("")),
+                                            "emergency" => format!(
+                                                "{}: {}",
+                                                emergency_msg(b["kind"].as_str().unwrap_or("")).text(lang),
+                                                plan_status_msg(b["status"].as_str().unwrap_or("")).text(lang)
+                                            ),
                                             _ => Msg::NotifStatus.text(lang).replace(
                                                 "{status}",
                                                 domain::ticket::Status::parse(b["to"].as_str().unwrap_or("")).map(|s| status_msg(s).text(lang)).unwrap_or(""),

@@ -68,9 +68,17 @@ pub async fn facts_of(conn: &impl ConnectionTrait, r: &Model) -> Result<ClockFac
 /// is stored (and the escalation job leaves the request alone).
 pub fn set_deadlines(row: &mut ActiveModel, terms: &SlaTerms, facts: &ClockFacts, paused: bool, now: DateTime<Utc>) {
     let clocks = request_clocks(terms, facts, now);
-    row.response_deadline = Set(clocks.first_response.deadline);
-    row.on_site_deadline = Set(if paused { None } else { clocks.on_site.and_then(|c| c.deadline) });
-    row.resolution_deadline = Set(if paused { None } else { clocks.resolution.deadline });
+    let response = clocks.first_response.deadline;
+    let on_site = if paused { None } else { clocks.on_site.and_then(|c| c.deadline) };
+    let resolution = if paused { None } else { clocks.resolution.deadline };
+    row.response_deadline = Set(response);
+    row.on_site_deadline = Set(on_site);
+    row.resolution_deadline = Set(resolution);
+    // Only open work has a next deadline (the queues read only those rows, in this order).
+    row.next_deadline = Set(match facts.stopped_at {
+        Some(_) => None,
+        None => db::repo::queues::next_of(facts.first_response_at.is_some(), on_site, facts.on_site_at.is_some(), response, resolution),
+    });
 }
 
 /// Announces a change of `r` to open pages (in the caller's transaction).

@@ -51,6 +51,9 @@ pub struct Model {
     /// domain::ticket::FaultReport as JSON, written at resolution.
     #[sea_orm(column_type = "Text", nullable)]
     pub fault_report_json: Option<String>,
+    /// The deadline that matters next: first response until there is one, then arrival on
+    /// site while awaited, then resolution (kept with the others; orders the staff queues).
+    pub next_deadline: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,8 @@
 //! The staff queues: the dispatcher's triage queue, an engineer's own work, and each
-//! engineer's open load. Ordered by the next deadline that is still running: the first
-//! response until there is one, then arrival on site while awaited, then the resolution.
-use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+//! engineer's open load. Ordered by the next deadline that is still running (`next_of`): the
+//! first response until there is one, then arrival on site while awaited, then the resolution.
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entity::request::{self, Column, Entity as Request, Model};
@@ -9,14 +10,25 @@ use crate::entity::request::{self, Column, Entity as Request, Model};
 /// Statuses in which someone on the provider's side still has work to do.
 pub const OPEN: [&str; 5] = ["new", "triaged", "assigned", "in_progress", "waiting_on_customer"];
 
-/// The deadline that matters next, in SQL (portable between SQLite and PostgreSQL).
-pub fn next_deadline() -> SimpleExpr {
-    Expr::cust(
-        "CASE WHEN first_response_at IS NULL THEN response_deadline \
-         WHEN on_site_deadline IS NOT NULL AND on_site_at IS NULL THEN on_site_deadline \
-         ELSE resolution_deadline END",
-    )
+/// The deadline that matters next (stored as `next_deadline` whenever deadlines are set; the
+/// migration computed it the same way for older rows).
+pub fn next_of(
+    responded: bool,
+    on_site_deadline: Option<DateTime<Utc>>,
+    arrived: bool,
+    response_deadline: Option<DateTime<Utc>>,
+    resolution_deadline: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    if !responded {
+        response_deadline
+    } else if on_site_deadline.is_some() && !arrived {
+        on_site_deadline
+    } else {
+        resolution_deadline
+    }
 }
+
+
 
 #[derive(Clone, Debug, Default)]
 pub struct QueueFilter {
@@ -55,25 +67,54 @@ fn condition(f: &QueueFilter) -> Condition {
 }
 
 /// New and unassigned first, then by the next deadline (none last), oldest first on ties.
+/// Read as up to three ordered index ranges (unassigned with a deadline, assigned with one,
+/// then those without: paused), each cut at the limit, so the cost follows the page and
+/// not the number of open requests.
 pub async fn triage(db: &impl ConnectionTrait, f: &QueueFilter, limit: u64) -> Result<Vec<Model>, DbErr> {
-    Request::find()
+    let mut rows = Request::find()
         .filter(condition(f))
-        .order_by(Expr::col(Column::AssigneeId).is_not_null(), Order::Asc)
-        .order_by(Expr::expr(next_deadline()).is_null(), Order::Asc)
-        .order_by(next_deadline(), Order::Asc)
+        .filter(Column::AssigneeId.is_null())
+        .filter(Column::NextDeadline.is_not_null())
+        .order_by_asc(Column::NextDeadline)
         .order_by_asc(Column::Id)
         .limit(limit)
         .all(db)
-        .await
+        .await?;
+    if !f.unassigned_only && (rows.len() as u64) < limit {
+        rows.extend(
+            Request::find()
+                .filter(condition(f))
+                .filter(Column::AssigneeId.is_not_null())
+                .filter(Column::NextDeadline.is_not_null())
+                .order_by_asc(Column::NextDeadline)
+                .order_by_asc(Column::Id)
+                .limit(limit - rows.len() as u64)
+                .all(db)
+                .await?,
+        );
+    }
+    if (rows.len() as u64) < limit {
+        rows.extend(
+            Request::find()
+                .filter(condition(f))
+                .filter(Column::NextDeadline.is_null())
+                .order_by(Expr::col(Column::AssigneeId).is_not_null(), Order::Asc)
+                .order_by_asc(Column::Id)
+                .limit(limit - rows.len() as u64)
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(rows)
 }
 
-/// An engineer's open requests, the next deadline first.
+/// An engineer's open requests, the next deadline first (none last).
 pub async fn assigned_to(db: &impl ConnectionTrait, engineer_id: i32, limit: u64) -> Result<Vec<Model>, DbErr> {
     Request::find()
         .filter(Column::AssigneeId.eq(engineer_id))
         .filter(Column::Status.is_in(OPEN))
-        .order_by(Expr::expr(next_deadline()).is_null(), Order::Asc)
-        .order_by(next_deadline(), Order::Asc)
+        .order_by(Expr::col(Column::NextDeadline).is_null(), Order::Asc)
+        .order_by_asc(Column::NextDeadline)
         .order_by_asc(Column::Id)
         .limit(limit)
         .all(db)

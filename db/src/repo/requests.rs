@@ -102,7 +102,10 @@ fn condition(q: &ListQuery) -> Condition {
         if domain::ticket::parse_service_number(s).is_some() {
             c = c.add(request::Column::Number.eq(s.to_uppercase()));
         } else {
-            c = c.add(request::Column::Title.contains(s));
+            // Case-insensitive on both databases (PostgreSQL's LIKE is case-sensitive). The
+            // covering title indexes still serve it: LOWER() is computed from the index.
+            let pattern = format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            c = c.add(Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(request::Column::Title))).like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')));
         }
     }
     c
@@ -123,7 +126,9 @@ pub const MAX_PAGE: u64 = 500;
 ///   one for the requests with a deadline and one for those without), each cut at the page's
 ///   end and merged by the database. A single `status IN (…)` range is not in deadline or id
 ///   order, so it would have to be read and sorted whole (tens of thousands of rows).
-/// - Title searches scan `(scope, id, title)` indexes, newest first, without reading rows.
+/// - Title searches read titles from the same indexes (`(scope, [status,] id, title)`), not
+///   from the rows. Sorted by deadline, a search with at most `COUNT_CAP` matches sorts just
+///   those.
 /// - The count is `COUNT(*)` over at most `COUNT_CAP + 1` ids, and is skipped when the page
 ///   itself shows where the matches end.
 pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<(Vec<Model>, u64), DbErr> {
@@ -397,7 +402,7 @@ mod tests {
             .filter(|r| match search {
                 None => true,
                 Some(s) if domain::ticket::parse_service_number(s).is_some() => r.number == s.to_uppercase(),
-                Some(s) => r.title.contains(s),
+                Some(s) => r.title.to_lowercase().contains(&s.to_lowercase()),
             })
             .collect();
         match q.sort {

@@ -247,3 +247,30 @@ both!(admin_changes_are_in_the_audit_log, |app: TestApp| async move {
     assert_eq!(actions, ["user.deactivate", "user.role", "user.create"], "newest first");
     assert_eq!(log.body["rows"][1]["detail"]["to"], "site_manager");
 });
+
+both!(queues_put_unassigned_first_then_the_nearest_running_deadline, |app: TestApp| async move {
+    let user = app.signed_in("user@acme.example").await;
+    let dispatcher = app.signed_in("dispatcher@provider.example").await;
+    let first = submit(&app, &user, "Older, answered", "3").await;
+    let second = submit(&app, &user, "Newer, unanswered", "3").await;
+    let third = submit(&app, &user, "Newest, unanswered", "3").await;
+    let eng = app.user_id("engineer@provider.example").await.to_string();
+    let queue = |show: &'static str| {
+        let (app, dispatcher) = (&app, &dispatcher);
+        async move {
+            let q = app.call(dispatcher, "triage_queue", &[("filter[org]", ""), ("filter[site]", ""), ("filter[severity]", ""), ("filter[kind]", ""), ("filter[status]", ""), ("filter[show]", show)]).await;
+            assert_eq!(q.status, 200, "{}", q.body);
+            q.body["rows"].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(queue("").await, [first.clone(), second.clone(), third.clone()], "all wait for a first response: oldest deadline first");
+    // Triage answers the first: its next deadline becomes the on-site one (2 h), after the
+    // others' 10-minute response deadlines.
+    call_ok(&app, &dispatcher, "act_on_request", &[("number", &first), ("action", "triage")]).await;
+    assert_eq!(queue("").await, [second.clone(), third.clone(), first.clone()]);
+    call_ok(&app, &dispatcher, "dispatch_request", &[("number", &second), ("engineer_id", &eng)]).await;
+    assert_eq!(queue("").await, [third.clone(), first.clone()], "assigned requests leave the unassigned queue");
+    assert_eq!(queue("all").await, [third.clone(), first.clone(), second.clone()], "and come after the unassigned ones");
+    call_ok(&app, &user, "act_on_request", &[("number", &third), ("action", "cancel"), ("note", "Found the cable")]).await;
+    assert_eq!(queue("all").await, [first, second], "only open work is queued");
+});

@@ -19,15 +19,17 @@ mod rows {
 
     use crate::model::QueueRow;
 
-    /// Which clock's deadline is next (the same rule as `db::repo::queues::next_deadline`).
+    /// The stored next deadline and which clock it belongs to (the rule of
+    /// `db::repo::queues::next_of`).
     fn next(r: &Model) -> (Option<chrono::DateTime<chrono::Utc>>, &'static str) {
-        if r.first_response_at.is_none() {
-            (r.response_deadline, "response")
+        let clock = if r.first_response_at.is_none() {
+            "response"
         } else if r.on_site_deadline.is_some() && r.on_site_at.is_none() {
-            (r.on_site_deadline, "on_site")
+            "on_site"
         } else {
-            (r.resolution_deadline, "resolution")
-        }
+            "resolution"
+        };
+        (r.next_deadline, clock)
     }
 
     pub async fn to_rows(conn: &impl ConnectionTrait, rows: Vec<Model>) -> Result<Vec<QueueRow>, DbErr> {
