@@ -15,4 +15,5 @@ pub use page::{page_access, Access, Page};
 pub use permission::Actor;
 pub use role::Role;
 pub mod sla;
+pub mod survey;
 pub mod ticket;
