@@ -2,10 +2,10 @@
 //! engineer's open load. Ordered by the next deadline that is still running (`next_of`): the
 //! first response until there is one, then arrival on site while awaited, then the resolution.
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::entity::request::{self, Column, Entity as Request, Model};
+use crate::entity::request::{Column, Entity as Request, Model};
 
 /// Statuses in which someone on the provider's side still has work to do.
 pub const OPEN: [&str; 5] = ["new", "triaged", "assigned", "in_progress", "waiting_on_customer"];
@@ -121,16 +121,14 @@ pub async fn assigned_to(db: &impl ConnectionTrait, engineer_id: i32, limit: u64
         .await
 }
 
-/// Open requests per engineer (engineers with none are absent).
-pub async fn open_load(db: &impl ConnectionTrait) -> Result<Vec<(i32, i64)>, DbErr> {
-    Request::find()
-        .select_only()
-        .column(Column::AssigneeId)
-        .expr(Func::count(Expr::col(request::Column::Id)))
-        .filter(Column::AssigneeId.is_not_null())
-        .filter(Column::Status.is_in(OPEN))
-        .group_by(Column::AssigneeId)
-        .into_tuple::<(i32, i64)>()
-        .all(db)
-        .await
+/// Open requests of each of `engineers`. One indexed count per engineer (`assignee_id = ?`
+/// on `(assignee_id, status)`): a single GROUP BY let SQLite walk every open request through
+/// a status index instead (seconds under load at a million rows).
+pub async fn open_load(db: &impl ConnectionTrait, engineers: &[i32]) -> Result<Vec<(i32, i64)>, DbErr> {
+    let mut load = Vec::with_capacity(engineers.len());
+    for &id in engineers {
+        let n = Request::find().filter(Column::AssigneeId.eq(id)).filter(Column::Status.is_in(OPEN)).count(db).await?;
+        load.push((id, n as i64));
+    }
+    Ok(load)
 }

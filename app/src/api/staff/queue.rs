@@ -130,13 +130,11 @@ pub async fn get_my_work() -> Result<Vec<QueueRow>, AppError> {
 pub async fn engineer_loads(state: &crate::ssr::AppState, provider_org: i32) -> Result<Vec<crate::model::EngineerLoad>, AppError> {
     use crate::model::EngineerLoad;
     let conn = &state.db.conn;
-    let load: std::collections::HashMap<i32, i64> = db::repo::queues::open_load(conn).await?.into_iter().collect();
-    let mut engineers: Vec<EngineerLoad> = db::repo::users::list_by_org(conn, provider_org)
-        .await?
-        .into_iter()
-        .filter(|u| u.active && u.role == "engineer")
-        .map(|u| EngineerLoad { id: u.id, open: load.get(&u.id).copied().unwrap_or(0), name: u.display_name })
-        .collect();
+    let people: Vec<_> = db::repo::users::list_by_org(conn, provider_org).await?.into_iter().filter(|u| u.active && u.role == "engineer").collect();
+    let ids: Vec<i32> = people.iter().map(|u| u.id).collect();
+    let load: std::collections::HashMap<i32, i64> = db::repo::queues::open_load(conn, &ids).await?.into_iter().collect();
+    let mut engineers: Vec<EngineerLoad> =
+        people.into_iter().map(|u| EngineerLoad { id: u.id, open: load.get(&u.id).copied().unwrap_or(0), name: u.display_name }).collect();
     engineers.sort_by(|a, b| a.open.cmp(&b.open).then_with(|| a.name.cmp(&b.name)));
     Ok(engineers)
 }
