@@ -184,6 +184,7 @@ both!(dispatchers_log_requests_for_customers_who_then_see_them, |app: TestApp| a
 both!(every_staff_function_against_every_role, |app: TestApp| async move {
     let user = app.signed_in("user@acme.example").await;
     let number = submit(&app, &user, "Permission probe", "3").await;
+    let eng = app.user_id("engineer@provider.example").await.to_string();
     let actors = [
         ("customer", "user@acme.example"),
         ("site_manager", "lead@acme.example"),
@@ -212,6 +213,18 @@ both!(every_staff_function_against_every_role, |app: TestApp| async move {
         ("decide_remote", vec![("number", n), ("decision", "refuse")], vec!["customer"], vec![("site_manager", 409), ("engineer", 403), ("dispatcher", 403), ("manager", 403), ("admin", 403), ("other_customer", 404), ("other_site_manager", 404)]),
         ("escalate_request", vec![("number", n), ("target", "expert"), ("reason", "probe")], vec!["engineer", "dispatcher", "manager", "admin"], vec![("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
         ("triage_request", vec![("number", n), ("kind", "fault"), ("fault_kind", "software"), ("severity", "3"), ("reason", "")], vec!["dispatcher", "manager", "admin"], vec![("engineer", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        // From here on the request is assigned to engineer@ (the first dispatch assigns, the
+        // later ones reassign to the same engineer).
+        ("dispatch_request", vec![("number", n), ("engineer_id", eng.as_str())], vec!["dispatcher", "manager", "admin"], vec![("engineer", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        ("log_activity", vec![("number", n), ("channel", "phone"), ("minutes", "5"), ("text", "probe"), ("visibility", "internal")], vec!["engineer", "dispatcher", "manager"], vec![("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        // The remote session was refused above: nothing to withdraw or complete (409) for
+        // those working the request.
+        ("withdraw_remote", vec![("number", n)], vec![], vec![("engineer", 409), ("dispatcher", 409), ("manager", 409), ("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        ("complete_remote", vec![("number", n), ("command_log", "ls"), ("minutes", "5")], vec![], vec![("engineer", 409), ("dispatcher", 409), ("manager", 409), ("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        // The engineer proposes first; the same kind waiting for a decision refuses the next.
+        ("propose_emergency", vec![("number", n), ("kind", "vendor_support"), ("reason", "probe")], vec!["engineer"], vec![("dispatcher", 409), ("manager", 409), ("admin", 409), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        // Assigned, not in progress: resolving is out of turn for those who may resolve.
+        ("resolve_with_report", vec![("number", n), ("cause", "c"), ("action_taken", "a"), ("parts_replaced", "")], vec![], vec![("engineer", 409), ("dispatcher", 409), ("manager", 409), ("admin", 409), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
     ];
     let mut clients = vec![];
     for (name, email) in actors {
