@@ -69,13 +69,17 @@ impl Default for WorkActions {
     }
 }
 
+/// The last result of a staff step: every one of them answers `Result<(), AppError>`.
+type StepResult = MappedSignal<Option<Result<(), AppError>>>;
+
 /// The error of an action's last run, if it failed.
 pub fn error_of<S>(a: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
 {
-    Signal::derive(move || a.value().get().and_then(|r| r.err()))
+    // The generic part only picks the value signal; the derived signal is built once for all
+    // actions (one copy in the wasm instead of one per server function).
+    step_error(a.value())
 }
 
 /// Whether the action's last run succeeded.
@@ -83,7 +87,15 @@ pub fn done_of<S>(a: ServerAction<S>) -> Signal<bool>
 where
     S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || matches!(a.value().get(), Some(Ok(()))))
+    step_done(a.value())
+}
+
+fn step_error(value: StepResult) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+fn step_done(value: StepResult) -> Signal<bool> {
+    Signal::derive(move || matches!(value.get(), Some(Ok(()))))
 }
 
 /// The messages for one field of a form whose last submit failed.
