@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/triage") view=TriagePage ssr=ssr.clone()/>
                     <Route path=path!("/staff/my-work") view=MyWorkPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=ssr.clone()/>
+                    <Route path=path!("/s/:token") view=SurveyLinkPage ssr=ssr.clone()/>
+                    <Route path=path!("/surveys/results") view=SurveyResultsPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/surveys") view=AdminSurveysPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

@@ -21,6 +21,10 @@ pub enum Page {
     MyWork,
     AdminContracts,
     AuditLog,
+    /// A survey opened from its one-time link: no sign-in (the token is the key).
+    SurveyLink,
+    SurveyResults,
+    AdminSurveys,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +36,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 14] = [
+    pub const ALL: [Page; 17] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -47,6 +51,9 @@ impl Page {
         Page::MyWork,
         Page::AdminContracts,
         Page::AuditLog,
+        Page::SurveyLink,
+        Page::SurveyResults,
+        Page::AdminSurveys,
     ];
 
     /// Maps a request path to a page; `None` is "not found".
@@ -69,6 +76,9 @@ impl Page {
             ["staff", "my-work"] => Some(Page::MyWork),
             ["admin", "contracts"] => Some(Page::AdminContracts),
             ["admin", "audit"] => Some(Page::AuditLog),
+            ["s", _] => Some(Page::SurveyLink),
+            ["surveys", "results"] => Some(Page::SurveyResults),
+            ["admin", "surveys"] => Some(Page::AdminSurveys),
             _ => None,
         }
     }
@@ -90,13 +100,16 @@ impl Page {
             Page::MyWork => "/staff/my-work",
             Page::AdminContracts => "/admin/contracts",
             Page::AuditLog => "/admin/audit",
+            Page::SurveyLink => "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            Page::SurveyResults => "/surveys/results",
+            Page::AdminSurveys => "/admin/surveys",
         }
     }
 }
 
 pub fn page_access(page: Page, role: Option<Role>) -> Access {
     let Some(role) = role else {
-        return if page == Page::SignIn { Access::Allow } else { Access::SignIn };
+        return if matches!(page, Page::SignIn | Page::SurveyLink) { Access::Allow } else { Access::SignIn };
     };
     let allowed = match page {
         // A request page opens for everyone signed in; its server function then answers
@@ -107,10 +120,16 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         Page::AdminOrganizations | Page::AdminOrganization => role == Role::Admin,
         Page::OrgUsers => role == Role::SiteManager,
         Page::Triage => matches!(role, Role::Dispatcher | Role::Manager | Role::Admin),
-        Page::MyWork => role == Role::Engineer,
+        // Managers too: an unhappy survey answer's follow-up is assigned to a manager.
+        Page::MyWork => matches!(role, Role::Engineer | Role::Manager),
         // Contracts: admins edit; managers read them (they answer for the SLAs).
         Page::AdminContracts => matches!(role, Role::Admin | Role::Manager),
         Page::AuditLog => matches!(role, Role::Manager | Role::Admin),
+        Page::SurveyLink => true,
+        // Managers see all results, a site manager their organization's, an engineer their own.
+        Page::SurveyResults => matches!(role, Role::Manager | Role::Admin | Role::SiteManager | Role::Engineer),
+        // Admins edit the questions and settings; managers read them.
+        Page::AdminSurveys => matches!(role, Role::Admin | Role::Manager),
     };
     if allowed {
         Access::Allow
@@ -137,7 +156,7 @@ mod tests {
     #[test]
     fn every_page_against_every_role() {
         for page in Page::ALL {
-            let expect_anon = if page == Page::SignIn { Access::Allow } else { Access::SignIn };
+            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink) { Access::Allow } else { Access::SignIn };
             assert_eq!(page_access(page, None), expect_anon, "{page:?}");
             for role in Role::ALL {
                 let expected = match page {
@@ -146,7 +165,10 @@ mod tests {
                     Page::AdminOrganizations | Page::AdminOrganization if role == Role::Admin => Access::Allow,
                     Page::OrgUsers if role == Role::SiteManager => Access::Allow,
                     Page::Triage if matches!(role, Role::Dispatcher | Role::Manager | Role::Admin) => Access::Allow,
-                    Page::MyWork if role == Role::Engineer => Access::Allow,
+                    Page::MyWork if matches!(role, Role::Engineer | Role::Manager) => Access::Allow,
+                    Page::SurveyLink => Access::Allow,
+                    Page::SurveyResults if matches!(role, Role::Manager | Role::Admin | Role::SiteManager | Role::Engineer) => Access::Allow,
+                    Page::AdminSurveys if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
                     Page::AdminContracts | Page::AuditLog if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
                     _ => Access::Forbidden,
                 };

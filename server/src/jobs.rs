@@ -155,7 +155,8 @@ pub async fn close_resolved(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db
             serde_json::json!({ "from": "resolved", "to": to.as_str(), "action": Action::AutoClose.as_str(), "days": DEFAULT_AUTO_CLOSE_DAYS }),
         )
         .await?;
-        let mut told = app::ssr::requests::publish(&*tx, &updated).await.is_ok();
+        let mut told = app::ssr::surveys::on_close(&*tx, &updated, now).await.is_ok();
+        told &= app::ssr::requests::publish(&*tx, &updated).await.is_ok();
         for user in app::ssr::requests::interested(&updated, None) {
             told &= app::ssr::requests::notify(&*tx, user, &updated, "status", serde_json::json!({ "to": to.as_str() })).await.is_ok();
         }

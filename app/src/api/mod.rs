@@ -8,3 +8,4 @@ pub mod contracts;
 pub mod notifications;
 pub mod requests;
 pub mod staff;
+pub mod surveys;

@@ -410,6 +410,11 @@ messages! {
     ContractErrBadDateLine => "Each line must be one date (2026-10-01) or a range (2026-10-01..2026-10-07) of at most a year, in the years 2000 to 2199.", "每行须为一个日期（2026-10-01）或不超过一年的日期范围（2026-10-01..2026-10-07），年份在 2000 至 2199 之间。";
     ContractErrTooManyDates => "Too many dates: at most {n}.", "日期过多：最多 {n} 个。";
     ContractErrHolidayAndWorkingDay => "A date cannot be both a public holiday and a moved working day.", "同一天不能既是节假日又是调休工作日。";
+    // Surveys: asking and answering.
+    NavSurveyResults => "Satisfaction", "满意度";
+    NavAdminSurveys => "Survey settings", "调查设置";
+    // Surveys: results page (keep this block for the results page's keys).
+    // Surveys: admin page (keep this block for the admin page's keys).
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 mod requests;
 mod staff;
+mod surveys;
 pub use requests::*;
 pub use staff::*;
+pub use surveys::*;
 
 /// The signed-in user, as the UI needs them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,9 @@ mod requests_page;
 mod not_found_page;
 mod org_users_page;
 mod sign_in_page;
+mod admin_surveys_page;
+mod survey_link_page;
+mod survey_results_page;
 
 pub use account_page::AccountPage;
 pub use admin_contracts_page::AdminContractsPage;
@@ -30,3 +33,6 @@ pub use requests_page::RequestsPage;
 pub use not_found_page::NotFoundPage;
 pub use org_users_page::OrgUsersPage;
 pub use sign_in_page::SignInPage;
+pub use admin_surveys_page::AdminSurveysPage;
+pub use survey_link_page::SurveyLinkPage;
+pub use survey_results_page::SurveyResultsPage;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod limiter;
 pub mod requests;
 pub mod state;
+pub mod surveys;
 pub mod work;
 
 pub use auth::{current, require, Caller};

@@ -252,6 +252,9 @@ pub async fn apply_action(
         // Someone changed it meanwhile: nothing is saved; the page reloads and shows why.
         return Err(AppError::Conflict);
     }
+    if to == Status::Closed {
+        super::surveys::on_close(&*tx, &updated, now).await?;
+    }
     publish(&*tx, &updated).await?;
     for user in interested(&updated, Some(caller.user.id)) {
         notify(&*tx, user, &updated, "status", serde_json::json!({ "to": to.as_str(), "extra": extra })).await?;

@@ -54,6 +54,8 @@ pub struct Model {
     /// The deadline that matters next: first response until there is one, then arrival on
     /// site while awaited, then resolution (kept with the others; orders the staff queues).
     pub next_deadline: Option<DateTimeUtc>,
+    /// A follow-up request: the request whose survey answer opened it.
+    pub follow_up_of: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ mod m20261122_000002_requests;
 mod m20261122_000003_request_indexes;
 mod m20261122_000004_request_list_indexes;
 mod m20261122_000005_staff_work;
+mod m20261122_000006_surveys;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_request_indexes::Migration),
             Box::new(m20261122_000004_request_list_indexes::Migration),
             Box::new(m20261122_000005_staff_work::Migration),
+            Box::new(m20261122_000006_surveys::Migration),
         ]
     }
 }

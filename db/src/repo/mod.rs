@@ -5,6 +5,7 @@ pub mod audit;
 pub mod contracts;
 pub mod emergency_plans;
 pub mod live_events;
+pub mod mail;
 pub mod notifications;
 pub mod organizations;
 pub mod queues;
@@ -14,6 +15,7 @@ pub mod request_pauses;
 pub mod requests;
 pub mod sessions;
 pub mod sites;
+pub mod surveys;
 pub mod users;
 
 use sea_orm::{DbErr, SqlErr};

@@ -110,13 +110,14 @@ pub async fn get_triage_queue(filter: QueueFilter) -> Result<TriageQueue, AppErr
     .await
 }
 
-/// The caller's own open requests (engineers), the next deadline first.
+/// The caller's own open requests (engineers; managers for survey follow-ups), the next
+/// deadline first.
 #[server(endpoint = "my_work")]
 pub async fn get_my_work() -> Result<Vec<QueueRow>, AppError> {
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
-        if caller.actor.role != domain::Role::Engineer {
+        if domain::page_access(domain::Page::MyWork, Some(caller.actor.role)) != domain::Access::Allow {
             return Err(AppError::Forbidden);
         }
         let conn = &state.db.conn;

@@ -1,0 +1,1 @@
+//! Survey settings and questions (being written).

@@ -1,0 +1,7 @@
+//! (being written)
+use leptos::prelude::*;
+
+#[component]
+pub fn SurveyLinkPage() -> impl IntoView {
+    view! { <p></p> }
+}

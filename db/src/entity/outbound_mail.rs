@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+/// A message waiting to be mailed, or mailed (`sent_at`). Written in the transaction that
+/// decides to send it; the server's mail job delivers it.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbound_mail")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub to_address: String,
+    pub subject: String,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    pub created_at: DateTimeUtc,
+    pub sent_at: Option<DateTimeUtc>,
+    pub attempts: i32,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub last_error: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
