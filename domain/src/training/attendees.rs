@@ -72,14 +72,7 @@ pub fn attendee_cells(row: &AttendeeRow, tz: Tz) -> Vec<String> {
         Some(false) => "no",
         None => "",
     };
-    vec![
-        row.name.clone(),
-        row.email.clone(),
-        row.organization.clone(),
-        row.status.as_str().to_string(),
-        booked_at,
-        attended.to_string(),
-    ]
+    vec![row.name.clone(), row.email.clone(), row.organization.clone(), row.status.as_str().to_string(), booked_at, attended.to_string()]
 }
 
 /// The file: header, then confirmed, waiting and cancelled bookings, each group in booking

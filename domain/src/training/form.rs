@@ -317,9 +317,7 @@ pub fn is_web_link(s: &str) -> bool {
         Some((h, p)) => (h, Some(p)),
         None => (authority, None),
     };
-    let host_ok = !host.is_empty()
-        && !host.starts_with(['.', '-'])
-        && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    let host_ok = !host.is_empty() && !host.starts_with(['.', '-']) && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
     host_ok && port_ok
 }

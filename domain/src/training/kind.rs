@@ -137,11 +137,7 @@ mod tests {
 
     #[test]
     fn kind_names_are_stable_and_match_serde() {
-        let cases = [
-            (TrainingKind::Product, "product"),
-            (TrainingKind::Technical, "technical"),
-            (TrainingKind::AfterSales, "after_sales"),
-        ];
+        let cases = [(TrainingKind::Product, "product"), (TrainingKind::Technical, "technical"), (TrainingKind::AfterSales, "after_sales")];
         assert_eq!(cases.len(), TrainingKind::ALL.len());
         for (kind, name) in cases {
             assert_eq!(kind.as_str(), name);

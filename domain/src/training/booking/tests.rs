@@ -31,6 +31,9 @@ fn person(user_id: i32, org_id: i32, role: Role) -> Attendee {
     Attendee { user_id, org_id, role, active: true }
 }
 
+type BookCase = (SessionFacts, u32, bool, i64, Result<Seat, BookingError>);
+type CancelCase = (Role, Attendee, Seat, i64, Result<(), BookingError>);
+
 fn me(role: Role) -> Attendee {
     person(ME, OWN, role)
 }
@@ -97,7 +100,7 @@ fn deactivated_people_are_not_booked() {
 #[test]
 fn the_session_state_and_the_seats_decide_a_customers_booking() {
     // (session, seats taken, already booked, now, expected)
-    let cases: [(SessionFacts, u32, bool, i64, Result<Seat, BookingError>); 12] = [
+    let cases: [BookCase; 12] = [
         (only_own(), 0, false, 0, Ok(Seat::Confirmed)),
         (only_own(), 1, false, DEADLINE - 1, Ok(Seat::Confirmed)),
         (only_own(), 2, false, 0, Ok(Seat::Waitlisted)),
@@ -141,7 +144,7 @@ fn cancelling_a_booking() {
     // (actor role, owner, seat, now, expected)
     let colleague = person(COLLEAGUE, OWN, Role::Customer);
     let stranger = person(COLLEAGUE, OTHER, Role::Customer);
-    let cases: Vec<(Role, Attendee, Seat, i64, Result<(), BookingError>)> = vec![
+    let cases: Vec<CancelCase> = vec![
         (Role::Customer, me(Role::Customer), Confirmed, DEADLINE - 1, Ok(())),
         (Role::Customer, me(Role::Customer), Confirmed, DEADLINE, Err(DeadlinePassed)),
         (Role::Customer, me(Role::Customer), Waitlisted, DEADLINE, Ok(())),

@@ -3,6 +3,8 @@ use chrono::{TimeZone, Utc};
 use super::*;
 
 type Problems = Vec<(&'static str, Problem)>;
+/// A change to the good form, and what it should report.
+type Case = (fn(&mut SessionInput), Problems);
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap().timestamp()
@@ -56,7 +58,7 @@ fn a_good_form_gives_its_draft_trimmed_and_in_utc() {
 fn each_field_reports_its_problem() {
     let start = utc(2026, 5, 12, 1, 0);
     let end_range = Problem::EndOutOfRange { earliest: start + 60, latest: start + 7 * 86_400 };
-    let cases: Vec<(fn(&mut SessionInput), Problems)> = vec![
+    let cases: Vec<Case> = vec![
         (|i| i.title = "  ".into(), vec![(field::TITLE, Problem::Required)]),
         (|i| i.title = "题".repeat(201), vec![(field::TITLE, Problem::TooLong { max: 200 })]),
         (|i| i.kind = "".into(), vec![(field::KIND, Problem::Required)]),
@@ -85,7 +87,10 @@ fn each_field_reports_its_problem() {
         (|i| i.capacity = "-3".into(), vec![(field::CAPACITY, Problem::CapacityOutOfRange { min: 1 })]),
         (|i| i.capacity = "ten".into(), vec![(field::CAPACITY, Problem::CapacityOutOfRange { min: 1 })]),
         (|i| i.booking_deadline = "".into(), vec![(field::BOOKING_DEADLINE, Problem::Required)]),
-        (|i| i.booking_deadline = "2026-05-12T09:01".into(), vec![(field::BOOKING_DEADLINE, Problem::DeadlineAfterStart { latest: start })]),
+        (
+            |i| i.booking_deadline = "2026-05-12T09:01".into(),
+            vec![(field::BOOKING_DEADLINE, Problem::DeadlineAfterStart { latest: start })],
+        ),
         (|i| i.invited = "".into(), vec![(field::INVITED, Problem::Required)]),
         (|i| i.invited = "everyone".into(), vec![(field::INVITED, Problem::UnknownChoice)]),
         (|i| i.org_ids = vec![], vec![(field::ORG_IDS, Problem::Required)]),
