@@ -41,6 +41,14 @@ pub struct Config {
     pub log_json: bool,
     /// How often the escalation job looks for missed deadlines.
     pub escalation_every: Duration,
+    /// Where links in mails point (`PORTAL_PUBLIC_URL`; by default this server's address).
+    pub public_url: String,
+    pub mail_from: String,
+    /// SMTP relay (`PORTAL_SMTP_URL`); without one, mail is written as files to `mail_dir`.
+    pub smtp_url: Option<Secret>,
+    pub mail_dir: PathBuf,
+    /// How often surveys due are sent and the outbox delivered (`PORTAL_SURVEY_SECONDS`).
+    pub survey_every: Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -70,6 +78,7 @@ impl Config {
             addr,
             database_url,
             site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            mail_dir: var("PORTAL_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             data_dir,
             mode,
             secure_cookies: parse("PORTAL_SECURE_COOKIES", public_url.starts_with("https://"))?,
@@ -83,6 +92,10 @@ impl Config {
             provider_name: var("PORTAL_PROVIDER_NAME").unwrap_or_else(|| "IT Service Provider".into()),
             log_json: var("PORTAL_LOG_FORMAT").as_deref() == Some("json"),
             escalation_every: Duration::from_secs(parse::<u64>("PORTAL_ESCALATION_SECONDS", 15)?),
+            public_url: if public_url.is_empty() { format!("http://{addr}") } else { public_url.clone() },
+            mail_from: var("PORTAL_MAIL_FROM").unwrap_or_else(|| "Service portal <portal@localhost>".into()),
+            smtp_url: var("PORTAL_SMTP_URL").map(Secret),
+            survey_every: Duration::from_secs(parse::<u64>("PORTAL_SURVEY_SECONDS", 30)?.max(1)),
         };
         Ok(config)
     }
@@ -106,6 +119,12 @@ impl Config {
             provider_name: "Test Provider".into(),
             log_json: false,
             escalation_every: Duration::from_secs(3600),
+            public_url: "http://portal.test".into(),
+            mail_from: "Test Portal <portal@test.example>".into(),
+            smtp_url: None,
+            mail_dir: std::env::temp_dir().join(format!("portal-test-mail-{}", std::process::id())),
+            // Tests run the survey job themselves, at the times they choose.
+            survey_every: Duration::from_secs(3600),
         }
     }
 }

@@ -45,7 +45,9 @@ fn at(secs: i64) -> DateTime<Utc> {
 /// per request: closing again after a reopen asks again only if the first was not answered.
 pub async fn on_close(tx: &impl ConnectionTrait, r: &request::Model, now: DateTime<Utc>) -> Result<(), AppError> {
     let settings = repo::surveys::settings(tx).await?;
+    // Whole seconds: the rules compute in unix seconds, and stored times must agree with them.
     let closed = now.timestamp();
+    let now = at(closed);
     let due_at = at(rules::due_at(closed, &settings));
     let expires_at = at(rules::expires_at(closed, &settings));
     let questions: Vec<i32> = repo::surveys::current_questions(tx).await?.into_iter().filter(|(_, q)| !q.retired).map(|(id, _)| id).collect();

@@ -154,3 +154,15 @@ where
         body(app).await
     }
 }
+
+impl TestApp {
+    /// Calls a server function that takes JSON (those with a list of pairs, like survey answers).
+    pub async fn call_json(&self, client: &Client, name: &str, body: &Value) -> Reply {
+        let res = client.post(format!("{}/api/{name}", self.base)).header("origin", &self.base).json(body).send().await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply { status, body, headers }
+    }
+}

@@ -11,3 +11,5 @@ mod requests;
 mod requests_live;
 mod staff;
 mod startup;
+mod survey_admin;
+mod surveys;

@@ -1,0 +1,85 @@
+//! Delivers the outbox (`outbound_mail`) with lettre: over SMTP when `PORTAL_SMTP_URL` is set
+//! (e.g. `smtps://user:pass@smtp.example.com`), otherwise as `.eml` files in the mail
+//! directory (demo, tests, or a relay that picks files up). A message is marked sent only
+//! after the transport accepted it; failures are retried up to `db::repo::mail::MAX_ATTEMPTS`.
+use std::{path::PathBuf, time::Duration};
+
+use chrono::Utc;
+use lettre::{
+    message::{header::ContentType, Mailbox},
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    pub from: Mailbox,
+    pub transport: Transport,
+}
+
+impl Mailer {
+    pub fn new(from: &str, smtp_url: Option<&str>, dir: PathBuf) -> Result<Mailer, String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("PORTAL_MAIL_FROM={from}: {e}"))?;
+        let transport = match smtp_url {
+            Some(url) => Transport::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| format!("PORTAL_SMTP_URL: {e}"))?.build()),
+            None => Transport::Files(dir),
+        };
+        Ok(Mailer { from, transport })
+    }
+
+    async fn send(&self, m: &db::entity::outbound_mail::Model) -> Result<(), String> {
+        let to: Mailbox = m.to_address.parse().map_err(|e| format!("bad address: {e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(m.body.clone())
+            .map_err(|e| e.to_string())?;
+        match &self.transport {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Files(dir) => {
+                tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
+                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Sends what is waiting; returns how many went out.
+pub async fn deliver(db: &db::Db, mailer: &Mailer) -> Result<usize, db::DbErr> {
+    let mut sent = 0;
+    for m in db::repo::mail::unsent(&db.conn, 50).await? {
+        match mailer.send(&m).await {
+            Ok(()) => {
+                db::repo::mail::mark_sent(&db.conn, &m, Utc::now()).await?;
+                sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(mail = m.id, error = %e, "mail not delivered");
+                db::repo::mail::mark_failed(&db.conn, &m, &e).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Delivers the outbox every `every`.
+pub fn spawn_delivery(db: db::Db, mailer: Mailer, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match deliver(&db, &mailer).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(messages = n, "mail delivered"),
+                Err(e) => tracing::warn!(error = %e, "mail delivery run failed"),
+            }
+        }
+    });
+}
