@@ -73,7 +73,13 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
         let s = |k: &str| b[k].as_str().unwrap_or("").to_string();
         let status = |k: &str| Status::parse(&s(k)).map(|st| status_msg(st).text(lang).to_string()).unwrap_or_default();
         match kind.as_str() {
+            "created" if b["follow_up_of"].is_string() => Msg::TlFollowUpCreated.text(lang).replace("{number}", &s("follow_up_of")),
             "created" => Msg::TlCreated.text(lang).to_string(),
+            "survey" => {
+                let verdict = if b["satisfied"] == true { Msg::TlSatisfied } else { Msg::TlNotSatisfied };
+                Msg::TlSurvey.text(lang).replace("{n}", &b["overall"].to_string()).replace("{verdict}", verdict.text(lang))
+            }
+            "follow_up" => Msg::TlFollowUp.text(lang).replace("{number}", &s("followup")).replace("{name}", &s("manager")),
             "reply" => s("text"),
             "status" => {
                 let mut t = Msg::TlStatus.text(lang).replace("{from}", &status("from")).replace("{to}", &status("to"));

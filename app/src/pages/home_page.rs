@@ -2,7 +2,7 @@ use domain::{Page, Role};
 use leptos::prelude::*;
 
 use crate::{
-    components::{guard::Guard, layout::role_msg},
+    components::{guard::Guard, layout::role_msg, waiting_surveys::WaitingSurveys},
     i18n::{use_i18n, Msg},
 };
 
@@ -22,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
                 };
                 let role = me.role;
                 view! {
+                    {(!role.is_staff()).then(|| view! { <WaitingSurveys/> })}
                     <section class="card">
                         <h1>{move || i18n.t(Msg::Welcome)} ", " {me.display_name.clone()}</h1>
                         <p>{move || i18n.t(intro)}</p>

@@ -62,6 +62,10 @@ pub fn NotificationsPage() -> impl IntoView {
                                                 emergency_msg(b["kind"].as_str().unwrap_or("")).text(lang),
                                                 plan_status_msg(b["status"].as_str().unwrap_or("")).text(lang)
                                             ),
+                                            "survey" => Msg::NotifSurvey.text(lang).to_string(),
+                                            "survey_reminder" => Msg::NotifSurveyReminder.text(lang).to_string(),
+                                            "follow_up" => Msg::NotifFollowUp.text(lang).replace("{number}", b["followup"].as_str().unwrap_or("")),
+                                            "follow_up_assigned" => Msg::NotifFollowUpAssigned.text(lang).replace("{number}", b["of"].as_str().unwrap_or("")).replace("{n}", &b["overall"].to_string()),
                                             _ => Msg::NotifStatus.text(lang).replace(
                                                 "{status}",
                                                 domain::ticket::Status::parse(b["to"].as_str().unwrap_or("")).map(|s| status_msg(s).text(lang)).unwrap_or(""),

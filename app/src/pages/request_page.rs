@@ -13,6 +13,7 @@ use crate::{
         request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
         remote_card::RemoteCard,
         sla_clock::SlaClocks,
+        survey_panel::SurveyPanel,
         work_actions::WorkActions,
         work_panel::{FaultReportView, WorkPanel},
     },
@@ -48,7 +49,7 @@ pub fn RequestPage() -> impl IntoView {
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || detail.get().map(|r| match r {
                             Err(e) => view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any(),
-                            Ok(d) => view! { <Detail d=d act=act reply=reply work=work/> }.into_any(),
+                            Ok(d) => view! { <Detail d=d act=act reply=reply work=work changes=changes/> }.into_any(),
                         })}
                     </Transition>
                 }
@@ -58,7 +59,7 @@ pub fn RequestPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction<ReplyRequest>, work: WorkActions) -> impl IntoView {
+fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction<ReplyRequest>, work: WorkActions, changes: Memo<i32>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let tz = d.terms.calendar.tz;
@@ -89,6 +90,8 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                 {(d.escalation_level > 0).then(|| view! { <span class="badge sev-1">{move || i18n.t(Msg::Escalated)} " ×" {d.escalation_level}</span> })}
             </div>
         </div>
+        // Once the request is closed and its survey sent, the survey comes first.
+        <SurveyPanel number=d.number.clone() changes=changes/>
         <div class="columns">
             <section class="card">
                 <h2>{move || i18n.t(Msg::SlaClocks)}</h2>

@@ -1,7 +1,74 @@
-//! (being written)
+//! A survey opened from its one-time link, without signing in. Opening the page records
+//! nothing (mail scanners follow links); only pressing Submit does, once.
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::surveys::{get_link_survey, AnswerLinkSurvey},
+    components::survey_form::SurveyForm,
+    i18n::{error_text, use_i18n, Msg},
+    model::LinkSurvey,
+};
 
 #[component]
 pub fn SurveyLinkPage() -> impl IntoView {
-    view! { <p></p> }
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    let survey = Resource::new(move || token.get(), get_link_survey);
+    let answer = ServerAction::<AnswerLinkSurvey>::new();
+    // The verdict the customer just gave, to say what happens next once it is recorded.
+    let unhappy = RwSignal::new(false);
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+            {move || survey.get().map(|r| match r {
+                Err(e) => view! { <section class="card narrow"><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any(),
+                Ok(LinkSurvey::Closed(code)) => view! { <Closed code=code/> }.into_any(),
+                Ok(LinkSurvey::Open(v)) => {
+                    let threshold = v.low_score_threshold;
+                    let on_submit = Callback::new(move |answers: Vec<(String, String)>| {
+                        let low = answers.iter().any(|(k, val)| (k == "overall" && val.parse::<u8>().is_ok_and(|n| n <= threshold)) || (k == "solved" && val == "no"));
+                        unhappy.set(low);
+                        answer.dispatch(AnswerLinkSurvey { token: token.get_untracked(), answers });
+                    });
+                    let error = Signal::derive(move || answer.value().get().and_then(|r| r.err()));
+                    let done = move || matches!(answer.value().get(), Some(Ok(())));
+                    let title = format!("{} · {}", v.request_number, v.request_title);
+                    view! {
+                        <section class="card narrow survey" aria-labelledby="survey-title">
+                            <h1 id="survey-title">{move || i18n.t(Msg::SurveyAsk)}</h1>
+                            <p class="muted">{title}</p>
+                            <Show
+                                when=done
+                                fallback=move || view! { <SurveyForm view=v.clone() on_submit=on_submit pending=answer.pending() error=error/> }
+                            >
+                                <p class="success" role="status">{move || i18n.t(Msg::SurveyThanks)}</p>
+                                {move || unhappy.get().then(|| view! { <p>{i18n.t(Msg::SurveyFollowUpPromise)}</p> })}
+                                <p><a href="/">{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
+                            </Show>
+                        </section>
+                    }
+                    .into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Closed(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let msg = match code.as_str() {
+        "used" => Msg::SurveyLinkUsed,
+        "expired" => Msg::SurveyLinkExpired,
+        "final" => Msg::SurveyLinkFinal,
+        _ => Msg::SurveyLinkUnknown,
+    };
+    view! {
+        <section class="card narrow" data-link-state=code.clone()>
+            <h1>{move || i18n.t(Msg::SurveyTitle)}</h1>
+            <p>{move || i18n.t(msg)}</p>
+            <p><a href="/">{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
+        </section>
+    }
 }

@@ -1,0 +1,196 @@
+//! The survey form, shared by the request page and the one-time link page: one question per
+//! block, big tap targets for one thumb, reason choices shown only for an unhappy answer (the
+//! same rule the server checks), field errors at their question, nothing sent until Submit.
+use domain::survey::{question::key, AnswerValue, QuestionKind, QuestionVersion, SurveyStatus};
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    i18n::{error_text, field_error_text, use_i18n, Lang, Msg},
+    model::SurveyView,
+};
+
+/// One question and the values chosen so far (several for a multiple choice).
+#[derive(Clone)]
+struct Slot {
+    q: QuestionVersion,
+    values: RwSignal<Vec<String>>,
+}
+
+#[component]
+pub fn SurveyForm(
+    view: SurveyView,
+    /// Sends the (question, value) pairs.
+    #[prop(into)]
+    on_submit: Callback<Vec<(String, String)>>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let slots: Vec<Slot> = view
+        .questions
+        .iter()
+        .map(|q| {
+            let given = view.answers.iter().find(|a| a.key == q.key).map(|a| a.value.form_values()).unwrap_or_default();
+            Slot { q: q.clone(), values: RwSignal::new(given) }
+        })
+        .collect();
+    let value_of = {
+        let slots = slots.clone();
+        move |k: &str| slots.iter().find(|s| s.q.key == k).map(|s| s.values)
+    };
+    let overall = value_of(key::OVERALL);
+    let solved = value_of(key::SOLVED);
+    let threshold = view.low_score_threshold;
+    let overall_now = move || overall.and_then(|v| v.get().first().and_then(|s| s.parse::<u8>().ok()));
+    let solved_now = move || solved.and_then(|v| v.get().first().map(|s| s == "yes"));
+    let changing = !view.answers.is_empty();
+    let all = slots.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (o, s) = (overall_now(), solved_now());
+        let pairs = all
+            .iter()
+            .filter(|slot| slot.q.shown(o, s, threshold))
+            .flat_map(|slot| slot.values.get_untracked().into_iter().map(|v| (slot.q.key.clone(), v)).collect::<Vec<_>>())
+            .collect();
+        on_submit.run(pairs);
+    };
+    let general = move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| error_text(i18n.lang.get(), &e));
+    view! {
+        <form class="survey-form" on:submit=submit novalidate>
+            {slots.into_iter().map(|slot| {
+                let shown = {
+                    let q = slot.q.clone();
+                    move || q.shown(overall_now(), solved_now(), threshold)
+                };
+                view! { <Show when=shown><QuestionBlock item=slot.clone() error=error/></Show> }
+            }).collect_view()}
+            <p class="error" role="alert">{general}</p>
+            <button type="submit" class="big" disabled=move || pending.get()>
+                {move || i18n.t(if changing { Msg::SurveyUpdate } else { Msg::SurveySubmit })}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let Slot { q, values } = item;
+    let key = q.key.clone();
+    let zh = move || i18n.lang.get() == Lang::Zh;
+    let text = {
+        let q = q.clone();
+        move || q.text(zh()).to_string()
+    };
+    let errors = {
+        let key = key.clone();
+        move || error.get().map(|e| e.for_field(&key).iter().map(|fe| view! { <p class="error">{field_error_text(i18n.lang.get(), fe)}</p> }).collect_view())
+    };
+    let required = q.required || q.key == key::OVERALL;
+    let legend = view! { <legend>{text} {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</legend> };
+    let body = match q.kind.clone() {
+        QuestionKind::Scale5 => view! {
+            <div class="scale5">
+                {(1..=5u8).map(|n| {
+                    let v = n.to_string();
+                    let v2 = v.clone();
+                    let k = key.clone();
+                    view! {
+                        <label class="pick">
+                            <input type="radio" name=k value=v.clone() prop:checked=move || values.get().contains(&v) on:change=move |_| values.set(vec![v2.clone()])/>
+                            <span>{n}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="scale-ends muted small"><span>{move || i18n.t(Msg::SurveyScaleLow)}</span><span>{move || i18n.t(Msg::SurveyScaleHigh)}</span></div>
+        }
+        .into_any(),
+        QuestionKind::YesNo => view! {
+            <div class="yes-no">
+                {[("yes", Msg::Yes), ("no", Msg::No)].into_iter().map(|(v, m)| {
+                    let k = key.clone();
+                    view! {
+                        <label class="pick">
+                            <input type="radio" name=k value=v prop:checked=move || values.get().iter().any(|x| x == v) on:change=move |_| values.set(vec![v.to_string()])/>
+                            <span>{move || i18n.t(m)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+        QuestionKind::Choice { options, max_selected } => view! {
+            <p class="muted small">{move || i18n.t(Msg::SurveyChooseUpTo).replace("{n}", &max_selected.to_string())}</p>
+            <div class="choices">
+                {options.into_iter().map(|o| {
+                    let k = key.clone();
+                    let (v, v2) = (o.key.clone(), o.key.clone());
+                    view! {
+                        <label class="pick wide">
+                            <input type="checkbox" name=k value=o.key.clone() prop:checked=move || values.get().contains(&v)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    values.update(|list| {
+                                        list.retain(|x| *x != v2);
+                                        if on { list.push(v2.clone()); }
+                                    });
+                                }/>
+                            <span>{move || if zh() { o.text_zh.clone() } else { o.text_en.clone() }}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+        QuestionKind::Text => {
+            let k = key.clone();
+            view! {
+                <textarea name=k rows="3" maxlength="4000" prop:value=move || values.get().first().cloned().unwrap_or_default()
+                    on:input=move |ev| values.set(vec![event_target_value(&ev)])></textarea>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <fieldset class="survey-q" data-key=key.clone()>
+            {legend}
+            {body}
+            <div class="field-errors" aria-live="polite">{errors}</div>
+        </fieldset>
+    }
+}
+
+/// An answer in words, for reading back (the request page, staff).
+pub fn answer_text(q: Option<&QuestionVersion>, value: &AnswerValue, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match value {
+        AnswerValue::Scale(n) => format!("{n} / 5"),
+        AnswerValue::YesNo(b) => (if *b { Msg::Yes } else { Msg::No }).text(lang).to_string(),
+        AnswerValue::Text(t) => t.clone(),
+        AnswerValue::Choices(keys) => {
+            let options = match q.map(|q| &q.kind) {
+                Some(QuestionKind::Choice { options, .. }) => options.clone(),
+                _ => vec![],
+            };
+            keys.iter()
+                .map(|k| options.iter().find(|o| &o.key == k).map(|o| if zh { o.text_zh.clone() } else { o.text_en.clone() }).unwrap_or_else(|| k.clone()))
+                .collect::<Vec<_>>()
+                .join(zh.then_some("、").unwrap_or(", "))
+        }
+    }
+}
+
+/// The survey's state in words, for those who read it.
+pub fn status_msg(s: SurveyStatus) -> Msg {
+    match s {
+        SurveyStatus::Scheduled => Msg::SurveyStatusScheduled,
+        SurveyStatus::Open => Msg::SurveyStatusOpen,
+        SurveyStatus::Answered => Msg::SurveyStatusAnswered,
+        SurveyStatus::Final => Msg::SurveyStatusFinal,
+        SurveyStatus::Expired => Msg::SurveyStatusExpired,
+        SurveyStatus::Skipped => Msg::SurveyStatusSkipped,
+    }
+}

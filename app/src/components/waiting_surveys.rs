@@ -1,0 +1,36 @@
+//! The home page's "please tell us how these went": surveys sent to the signed-in person and
+//! not answered yet, until they expire. Refreshed when a notification arrives.
+use leptos::prelude::*;
+
+use crate::{
+    api::surveys::get_waiting_surveys,
+    components::live::use_live,
+    i18n::{use_i18n, Msg},
+};
+
+#[component]
+pub fn WaitingSurveys() -> impl IntoView {
+    let i18n = use_i18n();
+    let changes = use_live().version_of("notification");
+    let waiting = Resource::new(move || changes.get(), |_| get_waiting_surveys());
+    view! {
+        <Transition fallback=|| ()>
+            {move || waiting.get().and_then(|r| r.ok()).filter(|list| !list.is_empty()).map(|list| view! {
+                <section class="card survey highlight" aria-labelledby="waiting-surveys">
+                    <h2 id="waiting-surveys">{move || i18n.t(Msg::SurveysWaiting)}</h2>
+                    <p class="muted small">{move || i18n.t(Msg::SurveysWaitingHint)}</p>
+                    <ul class="request-list">
+                        {list.into_iter().map(|w| view! {
+                            <li>
+                                <a class="big-link" href=format!("/requests/{}#survey", w.number)>
+                                    <span class="req-number">{w.number.clone()}</span> " " {w.title.clone()}
+                                </a>
+                                <span class="muted small">{move || i18n.t(Msg::SurveyOpenUntil)} " " {w.expires_at.format("%Y-%m-%d").to_string()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Transition>
+    }
+}
