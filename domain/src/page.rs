@@ -25,6 +25,12 @@ pub enum Page {
     SurveyLink,
     SurveyResults,
     AdminSurveys,
+    /// Training sessions: the list and the month calendar.
+    Training,
+    TrainingDetail,
+    /// Creating or editing a session (staff who manage training).
+    TrainingForm,
+    MyBookings,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +42,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 17] = [
+    pub const ALL: [Page; 21] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -54,6 +60,10 @@ impl Page {
         Page::SurveyLink,
         Page::SurveyResults,
         Page::AdminSurveys,
+        Page::Training,
+        Page::TrainingDetail,
+        Page::TrainingForm,
+        Page::MyBookings,
     ];
 
     /// Maps a request path to a page; `None` is "not found".
@@ -79,6 +89,11 @@ impl Page {
             ["s", _] => Some(Page::SurveyLink),
             ["surveys", "results"] => Some(Page::SurveyResults),
             ["admin", "surveys"] => Some(Page::AdminSurveys),
+            ["training"] => Some(Page::Training),
+            ["training", "mine"] => Some(Page::MyBookings),
+            ["training", "new"] => Some(Page::TrainingForm),
+            ["training", id] if id.parse::<i64>().is_ok() => Some(Page::TrainingDetail),
+            ["training", id, "edit"] if id.parse::<i64>().is_ok() => Some(Page::TrainingForm),
             _ => None,
         }
     }
@@ -103,6 +118,10 @@ impl Page {
             Page::SurveyLink => "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
             Page::SurveyResults => "/surveys/results",
             Page::AdminSurveys => "/admin/surveys",
+            Page::Training => "/training",
+            Page::TrainingDetail => "/training/1",
+            Page::TrainingForm => "/training/new",
+            Page::MyBookings => "/training/mine",
         }
     }
 }
@@ -130,6 +149,10 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         Page::SurveyResults => matches!(role, Role::Manager | Role::Admin | Role::SiteManager | Role::Engineer),
         // Admins edit the questions and settings; managers read them.
         Page::AdminSurveys => matches!(role, Role::Admin | Role::Manager),
+        // Everyone signed in sees the sessions their organization may book (staff: all); the
+        // server functions answer "not found" for a session the caller may not see.
+        Page::Training | Page::TrainingDetail | Page::MyBookings => true,
+        Page::TrainingForm => crate::training::booking::manages_training(role),
     };
     if allowed {
         Access::Allow
@@ -151,6 +174,8 @@ mod tests {
         assert_eq!(Page::from_path("/sign-in?next=/account"), Some(Page::SignIn));
         assert_eq!(Page::from_path("/admin/organizations/x"), None);
         assert_eq!(Page::from_path("/nowhere"), None);
+        assert_eq!(Page::from_path("/training/7/edit"), Some(Page::TrainingForm));
+        assert_eq!(Page::from_path("/training/x"), None);
     }
 
     #[test]
@@ -169,6 +194,8 @@ mod tests {
                     Page::SurveyLink => Access::Allow,
                     Page::SurveyResults if matches!(role, Role::Manager | Role::Admin | Role::SiteManager | Role::Engineer) => Access::Allow,
                     Page::AdminSurveys if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
+                    Page::Training | Page::TrainingDetail | Page::MyBookings => Access::Allow,
+                    Page::TrainingForm if matches!(role, Role::Dispatcher | Role::Manager | Role::Admin) => Access::Allow,
                     Page::AdminContracts | Page::AuditLog if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
                     _ => Access::Forbidden,
                 };

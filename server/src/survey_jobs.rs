@@ -80,7 +80,11 @@ async fn send(db: &db::Db, links: &Links, s: &survey::Model, kind: Kind, now: Da
     }
     db::repo::surveys::insert_link(&*tx, s.id, &hash, now).await?;
     let note = if kind == Kind::Invitation { "survey" } else { "survey_reminder" };
-    let told = app::ssr::requests::notify(&*tx, person.id, &r, note, serde_json::json!({ "expires_at": s.expires_at })).await;
+    let mut told = app::ssr::requests::notify(&*tx, person.id, &r, note, serde_json::json!({ "expires_at": s.expires_at })).await;
+    // Open request pages show the survey as soon as it is sent.
+    if told.is_ok() {
+        told = app::ssr::requests::publish(&*tx, &r).await;
+    }
     if told.is_err() {
         return Err(db::DbErr::Custom("survey notification failed".into()));
     }

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 mod requests;
 mod staff;
 mod surveys;
+mod training;
 pub use requests::*;
 pub use staff::*;
 pub use surveys::*;
+pub use training::*;
 
 /// The signed-in user, as the UI needs them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@
 pub mod attendees;
 pub mod booking;
 pub mod calendar;
+pub mod feedback;
 pub mod form;
 pub mod ics;
 pub mod kind;
@@ -28,6 +29,7 @@ pub use booking::{
     book, can_cancel, manages_training, promote, seats_left, visible_to, Attendee, BookingError, Seat, SessionFacts, WaitlistEntry,
 };
 pub use calendar::{month_grid, month_of, next_month, previous_month, Day, MonthGrid, Week};
+pub use feedback::{feedback_open, feedback_questions, FEEDBACK_OPEN_DAYS};
 pub use form::{check_capacity_change, check_session, validate_session, SessionDraft, SessionInput};
 pub use ics::{to_ics, IcsEvent};
 pub use kind::{Delivery, DeliveryMode, Invited, SessionStatus, TrainingKind};

@@ -12,4 +12,5 @@ mod requests_live;
 mod staff;
 mod startup;
 mod survey_admin;
+mod survey_results;
 mod surveys;

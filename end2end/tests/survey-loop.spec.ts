@@ -1,0 +1,194 @@
+// Issue "Satisfaction surveys that close the loop": a request is closed; the survey is mailed
+// with a one-time link; the customer answers low through the link on a phone without signing
+// in; a follow-up is opened for a manager, which the customer sees; the manager resolves it;
+// the customer answers its survey high in the portal, and the first request now counts as
+// satisfied. The link works once. Runs in the desktop and the phone project.
+import { test, expect, devices, Browser, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expectNoHorizontalScroll, hydrated, signIn } from './helpers';
+
+const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
+
+async function signedIn(browser: Browser, email: string, device = devices['Desktop Chrome']): Promise<Page> {
+  const ctx = await browser.newContext({ ...device, locale: 'en-US' });
+  const page = await ctx.newPage();
+  await signIn(page, email);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  return page;
+}
+
+/** Server functions as the page calls them (form-encoded, same origin). */
+async function callApi(page: Page, name: string, form: Record<string, string>) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post(`/api/${name}`, { form, headers: { origin } });
+  expect(res.status(), `${name}: ${await res.text()}`).toBe(200);
+}
+
+/** The text of a mail the server wrote (lettre's file transport: base64 or quoted-printable). */
+function mailText(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** Waits for the survey mail about `number` and returns the one-time link in it. */
+async function surveyLink(number: string, after = 0): Promise<string> {
+  let link = '';
+  await expect
+    .poll(
+      () => {
+        if (!fs.existsSync(MAIL_DIR)) return '';
+        const links = fs
+          .readdirSync(MAIL_DIR)
+          .filter((f) => f.endsWith('.eml'))
+          .map((f) => fs.readFileSync(path.join(MAIL_DIR, f), 'utf8'))
+          .map(mailText)
+          .filter((t) => t.includes(number))
+          .map((t) => t.match(/https?:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43}/)?.[0] ?? '');
+        link = links.length > after ? links[after] : '';
+        return link;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe('');
+  return link;
+}
+
+async function act(page: Page, action: string) {
+  await page.locator(`form[data-action="${action}"]`).getByRole('button').click();
+}
+
+async function pick(page: Page, key: string, label: string) {
+  await page.locator(`fieldset[data-key="${key}"]`).locator('label', { hasText: new RegExp(`^${label}$`) }).click();
+}
+
+test('close, answer low through the link, follow-up for the manager and the customer, answer again high', async ({ page: customer, browser }) => {
+  test.setTimeout(150_000);
+  const phone = test.info().project.name === 'mobile';
+  const device = phone ? devices['Pixel 7'] : devices['Desktop Chrome'];
+
+  // Surveys go out at once for this journey (the default waits an hour after closing).
+  const admin = await signedIn(browser, 'admin@provider.example');
+  await callApi(admin, 'save_survey_settings', {
+    delay_minutes: '0', expiry_days: '14', reminder_after_days: '3', low_score_threshold: '2', sample_percent: '100', final_after_days: '7',
+  });
+
+  // Grace (Globex) asks a question; the desk assigns it; Li Qiang answers it; she confirms.
+  await signIn(customer, 'user@globex.example');
+  await expect(customer.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  await customer.goto('/requests/new');
+  await hydrated(customer);
+  const title = `Label printer setup ${Date.now()}`;
+  await customer.getByLabel('Short summary').fill(title);
+  await customer.getByLabel('What happened? What did you try?').fill('How do we add the new label printer to the warehouse PCs?');
+  await customer.getByLabel('Question / consultation').check();
+  await customer.getByLabel('Contact phone').fill('+86 21 5555 0199');
+  await customer.getByRole('button', { name: 'Submit request' }).click();
+  await expect(customer).toHaveURL(/\/requests\/SR-\d{4}-\d{6}$/);
+  const number = customer.url().split('/').pop()!;
+  await hydrated(customer);
+
+  const desk = await signedIn(browser, 'dispatcher@provider.example');
+  await desk.goto(`/requests/${number}`);
+  await hydrated(desk);
+  await act(desk, 'triage');
+  await expect(desk.locator('[data-status]').first()).toHaveText('Triaged');
+  const assign = desk.locator('form[data-action="assign"]');
+  await assign.locator('select[name="engineer_id"]').selectOption({ label: 'Li Qiang' });
+  await assign.getByRole('button').click();
+  await expect(desk.locator('[data-status]').first()).toHaveText('Assigned');
+
+  const eng = await signedIn(browser, 'engineer@provider.example', devices['Pixel 7']);
+  await eng.goto(`/requests/${number}`);
+  await hydrated(eng);
+  await act(eng, 'start_work');
+  await expect(eng.locator('[data-status]').first()).toHaveText('In progress');
+  await act(eng, 'resolve');
+  await expect(eng.locator('[data-status]').first()).toHaveText('Resolved');
+
+  await expect(customer.locator('[data-status]').first()).toHaveText('Resolved', { timeout: 2000 });
+  await act(customer, 'confirm_resolution');
+  await expect(customer.locator('[data-status]').first()).toHaveText('Closed');
+
+  // The survey arrives: on the request page (live) and by mail with a one-time link.
+  await expect(customer.locator('#survey')).toBeVisible({ timeout: 10_000 });
+  await expect(customer.locator('#survey')).toContainText('Waiting for an answer');
+  const link = await surveyLink(number);
+
+  // Opened on a phone, not signed in: the form, one thumb, nothing recorded by opening it.
+  const anonCtx = await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' });
+  const anon = await anonCtx.newPage();
+  await anon.goto(link);
+  await hydrated(anon);
+  await expect(anon.getByRole('heading', { level: 1 })).toHaveText('How did we do?');
+  await expect(anon.getByText(number)).toBeVisible();
+  await expectNoHorizontalScroll(anon);
+  await expect(customer.locator('#survey')).toContainText('Waiting for an answer');
+  await expect(anon.locator('fieldset[data-key="reasons"]')).toHaveCount(0);
+  await pick(anon, 'overall', '2');
+  await pick(anon, 'speed', '2');
+  await pick(anon, 'professionalism', '3');
+  await pick(anon, 'solved', 'No');
+  // A low score asks what went wrong.
+  await anon.locator('fieldset[data-key="reasons"]').getByText('Slow to respond').click();
+  await anon.locator('fieldset[data-key="comment"] textarea').fill('Nobody called back for two days.');
+  await anon.getByRole('button', { name: 'Submit' }).click();
+  await expect(anon.getByText('Thank you, your answer is recorded.')).toBeVisible();
+  await expect(anon.getByText('A manager has been asked to follow up')).toBeVisible();
+
+  // The link works once.
+  await anon.goto(link);
+  await expect(anon.locator('[data-link-state="used"]')).toBeVisible();
+  await anonCtx.close();
+
+  // The customer sees the follow-up, live, with the manager it went to.
+  const notice = customer.locator('#survey [data-followup]');
+  await expect(notice).toBeVisible({ timeout: 5000 });
+  await expect(notice).toContainText('Wang Fang');
+  const followUp = (await notice.getAttribute('data-followup'))!;
+  await expect(customer.locator('.timeline')).toContainText(`Follow-up ${followUp} opened`);
+
+  // The manager finds it in their work and resolves it.
+  const manager = await signedIn(browser, 'manager@provider.example', device);
+  await manager.goto('/staff/my-work');
+  await hydrated(manager);
+  await manager.locator(`li[data-number="${followUp}"] a`).click();
+  await expect(manager.getByRole('heading', { level: 1 })).toContainText(`Follow-up: ${title}`);
+  await hydrated(manager);
+  await expect(manager.locator('.description')).toContainText('Nobody called back for two days.');
+  await act(manager, 'start_work');
+  await expect(manager.locator('[data-status]').first()).toHaveText('In progress');
+  await act(manager, 'resolve');
+  await expect(manager.locator('[data-status]').first()).toHaveText('Resolved');
+
+  // The customer confirms the follow-up and answers its survey high, in the portal.
+  await customer.goto(`/requests/${followUp}`);
+  await hydrated(customer);
+  await act(customer, 'confirm_resolution');
+  await expect(customer.locator('[data-status]').first()).toHaveText('Closed');
+  await expect(customer.locator('#survey form')).toBeVisible({ timeout: 10_000 });
+  await pick(customer, 'overall', '5');
+  await pick(customer, 'speed', '4');
+  await pick(customer, 'professionalism', '5');
+  await pick(customer, 'solved', 'Yes');
+  await expect(customer.locator('fieldset[data-key="reasons"]')).toHaveCount(0);
+  await customer.getByRole('button', { name: 'Submit' }).click();
+  await expect(customer.getByText('Thank you, your answer is recorded.')).toBeVisible();
+  await expect(customer.locator('#survey .survey-answers')).toContainText('5 / 5');
+
+  // The first request now counts as satisfied.
+  await customer.goto(`/requests/${number}`);
+  await hydrated(customer);
+  await expect(customer.locator('#survey')).toContainText('Satisfied after the follow-up.');
+
+  await callApi(admin, 'save_survey_settings', {
+    delay_minutes: '60', expiry_days: '14', reminder_after_days: '3', low_score_threshold: '2', sample_percent: '100', final_after_days: '7',
+  });
+});
