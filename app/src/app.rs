@@ -73,6 +73,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:token") view=SurveyLinkPage ssr=ssr.clone()/>
                     <Route path=path!("/surveys/results") view=SurveyResultsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/surveys") view=AdminSurveysPage ssr=ssr.clone()/>
+                    <Route path=path!("/training") view=TrainingPage ssr=ssr.clone()/>
+                    <Route path=path!("/training/mine") view=MyBookingsPage ssr=ssr.clone()/>
+                    <Route path=path!("/training/new") view=TrainingFormPage ssr=ssr.clone()/>
+                    <Route path=path!("/training/:id") view=TrainingDetailPage ssr=ssr.clone()/>
+                    <Route path=path!("/training/:id/edit") view=TrainingFormPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

@@ -14,3 +14,5 @@ pub mod startup;
 pub mod survey_jobs;
 pub mod survey_export;
 pub mod telemetry;
+pub mod training_files;
+pub mod training_jobs;

@@ -84,6 +84,10 @@ pub fn may_receive(actor: &Actor, ev: &LiveEvent) -> bool {
     if let Some(user) = ev.user_id {
         return user == actor.user_id;
     }
+    // Training changes go to staff and the invited organizations' people only.
+    if ev.kind == app::ssr::training::LIVE_KIND {
+        return app::ssr::training::may_receive(actor, ev.organization_id);
+    }
     match (ev.organization_id, ev.requester_id) {
         (Some(org), Some(requester)) => actor.can_see_request(org, requester),
         _ => actor.role.is_staff() && actor.role != Role::Customer,

@@ -89,6 +89,7 @@ impl Application {
         let mailer = crate::mail::Mailer::new(&config.mail_from, config.smtp_url.as_ref().map(|s| s.0.as_str()), config.mail_dir.clone())?;
         crate::mail::spawn_delivery(db.clone(), mailer, config.survey_every);
         crate::survey_jobs::spawn(db.clone(), state.live.clone(), crate::survey_jobs::Links { base: config.public_url.clone() }, config.survey_every);
+        crate::training_jobs::spawn(db.clone(), state.live.clone(), config.survey_every);
         jobs::spawn_escalation(db, state.live.clone(), config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }
@@ -145,6 +146,8 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/requests/{number}/attachments", post(attachments::upload))
         .route("/attachments/{id}", get(attachments::download))
         .route("/surveys/results.csv", get(crate::survey_export::download))
+        .route("/training/{id}/calendar.ics", get(crate::training_files::calendar))
+        .route("/training/{id}/attendees.csv", get(crate::training_files::attendees))
         .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES + 64 * 1024))
         .with_state(state.clone());
 

@@ -50,6 +50,7 @@ pub async fn run(db: &db::Db, links: &Links, now: DateTime<Utc>) -> Result<usize
     }
     for s in db::repo::surveys::to_remind(&db.conn, now, 200).await? {
         let facts = app::ssr::surveys::facts_of(&s);
+        let settings = app::ssr::surveys::settings_for(&s, &settings);
         if domain::survey::reminder_due(&facts, now.timestamp(), &settings) && send(db, links, &s, Kind::Reminder, now).await? {
             touched += 1;
         }

@@ -9,3 +9,4 @@ pub mod notifications;
 pub mod requests;
 pub mod staff;
 pub mod surveys;
+pub mod training;

@@ -91,7 +91,7 @@ pub fn SelectField(
 }
 
 /// The messages for input `name` from the action's last error, in the reader's language.
-fn field_messages(error: Signal<Option<AppError>>, name: &'static str) -> Memo<Vec<String>> {
+pub fn field_messages(error: Signal<Option<AppError>>, name: &'static str) -> Memo<Vec<String>> {
     let i18n = use_i18n();
     Memo::new(move |_| {
         let lang = i18n.lang.get();

@@ -47,6 +47,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
         (Page::AdminContracts, "/admin/contracts", Msg::NavContracts),
         (Page::OrgUsers, "/organization/users", Msg::NavOrgUsers),
         (Page::AuditLog, "/admin/audit", Msg::NavAudit),
+        (Page::Training, "/training", Msg::NavTraining),
         (Page::SurveyResults, "/surveys/results", Msg::NavSurveyResults),
         (Page::AdminSurveys, "/admin/surveys", Msg::NavAdminSurveys),
         (Page::Account, "/account", Msg::NavAccount),

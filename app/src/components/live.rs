@@ -99,7 +99,7 @@ mod browser {
                 }
             })
         };
-        for kind in ["request", "notification"] {
+        for kind in ["request", "notification", "training"] {
             let _ = es.add_event_listener_with_callback(kind, on_msg.as_ref().unchecked_ref());
         }
         on_msg.forget();

@@ -9,6 +9,7 @@ pub mod request_bits;
 pub mod sla_clock;
 pub mod survey_form;
 pub mod survey_panel;
+pub mod training_bits;
 pub mod trend_chart;
 pub mod survey_question_form;
 pub mod users;

@@ -64,7 +64,9 @@ pub fn SurveyForm(
                     let q = slot.q.clone();
                     move || q.shown(overall_now(), solved_now(), threshold)
                 };
-                view! { <Show when=shown><QuestionBlock item=slot.clone() error=error/></Show> }
+                // Hidden rather than left out: the page keeps the same elements whatever is
+                // chosen, so hydration and one-thumb use never see the form jump or rebuild.
+                view! { <QuestionBlock item=slot.clone() error=error shown=Signal::derive(shown)/> }
             }).collect_view()}
             <p class="error" role="alert">{general}</p>
             <button type="submit" class="big" disabled=move || pending.get()>
@@ -75,7 +77,7 @@ pub fn SurveyForm(
 }
 
 #[component]
-fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>) -> impl IntoView {
+fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let Slot { q, values } = item;
     let key = q.key.clone();
@@ -155,7 +157,7 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>) -> impl IntoView {
         }
     };
     view! {
-        <fieldset class="survey-q" data-key=key.clone()>
+        <fieldset class="survey-q" data-key=key.clone() hidden=move || !shown.get()>
             {legend}
             {body}
             <div class="field-errors" aria-live="polite">{errors}</div>

@@ -10,11 +10,25 @@ use crate::{
     model::SurveyView,
 };
 
+/// The survey resource and the answer action, created at the top of the request page (a
+/// resource created inside a part that renders after another resolved breaks hydration).
+#[derive(Clone, Copy)]
+pub struct SurveyData {
+    pub survey: Resource<Result<Option<SurveyView>, crate::error::AppError>>,
+    pub answer: ServerAction<AnswerSurvey>,
+}
+
+impl SurveyData {
+    pub fn new(number: Memo<String>, changes: Memo<i32>) -> Self {
+        let answer = ServerAction::<AnswerSurvey>::new();
+        let survey = Resource::new(move || (number.get(), changes.get(), answer.version().get()), |(n, ..)| get_request_survey(n));
+        SurveyData { survey, answer }
+    }
+}
+
 #[component]
-pub fn SurveyPanel(number: String, #[prop(into)] changes: Signal<i32>) -> impl IntoView {
-    let answer = ServerAction::<AnswerSurvey>::new();
-    let n = number.clone();
-    let survey = Resource::new(move || (n.clone(), changes.get(), answer.version().get()), |(n, ..)| get_request_survey(n));
+pub fn SurveyPanel(number: String, data: SurveyData) -> impl IntoView {
+    let SurveyData { survey, answer } = data;
     view! {
         <Transition fallback=|| ()>
             {move || survey.get().and_then(|r| r.ok()).flatten().map(|v| view! { <Panel v=v number=number.clone() answer=answer/> })}

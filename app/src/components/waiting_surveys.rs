@@ -8,11 +8,17 @@ use crate::{
     i18n::{use_i18n, Msg},
 };
 
-#[component]
-pub fn WaitingSurveys() -> impl IntoView {
-    let i18n = use_i18n();
+pub type Waiting = Resource<Result<Vec<crate::model::WaitingSurvey>, crate::error::AppError>>;
+
+/// Created at the top of the home page (see the hydration rules in ARCHITECTURE.md).
+pub fn waiting_resource() -> Waiting {
     let changes = use_live().version_of("notification");
-    let waiting = Resource::new(move || changes.get(), |_| get_waiting_surveys());
+    Resource::new(move || changes.get(), |_| get_waiting_surveys())
+}
+
+#[component]
+pub fn WaitingSurveys(waiting: Waiting) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Transition fallback=|| ()>
             {move || waiting.get().and_then(|r| r.ok()).filter(|list| !list.is_empty()).map(|list| view! {

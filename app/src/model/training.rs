@@ -41,6 +41,8 @@ pub struct SessionDetail {
     pub may_book: bool,
     /// The caller's booking may be cancelled now.
     pub may_cancel: bool,
+    /// The caller's own active booking (to cancel it).
+    pub my_booking_id: Option<i32>,
     /// People the caller may book for (site managers: colleagues; staff: invited customers),
     /// as (user id, "Name · Organization"); empty for plain customers.
     pub book_for: Vec<(i32, String)>,

@@ -2,13 +2,14 @@ use domain::{Page, Role};
 use leptos::prelude::*;
 
 use crate::{
-    components::{guard::Guard, layout::role_msg, waiting_surveys::WaitingSurveys},
+    components::{guard::Guard, layout::role_msg, waiting_surveys::{waiting_resource, WaitingSurveys}},
     i18n::{use_i18n, Msg},
 };
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let waiting = waiting_resource();
     view! {
         <Guard
             page=Page::Home
@@ -22,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
                 };
                 let role = me.role;
                 view! {
-                    {(!role.is_staff()).then(|| view! { <WaitingSurveys/> })}
+                    {(!role.is_staff()).then(|| view! { <WaitingSurveys waiting=waiting/> })}
                     <section class="card">
                         <h1>{move || i18n.t(Msg::Welcome)} ", " {me.display_name.clone()}</h1>
                         <p>{move || i18n.t(intro)}</p>

@@ -17,6 +17,10 @@ mod sign_in_page;
 mod admin_surveys_page;
 mod survey_link_page;
 mod survey_results_page;
+mod my_bookings_page;
+mod training_detail_page;
+mod training_form_page;
+mod training_page;
 
 pub use account_page::AccountPage;
 pub use admin_contracts_page::AdminContractsPage;
@@ -36,3 +40,7 @@ pub use sign_in_page::SignInPage;
 pub use admin_surveys_page::AdminSurveysPage;
 pub use survey_link_page::SurveyLinkPage;
 pub use survey_results_page::SurveyResultsPage;
+pub use my_bookings_page::MyBookingsPage;
+pub use training_detail_page::TrainingDetailPage;
+pub use training_form_page::TrainingFormPage;
+pub use training_page::TrainingPage;

@@ -65,6 +65,14 @@ pub fn NotificationsPage() -> impl IntoView {
                                             "survey" => Msg::NotifSurvey.text(lang).to_string(),
                                             "survey_reminder" => Msg::NotifSurveyReminder.text(lang).to_string(),
                                             "follow_up" => Msg::NotifFollowUp.text(lang).replace("{number}", b["followup"].as_str().unwrap_or("")),
+                                            "training_booked" if b["status"] == "waitlisted" => Msg::NotifTrainingBookedWaiting.text(lang).replace("{by}", b["by"].as_str().unwrap_or("")),
+                                            "training_booked" => Msg::NotifTrainingBooked.text(lang).replace("{by}", b["by"].as_str().unwrap_or("")),
+                                            "training_booking_cancelled" => Msg::NotifTrainingBookingCancelled.text(lang).replace("{by}", b["by"].as_str().unwrap_or("")),
+                                            "training_promoted" => Msg::NotifTrainingPromoted.text(lang).to_string(),
+                                            "training_cancelled" => Msg::NotifTrainingCancelled.text(lang).replace("{reason}", b["reason"].as_str().unwrap_or("")),
+                                            "training_changed" => Msg::NotifTrainingChanged.text(lang).to_string(),
+                                            "training_reminder" => Msg::NotifTrainingReminder.text(lang).to_string(),
+                                            "training_feedback" => Msg::NotifTrainingFeedback.text(lang).to_string(),
                                             "follow_up_assigned" => Msg::NotifFollowUpAssigned.text(lang).replace("{number}", b["of"].as_str().unwrap_or("")).replace("{n}", &b["overall"].to_string()),
                                             _ => Msg::NotifStatus.text(lang).replace(
                                                 "{status}",
@@ -74,7 +82,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     };
                                     view! {
                                         <li class:unread=!n.read>
-                                            <a href=format!("/requests/{number}")>{number.clone()} " " {title}</a>
+                                            <a href=match n.body["session_id"].as_i64() { Some(id) => format!("/training/{id}"), None => format!("/requests/{number}") }>{number.clone()} " " {title}</a>
                                             <p>{what}</p>
                                             <time class="muted small" datetime=n.created_at.to_rfc3339()>{n.created_at.format("%Y-%m-%d %H:%M UTC").to_string()}</time>
                                         </li>

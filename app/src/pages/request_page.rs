@@ -13,7 +13,7 @@ use crate::{
         request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
         remote_card::RemoteCard,
         sla_clock::SlaClocks,
-        survey_panel::SurveyPanel,
+        survey_panel::{SurveyData, SurveyPanel},
         work_actions::WorkActions,
         work_panel::{FaultReportView, WorkPanel},
     },
@@ -35,6 +35,7 @@ pub fn RequestPage() -> impl IntoView {
         move || (number.get(), changes.get(), act.version().get(), reply.version().get(), work.version()),
         |(n, ..)| get_request(n),
     );
+    let survey = SurveyData::new(number, changes);
     Effect::new(move |_| {
         if let Some(Ok(d)) = detail.get() {
             my_id.set(Some(d.id));
@@ -49,7 +50,7 @@ pub fn RequestPage() -> impl IntoView {
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || detail.get().map(|r| match r {
                             Err(e) => view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any(),
-                            Ok(d) => view! { <Detail d=d act=act reply=reply work=work changes=changes/> }.into_any(),
+                            Ok(d) => view! { <Detail d=d act=act reply=reply work=work survey=survey/> }.into_any(),
                         })}
                     </Transition>
                 }
@@ -59,7 +60,7 @@ pub fn RequestPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction<ReplyRequest>, work: WorkActions, changes: Memo<i32>) -> impl IntoView {
+fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction<ReplyRequest>, work: WorkActions, survey: SurveyData) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let tz = d.terms.calendar.tz;
@@ -91,7 +92,7 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
             </div>
         </div>
         // Once the request is closed and its survey sent, the survey comes first.
-        <SurveyPanel number=d.number.clone() changes=changes/>
+        <SurveyPanel number=d.number.clone() data=survey/>
         <div class="columns">
             <section class="card">
                 <h2>{move || i18n.t(Msg::SlaClocks)}</h2>

@@ -6,6 +6,7 @@ pub mod limiter;
 pub mod requests;
 pub mod state;
 pub mod surveys;
+pub mod training;
 pub mod work;
 
 pub use auth::{current, require, Caller};

@@ -37,6 +37,14 @@ pub fn facts_of(s: &survey::Model) -> SurveyFacts {
     }
 }
 
+/// The settings as they were for this survey: its stored due and expiry times stand even if
+/// an admin changes the delay or expiry later (a survey already sent stays answerable).
+pub fn settings_for(s: &survey::Model, current: &SurveySettings) -> SurveySettings {
+    let delay = (s.due_at - s.closed_at).num_minutes().max(0) as u32;
+    let expiry = (s.expires_at - s.due_at).num_days().max(1) as u32;
+    SurveySettings { delay_minutes: delay, expiry_days: expiry, ..*current }
+}
+
 fn at(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
@@ -101,6 +109,7 @@ pub async fn view_of(
     now: DateTime<Utc>,
 ) -> Result<SurveyView, AppError> {
     let facts = facts_of(s);
+    let settings = &settings_for(s, settings);
     let status = rules::status_at(&facts, now.timestamp(), settings);
     let ids: Vec<i32> = serde_json::from_str(&s.question_ids).map_err(internal)?;
     let questions = repo::surveys::questions_by_ids(conn, &ids).await?;
@@ -146,7 +155,7 @@ pub async fn view_of(
 /// verdict makes the requests it follows up count as satisfied. One transaction.
 pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String)>, via: Via) -> Result<(), AppError> {
     let now = Utc::now();
-    let settings = repo::surveys::settings(&state.db.conn).await?;
+    let settings = settings_for(&s, &repo::surveys::settings(&state.db.conn).await?);
     rules::can_answer(&facts_of(&s), now.timestamp(), &settings).map_err(|e| AppError::NotNow(format!("survey_{}", e.code())))?;
     let ids: Vec<i32> = serde_json::from_str(&s.question_ids).map_err(internal)?;
     let questions = repo::surveys::questions_by_ids(&state.db.conn, &ids).await?;

@@ -19,4 +19,8 @@ pub mod survey_link;
 pub mod survey_org_sampling;
 pub mod survey_question;
 pub mod survey_setting;
+pub mod training_booking;
+pub mod training_feedback;
+pub mod training_invite;
+pub mod training_session;
 pub mod user;

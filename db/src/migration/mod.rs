@@ -8,6 +8,7 @@ mod m20261122_000003_request_indexes;
 mod m20261122_000004_request_list_indexes;
 mod m20261122_000005_staff_work;
 mod m20261122_000006_surveys;
+mod m20261122_000007_training;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_request_list_indexes::Migration),
             Box::new(m20261122_000005_staff_work::Migration),
             Box::new(m20261122_000006_surveys::Migration),
+            Box::new(m20261122_000007_training::Migration),
         ]
     }
 }

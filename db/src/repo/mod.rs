@@ -16,6 +16,7 @@ pub mod requests;
 pub mod sessions;
 pub mod sites;
 pub mod surveys;
+pub mod training;
 pub mod users;
 
 use sea_orm::{DbErr, SqlErr};

@@ -14,3 +14,4 @@ mod startup;
 mod survey_admin;
 mod survey_results;
 mod surveys;
+mod training;

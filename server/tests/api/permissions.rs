@@ -28,7 +28,9 @@ fn page_table(acme: i32) -> Vec<(String, Vec<&'static str>)> {
         ("/requests".into(), all_signed_in.clone()),
         ("/requests/new".into(), vec!["customer", "site_manager", "other_customer", "other_site_manager", "dispatcher", "manager"]),
         ("/staff/triage".into(), vec!["dispatcher", "manager", "admin"]),
-        ("/staff/my-work".into(), vec!["engineer"]),
+        ("/staff/my-work".into(), vec!["engineer", "manager"]),
+        ("/surveys/results".into(), vec!["site_manager", "other_site_manager", "engineer", "manager", "admin"]),
+        ("/admin/surveys".into(), vec!["manager", "admin"]),
         ("/admin/audit".into(), vec!["manager", "admin"]),
         ("/admin/contracts".into(), vec!["manager", "admin"]),
         ("/notifications".into(), all_signed_in.clone()),
@@ -56,6 +58,11 @@ both!(every_page_against_every_role, |app: TestApp| async move {
                 assert!(res.text().await.unwrap().contains("Not allowed"), "{name} {path}");
             }
         }
+        // A survey's one-time link opens for anyone, signed in or not (the token is the key);
+        // a made-up token shows that the link is not valid.
+        let res = app.get(&c, "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await;
+        assert_eq!(res.status().as_u16(), 200, "{name} /s/…");
+        assert!(res.text().await.unwrap().contains("This link is not valid"), "{name} /s/…");
         // The sign-in page is for the signed-out only.
         let res = app.get(&c, "/sign-in").await;
         assert_eq!(res.status().as_u16(), if email.is_none() { 200 } else { 303 }, "{name} /sign-in");

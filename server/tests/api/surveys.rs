@@ -215,6 +215,9 @@ both!(answers_are_checked_and_only_the_respondent_answers, |app: TestApp| async 
     pass_time(&app, &number, Duration::minutes(61)).await;
     send_due(&app.db, &links(), Utc::now()).await.unwrap();
     let user = desk.user.clone();
+    // An admin lengthening the delay afterwards does not take back a survey already sent.
+    let later = domain::survey::SurveySettings { delay_minutes: 600, ..Default::default() };
+    db::repo::surveys::save_settings(&app.db.conn, &later, Utc::now()).await.unwrap();
 
     // Bad input: a clear field error and nothing saved.
     for (pairs, field) in [

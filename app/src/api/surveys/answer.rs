@@ -106,7 +106,7 @@ pub async fn get_link_survey(token: String) -> Result<LinkSurvey, AppError> {
         };
         let r = db::repo::requests::find(conn, s.request_id).await?.ok_or(AppError::NotFound)?;
         let settings = db::repo::surveys::settings(conn).await?;
-        if let Err(e) = domain::survey::can_answer(&surveys::facts_of(&s), now.timestamp(), &settings) {
+        if let Err(e) = domain::survey::can_answer(&surveys::facts_of(&s), now.timestamp(), &surveys::settings_for(&s, &settings)) {
             return Ok(LinkSurvey::Closed(e.code().to_string()));
         }
         Ok(LinkSurvey::Open(surveys::view_of(conn, &s, &r, true, &settings, now).await?))

@@ -1,0 +1,63 @@
+//! The signed-in person's bookings: seats and waiting-list places, upcoming first, with the
+//! reminder, the calendar file and cancelling (before the deadline).
+use domain::{training::BookingStatus, Page};
+use leptos::prelude::*;
+
+use crate::{
+    api::training::{my_bookings, CancelBooking},
+    components::{form::FormStatus, guard::Guard, live::use_live, training_bits::booking_msg, work_actions::{done_of, error_of}},
+    i18n::{error_text, use_i18n, Msg},
+};
+
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = ServerAction::<CancelBooking>::new();
+    let changes = use_live().version_of("training");
+    let rows = Resource::new(move || (changes.get(), cancel.version().get()), |_| my_bookings());
+    view! {
+        <Guard
+            page=Page::MyBookings
+            view=move |_| view! {
+                <div class="page-head">
+                    <h1>{move || i18n.t(Msg::TrMyBookings)}</h1>
+                    <a href="/training">{move || i18n.t(Msg::TrTitle)}</a>
+                </div>
+                <FormStatus error=error_of(cancel) done=done_of(cancel) success=Msg::Updated/>
+                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+                    {move || rows.get().map(|r| match r {
+                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::TrNoBookings)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="session-list">
+                                {list.into_iter().map(|b| {
+                                    let confirmed = b.status == BookingStatus::Confirmed;
+                                    let active = b.status != BookingStatus::Cancelled;
+                                    view! {
+                                        <li class="card" data-booking=b.id>
+                                            <a class="session-title" href=format!("/training/{}", b.session_id)>{b.session_title.clone()}</a>
+                                            <p class="muted small">{b.starts_at.format("%Y-%m-%d %H:%M UTC").to_string()}</p>
+                                            <p>
+                                                {move || i18n.t(booking_msg(b.status))}
+                                                {b.position.map(|p| format!(" · #{p}"))}
+                                            </p>
+                                            <div class="actions">
+                                                {confirmed.then(|| view! { <a href=format!("/training/{}/calendar.ics", b.session_id) download="training.ics">{move || i18n.t(Msg::TrAddToCalendar)}</a> })}
+                                                {active.then(|| view! {
+                                                    <ActionForm action=cancel attr:class="inline">
+                                                        <input type="hidden" name="booking_id" value=b.id/>
+                                                        <button type="submit" class="secondary">{move || i18n.t(Msg::TrCancelMine)}</button>
+                                                    </ActionForm>
+                                                })}
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    })}
+                </Transition>
+            }
+        />
+    }
+}
