@@ -138,7 +138,7 @@ test('close, answer low through the link, follow-up for the manager and the cust
   await pick(anon, 'solved', 'No');
   // A low score asks what went wrong.
   await expect(anon.locator('fieldset[data-key="reasons"]')).toBeVisible();
-  await anon.locator('fieldset[data-key="reasons"]').getByText('Slow to respond').click();
+  await anon.locator('fieldset[data-key="reasons"] label', { hasText: 'Slow to respond' }).click();
   await anon.locator('fieldset[data-key="comment"] textarea').fill('Nobody called back for two days.');
   await anon.getByRole('button', { name: 'Submit' }).click();
   await expect(anon.getByText('Thank you, your answer is recorded.')).toBeVisible();

@@ -16,7 +16,7 @@ async function phoneFor(browser: Browser, email: string): Promise<Page> {
 
 test('book the last seat, wait, get the freed seat, see the cancellation', async ({ browser }) => {
   test.skip(test.info().project.name !== 'mobile', 'a phone journey');
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const title = `Backup appliance basics ${Date.now()}`;
 
   // The dispatcher schedules it (on a phone too).
@@ -30,6 +30,7 @@ test('book the last seat, wait, get the freed seat, see the cancellation', async
   await desk.getByLabel('Time zone').selectOption('Asia/Shanghai');
   await desk.getByLabel('Starts').fill('2027-01-15T09:00');
   await desk.getByLabel('Ends').fill('2027-01-15T12:00');
+  await desk.getByLabel('On site', { exact: true }).check();
   await desk.getByLabel('Place (on site)').fill('Acme plant, meeting room 2');
   await desk.locator('#tr-capacity').fill('1');
   await desk.getByLabel('Booking deadline').fill('2027-01-14T18:00');

@@ -195,6 +195,17 @@ fn Manage(id: i32, cancelled: bool, a: Actions, attendees: Attendees) -> impl In
                     {(!cancelled).then(|| view! { <a class="button secondary" href=format!("/training/{id}/edit")>{move || i18n.t(Msg::TrEdit)}</a> })}
                 </div>
             </div>
+            {(!cancelled).then(|| view! {
+                <details>
+                    <summary>{move || i18n.t(Msg::TrCancelSession)}</summary>
+                    <ActionForm action=a.cancel_session attr:class="stack">
+                        <input type="hidden" name="id" value=id/>
+                        <label>{move || i18n.t(Msg::TrCancelReason)} <input type="text" name="reason" maxlength="500" required/></label>
+                        <button type="submit" class="danger">{move || i18n.t(Msg::TrCancelSessionConfirm)}</button>
+                    </ActionForm>
+                    <FormStatus error=error_of(a.cancel_session) done=done_of(a.cancel_session) success=Msg::Updated/>
+                </details>
+            })}
             <FormStatus error=error_of(a.attendance) done=Signal::derive(|| false) success=Msg::Updated/>
             <Transition fallback=|| ()>
                 {move || attendees.get().map(|r| match r {
@@ -240,17 +251,6 @@ fn Manage(id: i32, cancelled: bool, a: Actions, attendees: Attendees) -> impl In
                     }.into_any(),
                 })}
             </Transition>
-            {(!cancelled).then(|| view! {
-                <details>
-                    <summary>{move || i18n.t(Msg::TrCancelSession)}</summary>
-                    <ActionForm action=a.cancel_session attr:class="stack">
-                        <input type="hidden" name="id" value=id/>
-                        <label>{move || i18n.t(Msg::TrCancelReason)} <input type="text" name="reason" maxlength="500" required/></label>
-                        <button type="submit" class="danger">{move || i18n.t(Msg::TrCancelSessionConfirm)}</button>
-                    </ActionForm>
-                    <FormStatus error=error_of(a.cancel_session) done=done_of(a.cancel_session) success=Msg::Updated/>
-                </details>
-            })}
         </section>
     }
 }

@@ -34,6 +34,9 @@ fn page_table(acme: i32) -> Vec<(String, Vec<&'static str>)> {
         ("/admin/audit".into(), vec!["manager", "admin"]),
         ("/admin/contracts".into(), vec!["manager", "admin"]),
         ("/notifications".into(), all_signed_in.clone()),
+        ("/training".into(), all_signed_in.clone()),
+        ("/training/mine".into(), all_signed_in.clone()),
+        ("/training/new".into(), vec!["dispatcher", "manager", "admin"]),
     ]
 }
 
@@ -121,6 +124,44 @@ both!(every_server_function_against_every_role, |app: TestApp| async move {
         assert_eq!(r.status.as_u16(), if email.is_none() { 401 } else { 422 }, "{name} change_password");
         let r = app.call(&c, "current_user", &[]).await;
         assert_eq!(r.status, 200, "{name} current_user");
+    }
+});
+
+/// Surveys and training: the functions that read (and the settings change) against every
+/// role. Staff-only functions answer customers "not found" and other staff "forbidden".
+both!(survey_and_training_functions_against_every_role, |app: TestApp| async move {
+    let settings = [("delay_minutes", "60"), ("expiry_days", "14"), ("reminder_after_days", "3"), ("low_score_threshold", "2"), ("sample_percent", "100"), ("final_after_days", "7")];
+    let filter = [("filter[org]", ""), ("filter[site]", ""), ("filter[engineer]", ""), ("filter[from]", ""), ("filter[until]", ""), ("filter[period]", "")];
+    let customers = ["customer", "site_manager", "other_customer", "other_site_manager"];
+    // (function, form, allowed, status for customers, status for other staff)
+    let cases: Vec<(&str, Vec<(&str, &str)>, Vec<&str>, u16, u16)> = vec![
+        ("waiting_surveys", vec![], ACTORS.iter().filter_map(|(n, e)| e.map(|_| *n)).collect(), 0, 0),
+        ("survey_results", filter.to_vec(), vec!["site_manager", "other_site_manager", "engineer", "manager", "admin"], 403, 403),
+        ("get_survey_admin", vec![], vec!["manager", "admin"], 404, 403),
+        ("save_survey_settings", settings.to_vec(), vec!["admin"], 404, 403),
+        ("list_training", vec![("scope", "upcoming")], ACTORS.iter().filter_map(|(n, e)| e.map(|_| *n)).collect(), 0, 0),
+        ("training_calendar", vec![("year", "0"), ("month", "0")], ACTORS.iter().filter_map(|(n, e)| e.map(|_| *n)).collect(), 0, 0),
+        ("my_bookings", vec![], ACTORS.iter().filter_map(|(n, e)| e.map(|_| *n)).collect(), 0, 0),
+        ("get_training_form", vec![("id", "0")], vec!["dispatcher", "manager", "admin"], 404, 403),
+    ];
+    for (name, email) in ACTORS {
+        let c = match email {
+            Some(e) => app.signed_in(e).await,
+            None => client(),
+        };
+        for (f, form, allowed, customer_status, staff_status) in &cases {
+            let r = app.call(&c, f, form).await;
+            let expected = if email.is_none() {
+                401
+            } else if allowed.contains(name) {
+                200
+            } else if customers.contains(name) {
+                *customer_status
+            } else {
+                *staff_status
+            };
+            assert_eq!(r.status.as_u16(), expected, "{name} calling {f}: {}", r.body);
+        }
     }
 });
 

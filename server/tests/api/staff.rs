@@ -201,7 +201,7 @@ both!(every_staff_function_against_every_role, |app: TestApp| async move {
     let n = number.as_str();
     let cases: Vec<(&str, Vec<(&str, &str)>, Vec<&str>, Vec<(&str, u16)>)> = vec![
         ("triage_queue", queue_form.to_vec(), vec!["dispatcher", "manager", "admin"], vec![]),
-        ("my_work", vec![], vec!["engineer"], vec![]),
+        ("my_work", vec![], vec!["engineer", "manager"], vec![]),
         ("list_audit", vec![("actor", ""), ("action", ""), ("subject", ""), ("before", "")], vec!["manager", "admin"], vec![]),
         // Notes: any staff member; customers do not know the function exists for them.
         ("add_note", vec![("number", n), ("body", "probe")], vec!["engineer", "dispatcher", "manager", "admin"], vec![("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
