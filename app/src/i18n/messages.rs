@@ -583,6 +583,7 @@ messages! {
     ResultsScore => "Score", "评分";
     ResultsErrNotADate => "Enter a date as YYYY-MM-DD, for example 2026-03-01.", "请按 YYYY-MM-DD 格式输入日期，例如 2026-03-01。";
     ResultsErrUntilBeforeFrom => "The end date cannot be before the start date.", "截止日期不能早于起始日期。";
+    ResultsCapped => "Many surveys match: only the newest 50,000 are counted (closed since {date}). Choose dates to see earlier ones.", "匹配的调查过多：仅统计最新的 50,000 份（{date} 以后关闭的）。请选择日期范围查看更早的数据。";
     // Surveys: admin page (keep this block for the admin page's keys).
     SurveyAdminTitle => "Survey settings", "调查设置";
     SurveyAdminIntro => "After a request is closed, its requester is asked how it went. Here you set when and how often they are asked, and what.", "服务请求关闭后，系统会请提交人评价本次服务。您可以在此设置何时询问、询问的频率以及问题内容。";

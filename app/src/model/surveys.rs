@@ -97,6 +97,9 @@ pub struct SurveyResults {
     pub by_site: Vec<GroupRow>,
     pub trend: Vec<TrendRow>,
     pub comments: Vec<SurveyComment>,
+    /// Set when more surveys match than one view reads (the newest are counted): the
+    /// closing time of the oldest one counted, so the page can say so.
+    pub capped_since: Option<DateTime<Utc>>,
     pub organizations: Vec<(i32, String)>,
     pub sites: Vec<(i32, String)>,
     pub engineers: Vec<(i32, String)>,

@@ -68,6 +68,9 @@ fn Results(f: ResultsFilter, res: SurveyResults) -> impl IntoView {
     // an unoptimized server build while rendering.
     let head = view! {
         <p class="muted">{move || i18n.t(scope_msg)}</p>
+        {res.capped_since.map(|t| view! {
+            <p class="notice" role="status">{move || i18n.t(Msg::ResultsCapped).replace("{date}", &t.format("%Y-%m-%d").to_string())}</p>
+        })}
         <Filters f=f options=Some(res.clone()) error=None/>
         // rel=external and download: a file, not a page for the client-side router.
         <p><a class="button" href=csv_href rel="external" download="">{move || i18n.t(Msg::ResultsDownloadCsv)}</a></p>

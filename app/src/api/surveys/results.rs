@@ -325,6 +325,7 @@ mod page {
             by_site,
             trend,
             comments,
+            capped_since: (d.surveys.len() as u64 >= super::MAX_RESULT_RECORDS).then(|| d.surveys.last().map(|s| s.closed_at)).flatten(),
             organizations,
             sites,
             engineers,
