@@ -4,7 +4,7 @@ use domain::training::{BookingStatus, SessionStatus, TrainingKind};
 use leptos::prelude::*;
 
 use crate::{
-    i18n::{use_i18n, Lang, Msg},
+    i18n::{use_i18n, Msg},
     model::SessionSummary,
 };
 
@@ -87,8 +87,4 @@ pub fn SessionCard(s: SessionSummary) -> impl IntoView {
             {(!cancelled).then(|| view! { <Seats s=s.clone()/> })}
         </li>
     }
-}
-
-pub fn is_zh(lang: Lang) -> bool {
-    lang == Lang::Zh
 }

@@ -102,7 +102,13 @@ pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, r: &Model, kind: &s
     let mut body = body;
     body["number"] = r.number.clone().into();
     body["title"] = r.title.clone().into();
-    repo::notifications::insert(tx, user_id, Some(r.id), kind, body).await?;
+    notify_user(tx, user_id, Some(r.id), kind, body).await
+}
+
+/// A notification row for one user and the live event that tells their open pages (any
+/// subject: requests, training sessions).
+pub async fn notify_user(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, kind: &str, body: serde_json::Value) -> Result<(), AppError> {
+    repo::notifications::insert(tx, user_id, request_id, kind, body).await?;
     repo::live_events::insert(
         tx,
         "notification",

@@ -191,14 +191,7 @@ pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, s: &session::Model,
     if let (Some(b), serde_json::Value::Object(more)) = (body.as_object_mut(), extra) {
         b.extend(more);
     }
-    repo::notifications::insert(tx, user_id, None, kind, body).await?;
-    repo::live_events::insert(
-        tx,
-        "notification",
-        repo::live_events::Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(user_id) },
-    )
-    .await?;
-    Ok(())
+    super::requests::notify_user(tx, user_id, None, kind, body).await
 }
 
 // ---------------------------------------------------------------- seats

@@ -107,18 +107,16 @@ impl QuestionVersion {
     }
 }
 
+impl QuestionVersion {
+    /// The first version of a question (the built-in sets are written with it).
+    pub fn first(key: &str, kind: QuestionKind, en: &str, zh: &str, required: bool, shown_when: Option<Condition>) -> Self {
+        QuestionVersion { key: key.to_string(), version: 1, kind, text_en: en.to_string(), text_zh: zh.to_string(), required, shown_when, retired: false }
+    }
+}
+
 /// The standard questions, version 1, in the order they are asked.
 pub fn default_questions() -> Vec<QuestionVersion> {
-    let q = |key: &str, kind: QuestionKind, en: &str, zh: &str, required: bool, shown_when: Option<Condition>| QuestionVersion {
-        key: key.to_string(),
-        version: 1,
-        kind,
-        text_en: en.to_string(),
-        text_zh: zh.to_string(),
-        required,
-        shown_when,
-        retired: false,
-    };
+    let q = QuestionVersion::first;
     vec![
         q(
             key::OVERALL,

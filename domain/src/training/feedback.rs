@@ -25,16 +25,7 @@ pub fn feedback_open(now: i64, ends_at: i64) -> bool {
 
 /// The questions, version 1, in the order they are asked.
 pub fn feedback_questions() -> Vec<QuestionVersion> {
-    let q = |key: &str, kind: QuestionKind, en: &str, zh: &str, required: bool| QuestionVersion {
-        key: key.to_string(),
-        version: 1,
-        kind,
-        text_en: en.to_string(),
-        text_zh: zh.to_string(),
-        required,
-        shown_when: None,
-        retired: false,
-    };
+    let q = |key: &str, kind: QuestionKind, en: &str, zh: &str, required: bool| QuestionVersion::first(key, kind, en, zh, required, None);
     vec![
         q(key::OVERALL, QuestionKind::Scale5, "Overall, how satisfied are you with this training?", "总体而言，您对本次培训是否满意？", true),
         q(keys::CONTENT, QuestionKind::Scale5, "How useful was the content for your work?", "培训内容对您的工作有多大帮助？", true),

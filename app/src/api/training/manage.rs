@@ -26,6 +26,29 @@ mod server {
 
     /// Longest cancellation reason, in characters.
     pub const REASON_MAX: usize = 1000;
+
+    /// The columns the staff form sets, for a new session and an edit alike.
+    pub fn form_fields(draft: &domain::training::SessionDraft, place: String, link: String) -> db::entity::training_session::ActiveModel {
+        use db::sea_orm::ActiveValue::Set;
+        use domain::training::Invited;
+        let at = crate::ssr::training::at;
+        db::entity::training_session::ActiveModel {
+            title: Set(draft.title.clone()),
+            kind: Set(draft.kind.as_str().into()),
+            description: Set(draft.description.clone()),
+            trainer: Set(draft.trainer.clone()),
+            tz: Set(draft.tz.name().into()),
+            starts_at: Set(at(draft.starts_at)),
+            ends_at: Set(at(draft.ends_at)),
+            booking_deadline: Set(at(draft.booking_deadline)),
+            delivery: Set(draft.delivery.mode().as_str().into()),
+            place: Set(place),
+            link: Set(link),
+            capacity: Set(draft.capacity as i32),
+            invited_all: Set(draft.invited == Invited::All),
+            ..Default::default()
+        }
+    }
 }
 
 /// The staff form: a stored session's values (id > 0) or a new one's defaults (id 0), with
@@ -136,25 +159,11 @@ pub async fn save_training(
             Invited::Only(ids) => ids.clone(),
         };
         let now = chrono::Utc::now();
-        let at = training::at;
         let tx = state.db.begin_write().await?;
         let saved_id = if id == 0 {
             let s = t::insert(
                 &*tx,
                 training_session::ActiveModel {
-                    title: Set(draft.title.clone()),
-                    kind: Set(draft.kind.as_str().into()),
-                    description: Set(draft.description.clone()),
-                    trainer: Set(draft.trainer.clone()),
-                    tz: Set(draft.tz.name().into()),
-                    starts_at: Set(at(draft.starts_at)),
-                    ends_at: Set(at(draft.ends_at)),
-                    booking_deadline: Set(at(draft.booking_deadline)),
-                    delivery: Set(draft.delivery.mode().as_str().into()),
-                    place: Set(place),
-                    link: Set(link),
-                    capacity: Set(draft.capacity as i32),
-                    invited_all: Set(draft.invited == Invited::All),
                     status: Set(t::SCHEDULED.into()),
                     confirmed_count: Set(0),
                     sequence: Set(0),
@@ -164,7 +173,7 @@ pub async fn save_training(
                     cancelled_at: Set(None),
                     cancel_reason: Set(None),
                     version: Set(0),
-                    ..Default::default()
+                    ..server::form_fields(&draft, place, link)
                 },
             )
             .await?;
@@ -185,22 +194,9 @@ pub async fn save_training(
             let before = old.draft();
             let moved = before.starts_at != draft.starts_at || before.ends_at != draft.ends_at || before.delivery != draft.delivery;
             let row = training_session::ActiveModel {
-                title: Set(draft.title.clone()),
-                kind: Set(draft.kind.as_str().into()),
-                description: Set(draft.description.clone()),
-                trainer: Set(draft.trainer.clone()),
-                tz: Set(draft.tz.name().into()),
-                starts_at: Set(at(draft.starts_at)),
-                ends_at: Set(at(draft.ends_at)),
-                booking_deadline: Set(at(draft.booking_deadline)),
-                delivery: Set(draft.delivery.mode().as_str().into()),
-                place: Set(place),
-                link: Set(link),
-                capacity: Set(draft.capacity as i32),
-                invited_all: Set(draft.invited == Invited::All),
                 sequence: Set(old.s.sequence + 1),
                 updated_at: Set(now),
-                ..Default::default()
+                ..server::form_fields(&draft, place, link)
             };
             if !t::update_if_version(&*tx, row, id, old.s.version).await? {
                 return Err(AppError::Conflict);
