@@ -2,6 +2,7 @@
 //! security middleware and background jobs. `startup::Application` is what both `main` and
 //! the integration tests start.
 pub mod attachments;
+pub mod backup;
 pub mod config;
 pub mod health;
 pub mod jobs;
