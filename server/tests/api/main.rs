@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod contracts;
 mod health;
+mod matrix;
 mod permissions;
 mod requests;
 mod requests_live;
