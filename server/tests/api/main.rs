@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod backup;
 mod contracts;
 mod health;
 mod matrix;
