@@ -23,7 +23,8 @@ const SAMPLE_SEED: u64 = 0x5EED_5A77_15FA_C710;
 pub enum Via {
     /// Signed in, as the respondent.
     Portal,
-    /// Through a one-time link (its row id): spent by this answer.
+    /// Through a one-time link (its row id): refused if the link or the survey was already
+    /// used; this answer spends every link of the survey.
     Link(i32),
 }
 
@@ -168,15 +169,18 @@ pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String
     };
 
     let tx = state.db.begin_write().await?;
-    let r = repo::requests::find(&*tx, s.request_id).await?.ok_or(AppError::NotFound)?;
-    match via {
-        Via::Link(id) => {
-            if !repo::surveys::use_link(&*tx, id, now).await? {
-                return Err(AppError::NotNow("survey_used".into()));
-            }
+    // The survey's row first: a concurrent answer waits here and then sees this one's result.
+    let s = repo::surveys::lock(&*tx, s.id).await?.ok_or(AppError::NotFound)?;
+    if let Via::Link(id) = via {
+        // A link answers once per survey: any earlier answer (another mailed link, the
+        // portal) used it up, even a link an older release left unspent.
+        if s.first_answered_at.is_some() || !repo::surveys::use_link(&*tx, id, now).await? {
+            return Err(AppError::NotNow("survey_used".into()));
         }
-        Via::Portal => repo::surveys::use_all_links(&*tx, s.id, now).await?,
     }
+    rules::can_answer(&facts_of(&s), now.timestamp(), &settings).map_err(|e| AppError::NotNow(format!("survey_{}", e.code())))?;
+    repo::surveys::use_all_links(&*tx, s.id, now).await?;
+    let r = repo::requests::find(&*tx, s.request_id).await?.ok_or(AppError::NotFound)?;
     let mut row = survey::ActiveModel {
         answers_json: Set(Some(serde_json::to_string(&valid.answers).map_err(internal)?)),
         overall: Set(Some(i16::from(valid.overall))),

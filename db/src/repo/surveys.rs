@@ -146,6 +146,16 @@ pub async fn find_by_followup(db: &impl ConnectionTrait, followup_request_id: i3
     Survey::find().filter(survey::Column::FollowupRequestId.eq(followup_request_id)).one(db).await
 }
 
+/// Reads a survey and takes its row until the transaction ends (PostgreSQL row lock; on
+/// SQLite `Db::begin_write` already runs writers one at a time). Every answer takes it before
+/// it spends links, so two answers to one survey (two mailed links, a link and the portal)
+/// run one after the other, the second seeing what the first did; the invitation job takes
+/// the same row first (its version update), so a reminder's new link is either spent by the
+/// answer or never sent.
+pub async fn lock(tx: &impl ConnectionTrait, id: i32) -> Result<Option<Model>, DbErr> {
+    Survey::find_by_id(id).lock_exclusive().one(tx).await
+}
+
 /// Saves `row` only if the survey is still at `version` (bumping it): false when someone
 /// (another tab, the link, a job) changed it first.
 pub async fn update_if_version(tx: &impl ConnectionTrait, mut row: survey::ActiveModel, id: i32, version: i32) -> Result<bool, DbErr> {
@@ -264,7 +274,8 @@ pub async fn use_link(tx: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) ->
     Ok(res.rows_affected == 1)
 }
 
-/// Answering in the portal spends the survey's links too: a link is for one answer.
+/// Spends every link of a survey that is not spent yet: one answer, however it came (a
+/// mailed link, the reminder's link, the portal), spends them all.
 pub async fn use_all_links(tx: &impl ConnectionTrait, survey_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
     Link::update_many()
         .col_expr(survey_link::Column::UsedAt, Expr::value(now))

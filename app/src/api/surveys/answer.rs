@@ -114,8 +114,10 @@ pub async fn get_link_survey(token: String) -> Result<LinkSurvey, AppError> {
     .await
 }
 
-/// Answers through a one-time link; the link is spent by this answer (changing it later is
-/// done signed in, on the request's page).
+/// Answers through a one-time link. The answer spends every link of the survey (the
+/// invitation's and the reminder's), so whichever link comes second, or loses a race with
+/// the first, is told the survey was already answered; changing the answer later is done
+/// signed in, on the request's page.
 #[server(endpoint = "answer_link_survey", input = server_fn::codec::Json)]
 pub async fn answer_link_survey(token: String, answers: Vec<(String, String)>) -> Result<(), AppError> {
     use crate::ssr::{respond, state, surveys};
