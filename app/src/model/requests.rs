@@ -82,7 +82,11 @@ pub struct RequestDetail {
     pub requester_name: String,
     pub assignee_name: Option<String>,
     pub created_at: DateTime<Utc>,
-    pub escalation_level: i32,
+    /// How often the request was escalated (internal escalations and automatic upgrades):
+    /// staff only. Absent for customers, who must not learn of internal escalation; they see
+    /// the automatic upgrades as public timeline lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation_level: Option<i32>,
     pub pause_reason: Option<String>,
     pub terms: SlaTerms,
     pub facts: ClockFacts,

@@ -88,7 +88,7 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
             <div class="req-meta">
                 <StatusBadge status=d.status/>
                 <SeverityBadge level=d.severity/>
-                {(d.escalation_level > 0).then(|| view! { <span class="badge sev-1">{move || i18n.t(Msg::Escalated)} " ×" {d.escalation_level}</span> })}
+                {d.escalation_level.filter(|n| *n > 0).map(|n| view! { <span class="badge sev-1">{move || i18n.t(Msg::Escalated)} " ×" {n}</span> })}
             </div>
         </div>
         // Once the request is closed and its survey sent, the survey comes first.

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::{error::AppError, model::RequestDetail};
 
 /// One request with its timeline, attachments, clocks and the caller's possible actions.
-/// Staff-only timeline lines are filtered out for customers here, on the server.
+/// Staff-only timeline lines and the escalation count are left out for customers here, on
+/// the server.
 #[server(endpoint = "get_request")]
 pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
     use crate::model::{AttachmentInfo, TimelineItem};
@@ -78,7 +79,8 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
             requester_name: people.get(&r.requester_id).map(|p| p.0.clone()).unwrap_or_default(),
             assignee_name: r.assignee_id.and_then(|a| people.get(&a)).map(|p| p.0.clone()),
             created_at: r.created_at,
-            escalation_level: r.escalation_level,
+            // Internal escalations count here too: staff only.
+            escalation_level: is_staff.then_some(r.escalation_level),
             pause_reason: r.pause_reason.clone(),
             terms: svc::terms_of(&r),
             facts,
