@@ -45,6 +45,7 @@ pub fn free_port() -> u16 {
 #[derive(Default)]
 pub struct LogScan {
     pub lines: AtomicU64,
+    /// Panics, and fatal runtime errors (a stack overflow aborts the process).
     pub panics: AtomicU64,
     pub locked: AtomicU64,
     pub errors: AtomicU64,
@@ -57,7 +58,7 @@ impl LogScan {
         self.lines.fetch_add(1, Ordering::Relaxed);
         let lower = line.to_ascii_lowercase();
         let mut notable = false;
-        if lower.contains("panicked") || lower.contains("panic:") {
+        if lower.contains("panicked") || lower.contains("panic:") || lower.contains("overflowed its stack") || lower.contains("fatal runtime error") {
             self.panics.fetch_add(1, Ordering::Relaxed);
             notable = true;
         }
