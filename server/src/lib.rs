@@ -11,6 +11,7 @@ pub mod live;
 pub mod mail;
 pub mod middleware;
 pub mod session_store;
+pub mod session_touch;
 pub mod startup;
 pub mod survey_jobs;
 pub mod survey_export;

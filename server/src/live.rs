@@ -5,7 +5,28 @@
 //! safety net. A browser that reconnects sends the last id it saw and gets what it missed
 //! from the table. Events carry ids, never content: pages fetch content through server
 //! functions, which check access; the stream itself only goes to those who may see the request.
-use std::{convert::Infallible, sync::Arc, time::Duration};
+//!
+//! Ids are assigned at insert, not at commit: on PostgreSQL an event may commit after one with
+//! a higher id. So the pump remembers the ids it skipped (gaps) and re-reads them for
+//! `GAP_WAIT` (a transaction open longer, or rolled back, is given up), broadcasting each
+//! event once whenever it appears; connections de-duplicate by id, not by "higher than the
+//! last". A reconnecting browser that last saw id N gets every event after N and the events
+//! below N that this instance's pump read after N (they committed late, `ReadLog`); when N
+//! is not in the log (older than `2 × GAP_WAIT`, or read by another instance only), it gets
+//! the recent events up to `REPLAY_MARGIN` ids before N instead, and the browser skips ids it
+//! has seen. SQLite has one writer at a time, so its ids commit in order: no margin there.
+//!
+//! Rights are checked again while a stream is open: before delivering an event (a check is
+//! trusted for `CHECK_CACHE`) and every `CHECK_EVERY` when quiet. The stream ends when its
+//! session is gone (sign-out, password change, deactivation, expiry), the user or their
+//! organization is inactive, or the role or organization changed (the browser reconnects
+//! and gets what its new rights allow).
+use std::{
+    collections::{BTreeMap, BTreeSet, VecDeque},
+    convert::Infallible,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use axum::{
     extract::{Query, State},
@@ -20,13 +41,62 @@ use domain::{Actor, Role};
 use futures::Stream;
 use serde::Deserialize;
 use tokio::sync::{broadcast, Notify};
-use tower_sessions::Session;
+use tower_sessions::{session::Id, Session};
 
 use app::ssr::AppState;
+
+/// How long a skipped id is waited for (its transaction may still commit).
+pub const GAP_WAIT: Duration = Duration::from_secs(60);
+/// At most this many skipped ids are remembered (the oldest are given up first).
+const MAX_GAPS: usize = 10_000;
+/// A resuming browser is sent recent events up to this many ids before its last one.
+pub const REPLAY_MARGIN: i32 = 200;
+/// How long an open stream trusts its last check of the caller's rights.
+pub const CHECK_CACHE: Duration = Duration::from_secs(2);
+/// A quiet stream checks the caller's rights this often.
+pub const CHECK_EVERY: Duration = Duration::from_secs(4);
+/// Each connection remembers this many delivered ids, to send each event once.
+const SEEN_IDS: usize = 4096;
 
 #[derive(Clone)]
 pub struct LiveHub {
     pub tx: broadcast::Sender<Arc<LiveEvent>>,
+    reads: Arc<std::sync::Mutex<ReadLog>>,
+}
+
+/// In which poll this instance's pump first read each recent event: an event read in a later
+/// poll than a higher id committed after it, and a browser that saw the higher id may have
+/// missed it.
+#[derive(Default)]
+pub struct ReadLog {
+    poll: u64,
+    ids: BTreeMap<i32, (u64, Instant)>,
+}
+
+impl ReadLog {
+    const KEEP: Duration = Duration::from_secs(2 * GAP_WAIT.as_secs());
+    const MAX: usize = 50_000;
+
+    fn next_poll(&mut self, now: Instant) -> u64 {
+        self.poll += 1;
+        if self.poll % 32 == 0 || self.ids.len() > Self::MAX {
+            self.ids.retain(|_, (_, at)| now.duration_since(*at) < Self::KEEP);
+            while self.ids.len() > Self::MAX {
+                self.ids.pop_first();
+            }
+        }
+        self.poll
+    }
+
+    fn read(&mut self, id: i32, poll: u64, now: Instant) {
+        self.ids.insert(id, (poll, now));
+    }
+
+    /// The ids below `since` read after it; `None` when `since` is not in the log.
+    pub fn late_before(&self, since: i32) -> Option<Vec<i32>> {
+        let (poll, _) = self.ids.get(&since)?;
+        Some(self.ids.range(..since).filter(|(_, (p, _))| p > poll).map(|(id, _)| *id).collect())
+    }
 }
 
 /// Starts this instance's pump. `pg_url` is set on PostgreSQL, to LISTEN for other instances.
@@ -51,32 +121,106 @@ pub fn spawn_pump(db: db::Db, wake: Arc<Notify>, pg_url: Option<String>) -> Live
             }
         });
     }
-    let hub = LiveHub { tx: tx.clone() };
+    let hub = LiveHub { tx: tx.clone(), reads: Arc::default() };
+    let reads = hub.reads.clone();
     tokio::spawn(async move {
-        let mut last = db::repo::live_events::last_id(&db.conn).await.unwrap_or(0);
+        let mut pump = Pump::start(&db).await;
         loop {
             tokio::select! {
                 _ = wake.notified() => {},
                 _ = tokio::time::sleep(Duration::from_secs(2)) => {},
             }
-            loop {
-                match db::repo::live_events::after(&db.conn, last, 500).await {
-                    Ok(rows) if rows.is_empty() => break,
+            let now = Instant::now();
+            let poll = reads.lock().map(|mut r| r.next_poll(now)).unwrap_or(0);
+            pump.poll(&db, now, |row| {
+                if let Ok(mut r) = reads.lock() {
+                    r.read(row.id, poll, now);
+                }
+                let _ = tx.send(Arc::new(row));
+            })
+            .await;
+        }
+    });
+    hub
+}
+
+/// What the pump has read: the highest id, and the lower ids not seen yet (with when they
+/// were first missed).
+pub struct Pump {
+    pub last: i32,
+    pub gaps: BTreeMap<i32, Instant>,
+}
+
+impl Pump {
+    /// From the newest event. Ids missing among the last few hundred may belong to
+    /// transactions still open: they are waited for like any gap.
+    pub async fn start(db: &db::Db) -> Pump {
+        let last = db::repo::live_events::last_id(&db.conn).await.unwrap_or(0);
+        let mut pump = Pump { last: (last - REPLAY_MARGIN).max(0), gaps: BTreeMap::new() };
+        let now = Instant::now();
+        if let Ok(rows) = db::repo::live_events::after(&db.conn, pump.last, REPLAY_MARGIN as u64).await {
+            for row in rows {
+                pump.note(row.id, now);
+            }
+        }
+        pump.last = pump.last.max(last);
+        pump
+    }
+
+    /// Records that `id` was read: the ids between the previous last and it are gaps.
+    fn note(&mut self, id: i32, now: Instant) {
+        if id > self.last {
+            for missing in (self.last + 1).max(id - MAX_GAPS as i32)..id {
+                self.gaps.insert(missing, now);
+            }
+            self.last = id;
+        } else {
+            self.gaps.remove(&id);
+        }
+    }
+
+    /// Reads what committed since the last poll, gaps first, and hands each event to `send` once.
+    pub async fn poll(&mut self, db: &db::Db, now: Instant, mut send: impl FnMut(LiveEvent)) {
+        self.gaps.retain(|_, since| now.duration_since(*since) < GAP_WAIT);
+        if !self.gaps.is_empty() {
+            let ids: Vec<i32> = self.gaps.keys().copied().collect();
+            for chunk in ids.chunks(500) {
+                match db::repo::live_events::by_ids(&db.conn, chunk).await {
                     Ok(rows) => {
                         for row in rows {
-                            last = row.id;
-                            let _ = tx.send(Arc::new(row));
+                            self.gaps.remove(&row.id);
+                            send(row);
                         }
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, "live pump read failed");
-                        break;
+                        return;
                     }
                 }
             }
         }
-    });
-    hub
+        loop {
+            match db::repo::live_events::after(&db.conn, self.last, 500).await {
+                Ok(rows) => {
+                    let full = rows.len() == 500;
+                    for row in rows {
+                        self.note(row.id, now);
+                        send(row);
+                    }
+                    if !full {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "live pump read failed");
+                    break;
+                }
+            }
+        }
+        while self.gaps.len() > MAX_GAPS {
+            self.gaps.pop_first();
+        }
+    }
 }
 
 /// Whether `actor` may hear of `ev`.
@@ -101,6 +245,26 @@ fn to_sse(ev: &LiveEvent) -> Event {
         .data(serde_json::json!({ "id": ev.id, "kind": ev.kind, "request_id": ev.request_id }).to_string())
 }
 
+/// What a browser that last saw `since` may have missed: every later event, and the lower
+/// ids that committed after it (see the module's notes).
+pub async fn replay(db: &db::Db, hub: &LiveHub, since: i32) -> Vec<LiveEvent> {
+    let late = hub.reads.lock().ok().and_then(|r| r.late_before(since));
+    let margin = match late {
+        Some(_) => 0,
+        None if db.kind == db::DbKind::Postgres => REPLAY_MARGIN,
+        None => 0,
+    };
+    let mut rows = match late {
+        Some(ids) if !ids.is_empty() => db::repo::live_events::by_ids(&db.conn, &ids).await.unwrap_or_default(),
+        _ => vec![],
+    };
+    let mut after = db::repo::live_events::after(&db.conn, (since - margin).max(0), 1000 + margin as u64).await.unwrap_or_default();
+    let recent = chrono::Utc::now() - chrono::Duration::from_std(ReadLog::KEEP).unwrap_or_default();
+    after.retain(|r| r.id > since || r.created_at > recent);
+    rows.append(&mut after);
+    rows
+}
+
 #[derive(Deserialize)]
 pub struct Since {
     since: Option<i32>,
@@ -119,48 +283,109 @@ pub async fn stream(State(s): State<LiveState>, session: Session, headers: Heade
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    let Some(session_id) = session.id() else { return StatusCode::UNAUTHORIZED.into_response() };
     // Subscribe before reading the backlog, so nothing falls between the two.
     let rx = s.hub.tx.subscribe();
     let header_id = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-    let since = match header_id.or(q.since) {
-        Some(id) => id,
-        None => db::repo::live_events::last_id(&s.app.db.conn).await.unwrap_or(0),
+    let backlog = match header_id.or(q.since) {
+        Some(since) => replay(&s.app.db, &s.hub, since).await,
+        None => vec![],
     };
-    let backlog = db::repo::live_events::after(&s.app.db.conn, since, 1000).await.unwrap_or_default();
-    Sse::new(events(s.app.db.clone(), caller, since, backlog, rx)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
+    let rights = Rights { app: s.app.clone(), session_id, actor: caller, checked: Instant::now() };
+    Sse::new(events(rights, s.hub.clone(), backlog, rx)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }
 
-fn events(db: db::Db, actor: Actor, since: i32, backlog: Vec<LiveEvent>, rx: broadcast::Receiver<Arc<LiveEvent>>) -> impl Stream<Item = Result<Event, Infallible>> {
+/// The caller a stream was opened for, checked again while it is open.
+struct Rights {
+    app: AppState,
+    session_id: Id,
+    actor: Actor,
+    checked: Instant,
+}
+
+impl Rights {
+    /// Whether the stream may go on: the same session, user, role and organization, all active.
+    async fn hold(&mut self, now: Instant) -> bool {
+        if now.duration_since(self.checked) < CHECK_CACHE {
+            return true;
+        }
+        let store = Arc::new(crate::session_store::DbSessionStore::new(self.app.db.clone()));
+        let session = Session::new(Some(self.session_id), store, None);
+        match app::ssr::auth::caller_from_session(&self.app, &session).await {
+            Ok(Some(c)) if c.actor == self.actor => {
+                self.checked = Instant::now();
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                // The browser reconnects (with backoff), and the reconnection checks again.
+                tracing::warn!(error = ?e, "live stream: cannot check the caller; closing");
+                false
+            }
+        }
+    }
+}
+
+/// The ids a connection has delivered (or skipped), the newest `SEEN_IDS` of them.
+struct Seen(BTreeSet<i32>);
+
+impl Seen {
+    /// True the first time `id` is offered.
+    fn first(&mut self, id: i32) -> bool {
+        if !self.0.insert(id) {
+            return false;
+        }
+        if self.0.len() > SEEN_IDS {
+            self.0.pop_first();
+        }
+        true
+    }
+
+    fn newest(&self) -> i32 {
+        self.0.last().copied().unwrap_or(0)
+    }
+}
+
+fn events(rights: Rights, hub: LiveHub, backlog: Vec<LiveEvent>, rx: broadcast::Receiver<Arc<LiveEvent>>) -> impl Stream<Item = Result<Event, Infallible>> {
     struct St {
-        db: db::Db,
-        actor: Actor,
-        last: i32,
-        pending: std::collections::VecDeque<Arc<LiveEvent>>,
+        rights: Rights,
+        hub: LiveHub,
+        seen: Seen,
+        pending: VecDeque<Arc<LiveEvent>>,
         rx: broadcast::Receiver<Arc<LiveEvent>>,
     }
-    let st = St { db, actor, last: since, pending: backlog.into_iter().map(Arc::new).collect(), rx };
+    let st = St { rights, hub, seen: Seen(BTreeSet::new()), pending: backlog.into_iter().map(Arc::new).collect(), rx };
     futures::stream::unfold(st, |mut st| async move {
         loop {
             let next = match st.pending.pop_front() {
                 Some(ev) => ev,
-                None => match st.rx.recv().await {
-                    Ok(ev) => ev,
-                    Err(broadcast::error::RecvError::Lagged(_)) => {
-                        // Too slow for the channel: catch up from the table instead.
-                        let rows = db::repo::live_events::after(&st.db.conn, st.last, 1000).await.unwrap_or_default();
-                        st.pending.extend(rows.into_iter().map(Arc::new));
-                        continue;
+                None => {
+                    let quiet = (st.rights.checked + CHECK_EVERY).saturating_duration_since(Instant::now());
+                    match tokio::time::timeout(quiet, st.rx.recv()).await {
+                        Err(_) => {
+                            if !st.rights.hold(Instant::now()).await {
+                                return None;
+                            }
+                            continue;
+                        }
+                        Ok(Ok(ev)) => ev,
+                        Ok(Err(broadcast::error::RecvError::Lagged(_))) => {
+                            // Too slow for the channel: catch up from the table instead.
+                            let rows = replay(&st.rights.app.db, &st.hub, st.seen.newest()).await;
+                            st.pending.extend(rows.into_iter().map(Arc::new));
+                            continue;
+                        }
+                        Ok(Err(broadcast::error::RecvError::Closed)) => return None,
                     }
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                },
+                }
             };
-            if next.id <= st.last {
+            if !st.seen.first(next.id) || !may_receive(&st.rights.actor, &next) {
                 continue;
             }
-            st.last = next.id;
-            if may_receive(&st.actor, &next) {
-                return Some((Ok(to_sse(&next)), st));
+            if !st.rights.hold(Instant::now()).await {
+                return None;
             }
+            return Some((Ok(to_sse(&next)), st));
         }
     })
 }
@@ -189,5 +414,39 @@ mod tests {
         let note = ev(None, None, Some(5));
         assert!(may_receive(&customer, &note));
         assert!(!may_receive(&lead, &note) && !may_receive(&engineer, &note));
+    }
+
+    #[test]
+    fn skipped_ids_are_gaps_until_read_and_seen_ids_are_sent_once() {
+        let now = Instant::now();
+        let mut p = Pump { last: 10, gaps: BTreeMap::new() };
+        p.note(11, now);
+        p.note(14, now);
+        assert_eq!(p.last, 14);
+        assert_eq!(p.gaps.keys().copied().collect::<Vec<_>>(), vec![12, 13]);
+        p.note(12, now);
+        assert_eq!(p.gaps.keys().copied().collect::<Vec<_>>(), vec![13]);
+        let mut seen = Seen(BTreeSet::new());
+        assert!(seen.first(14) && seen.first(12) && !seen.first(14));
+        assert_eq!(seen.newest(), 14);
+        for id in 100..100 + SEEN_IDS as i32 {
+            seen.first(id);
+        }
+        assert_eq!(seen.0.len(), SEEN_IDS);
+    }
+
+    #[test]
+    fn the_read_log_names_lower_ids_read_after_a_higher_one() {
+        let now = Instant::now();
+        let mut log = ReadLog::default();
+        let p1 = log.next_poll(now);
+        log.read(1, p1, now);
+        log.read(3, p1, now);
+        let p2 = log.next_poll(now);
+        log.read(2, p2, now);
+        log.read(4, p2, now);
+        assert_eq!(log.late_before(3), Some(vec![2]), "2 committed after 3 was read");
+        assert_eq!(log.late_before(4), Some(vec![]), "2 was read with 4");
+        assert_eq!(log.late_before(9), None, "unknown: the caller falls back to the margin");
     }
 }

@@ -53,9 +53,20 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates only. tower-sessions calls `create` for every new id (no cookie, an unknown
+    /// one, or after `cycle_id`), so `save` meets a missing row only when the session was
+    /// deleted while this request was running (sign-out, a password change, a deactivation,
+    /// expiry): then it stays deleted, and the request still gets its answer (an error here
+    /// would turn it into a 500).
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        db::repo::sessions::upsert(&self.db.conn, &record.id.to_string(), &data, to_chrono(record.expiry_date)).await.map_err(backend)
+        let saved = db::repo::sessions::update(&self.db.conn, &record.id.to_string(), &data, to_chrono(record.expiry_date))
+            .await
+            .map_err(backend)?;
+        if !saved {
+            tracing::debug!("session ended while a request was in flight; not saved");
+        }
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

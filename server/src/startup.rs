@@ -162,6 +162,9 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .merge(live_routes)
         .merge(file_routes)
         .layer(middleware::from_fn_with_state(state, mw::page_guard))
+        // Activity pushes the idle expiry forward (at most one write a minute); inside the
+        // cross-site check, so a refused request is not activity.
+        .layer(middleware::from_fn_with_state(crate::session_touch::Touch::new(config.session_idle), crate::session_touch::touch))
         .layer(middleware::from_fn(mw::reject_cross_site))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(config.secure_cookies, mw::security_headers))

@@ -1,7 +1,9 @@
 //! The browser's end of the live feed: one EventSource per tab to `/live`, reconnecting with
-//! backoff (1 s doubling to 30 s) and resuming from the last event id it saw, so a phone that
-//! switches networks or a laptop that wakes up catches up on what it missed. Pages read the
-//! `Live` context and refetch what an event names.
+//! backoff (1 s doubling to 30 s) and resuming from the highest event id it saw, so a phone
+//! that switches networks or a laptop that wakes up catches up on what it missed. Events may
+//! arrive out of id order (an event can commit after one with a higher id) and a resumed
+//! stream replays a few recent ones before the resume point, so the tab remembers the ids it
+//! has had and skips repeats. Pages read the `Live` context and refetch what an event names.
 use leptos::prelude::*;
 
 /// One event as the server sent it.
@@ -55,7 +57,7 @@ pub fn provide_live(since: Signal<Option<i32>>) {
             let from = from.unwrap_or(0);
             // Open the stream once the page has settled: a refetch triggered while the
             // server-rendered page is still being hydrated would change it under the hydrator.
-            gloo_timers::callback::Timeout::new(500, move || browser::connect(live, from, 1000, true)).forget();
+            gloo_timers::callback::Timeout::new(500, move || browser::connect(live, from, Default::default(), 1000, true)).forget();
         }
         go || started == Some(true)
     });
@@ -67,14 +69,23 @@ pub fn provide_live(since: Signal<Option<i32>>) {
 mod browser {
     use super::{Live, LiveMsg};
     use leptos::prelude::*;
+    use std::{
+        cell::{Cell, RefCell},
+        collections::BTreeSet,
+        rc::Rc,
+    };
     use wasm_bindgen::{closure::Closure, JsCast};
+
+    /// The ids this tab has had (the newest `KEEP`), shared by its successive connections.
+    pub type Seen = Rc<RefCell<BTreeSet<i32>>>;
+    const KEEP: usize = 1024;
 
     /// `first`: the page's data is fresh, so opening needs no refetch; after a reconnect it
     /// does (the replay covers events, but not changes that fell between two ids' pages).
-    pub fn connect(live: Live, since: i32, backoff_ms: u32, first: bool) {
+    pub fn connect(live: Live, since: i32, seen: Seen, backoff_ms: u32, first: bool) {
         let url = if since > 0 { format!("/live?since={since}") } else { "/live".to_string() };
-        let Ok(es) = web_sys::EventSource::new(&url) else { return retry(live, since, backoff_ms) };
-        let last_id = std::rc::Rc::new(std::cell::Cell::new(since));
+        let Ok(es) = web_sys::EventSource::new(&url) else { return retry(live, since, seen, backoff_ms) };
+        let last_id = Rc::new(Cell::new(since));
 
         let on_open = {
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
@@ -90,10 +101,19 @@ mod browser {
 
         let on_msg = {
             let last_id = last_id.clone();
+            let seen = seen.clone();
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 if let Some(data) = e.data().as_string() {
                     if let Ok(msg) = serde_json::from_str::<LiveMsg>(&data) {
-                        last_id.set(msg.id);
+                        let mut had = seen.borrow_mut();
+                        if !had.insert(msg.id) {
+                            return;
+                        }
+                        if had.len() > KEEP {
+                            had.pop_first();
+                        }
+                        drop(had);
+                        last_id.set(last_id.get().max(msg.id));
                         live.last.set(Some(msg));
                     }
                 }
@@ -109,15 +129,15 @@ mod browser {
             let es = es.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 es.close();
-                retry(live, last_id.get(), backoff_ms.max(1000));
+                retry(live, last_id.get(), seen.clone(), backoff_ms.max(1000));
             })
         };
         es.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
     }
 
-    fn retry(live: Live, since: i32, backoff_ms: u32) {
+    fn retry(live: Live, since: i32, seen: Seen, backoff_ms: u32) {
         let next = (backoff_ms * 2).min(30_000);
-        gloo_timers::callback::Timeout::new(backoff_ms, move || connect(live, since, next, false)).forget();
+        gloo_timers::callback::Timeout::new(backoff_ms, move || connect(live, since, seen, next, false)).forget();
     }
 }

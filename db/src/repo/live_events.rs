@@ -38,3 +38,11 @@ pub async fn after(db: &impl ConnectionTrait, id: i32, limit: u64) -> Result<Vec
 pub async fn last_id(db: &impl ConnectionTrait) -> Result<i32, DbErr> {
     Ok(LiveEvent::find().order_by_desc(live_event::Column::Id).one(db).await?.map(|m| m.id).unwrap_or(0))
 }
+
+/// The events among `ids` that exist (committed) now; a primary-key lookup each.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    LiveEvent::find().filter(live_event::Column::Id.is_in(ids.iter().copied())).order_by_asc(live_event::Column::Id).all(db).await
+}

@@ -1,9 +1,13 @@
 //! Rows behind the session store (server::session_store adapts them to tower-sessions).
 use chrono::{DateTime, Utc};
-use sea_orm::{sea_query::OnConflict, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    sea_query::{Expr, OnConflict},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
 
 use crate::entity::session::{self, Entity as Session};
 
+/// Writes a row whatever its state (tests and tools; the session store never upserts, see `update`).
 pub async fn upsert(db: &impl ConnectionTrait, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<(), DbErr> {
     let row = session::ActiveModel { id: Set(id.to_string()), data: Set(data.to_string()), expires_at: Set(expires_at) };
     Session::insert(row)
@@ -20,6 +24,21 @@ pub async fn create(db: &impl ConnectionTrait, id: &str, data: &str, expires_at:
         .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
         .exec_without_returning(db)
         .await?;
+    Ok(n == 1)
+}
+
+/// Saves a live session's data and expiry; false when the row is gone or expired. Never
+/// inserts: a request still in flight must not bring back a session that sign-out, a
+/// password change or a deactivation has just deleted (new sessions go through `create`).
+pub async fn update(db: &impl ConnectionTrait, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool, DbErr> {
+    let n = Session::update_many()
+        .col_expr(session::Column::Data, Expr::value(data.to_string()))
+        .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+        .filter(session::Column::Id.eq(id.to_string()))
+        .filter(session::Column::ExpiresAt.gt(Utc::now()))
+        .exec(db)
+        .await?
+        .rows_affected;
     Ok(n == 1)
 }
 
