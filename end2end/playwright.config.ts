@@ -15,9 +15,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   workers: 2,
-  // One retry: a rare hydration failure was seen once in ~45 runs (see the issue notes);
-  // a test that fails twice still fails the run.
-  retries: 1,
+  // No retries: a journey that passes only on a retry is a defect, in the app or in the test.
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

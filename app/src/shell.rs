@@ -4,16 +4,29 @@ use leptos_meta::MetaTags;
 
 use crate::{i18n::initial_lang, App};
 
+/// The CSP nonce of one response, minted by the server's middleware before rendering and put
+/// in the request's extensions, where the shell finds it.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub String);
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
-    // A fresh nonce per response: the hydration script and the serialized data scripts carry
-    // it, and the Content-Security-Policy allows only scripts that do.
+    // The nonce the server's middleware minted for this response (it also sets the header
+    // with it): the hydration script and the serialized data scripts carry it, and the
+    // Content-Security-Policy allows only scripts that do.
     #[cfg(feature = "ssr")]
     {
-        leptos::nonce::provide_nonce();
-        if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-            if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
-                res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        let minted = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
+        match minted {
+            Some(PageNonce(nonce)) => provide_context(leptos::nonce::Nonce::from_value(nonce)),
+            // Rendered without the middleware (never in the server): a nonce of its own.
+            None => {
+                leptos::nonce::provide_nonce();
+                if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+                    if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+                        res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+                    }
+                }
             }
         }
     }

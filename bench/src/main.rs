@@ -3,7 +3,7 @@
 //! Starts the real portal in this process (same `Application::build` as `main` and the
 //! integration tests) on a fresh SQLite file or a given PostgreSQL database, fills it with N
 //! service requests, then measures page renders under load and live-update latency, and
-//! prints a markdown report. Exits non-zero when any error rate is above 1 %.
+//! prints a markdown report. Exits non-zero when any error rate is above 1 % or the server panicked.
 mod fill;
 mod live;
 mod load;

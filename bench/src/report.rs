@@ -129,6 +129,13 @@ pub fn print(setup: &Setup, fill: &Filled, pages: &[PageRun], live: &[LiveRun], 
             println!("- {e}");
         }
     }
-    println!("\n{}", if ok { "Result: every error rate ≤ 1 %." } else { "Result: FAILED — an error rate is above 1 %." });
-    ok
+    // A panic is a defect even when the error rate stays low: it fails the run.
+    let panicked = setup.panics > 0;
+    let verdict = match (ok, panicked) {
+        (true, false) => "Result: every error rate ≤ 1 %, no panic.",
+        (false, false) => "Result: FAILED — an error rate is above 1 %.",
+        (_, true) => "Result: FAILED — the server panicked.",
+    };
+    println!("\n{verdict}");
+    ok && !panicked
 }

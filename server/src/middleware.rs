@@ -12,23 +12,72 @@ use tower_sessions::Session;
 
 use app::{error::AppError, ssr::AppState};
 
-/// Headers every response carries. Pages set their own CSP (with a nonce) in the shell; any
-/// other response gets a strict one.
-pub async fn security_headers(State(secure): State<bool>, req: Request, next: Next) -> Response {
+/// Headers every response carries. Every request gets a fresh CSP nonce here, handed to the
+/// page shell through the request's extensions (`app::shell::PageNonce`), and every HTML
+/// response gets the policy with that same nonce. The nonce is minted before rendering starts
+/// and the header is set after it ends, both here, so no page can go out with scripts that
+/// carry one nonce and a header that names another (or none, which stops hydration).
+pub async fn security_headers(State(secure): State<bool>, mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    req.extensions_mut().insert(app::shell::PageNonce(nonce.clone()));
     let mut res = next.run(req).await;
+    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"));
+    let page_policy = html.then(|| HeaderValue::from_str(&app::shell::content_security_policy(&nonce)).ok()).flatten();
+    match page_policy {
+        Some(policy) => {
+            h.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        None => {
+            h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"));
+        }
     }
     if secure {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     res
+}
+
+/// Runs the rest of the request in a task of its own and finishes its body there. A client
+/// that hangs up (a phone changing networks, the end of a load run) drops the connection's
+/// future; without this, a page or server function dropped half-way tears down Leptos'
+/// reactive owner outside its arena, which panics ("the `sandboxed-arenas` feature is active,
+/// but no Arena is active"), and a server function could stop between two steps. In the task
+/// the render always completes and cleans up inside its own arena; the answer is then thrown
+/// away if nobody is listening. Page and JSON bodies are complete in memory by then anyway
+/// (pages render with `SsrMode::Async`), so collecting them costs nothing.
+pub async fn run_to_completion(req: Request, next: Next) -> Response {
+    let task = tokio::spawn(async move {
+        let res = next.run(req).await;
+        let buffered = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+        if !buffered {
+            return res;
+        }
+        let (parts, body) = res.into_parts();
+        match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
+            Err(e) => {
+                tracing::error!(error = %e, "response body failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+            }
+        }
+    });
+    match task.await {
+        Ok(res) => res,
+        Err(e) => {
+            tracing::error!(error = %e, "request task failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
 }
 
 /// Whether a state-changing request comes from this site. Browsers send `Origin` on every

@@ -1,0 +1,129 @@
+//! Clients that hang up while a page renders (a phone switching networks, the end of a load
+//! run) must not make the server panic. Dropping a render half-way used to tear Leptos'
+//! reactive owner down outside its arena: "the `sandboxed-arenas` feature is active, but no
+//! Arena is active", once per dropped page.
+use std::{
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Once,
+    },
+    time::Duration,
+};
+
+use tokio::{io::AsyncWriteExt, net::TcpStream};
+
+use crate::{both, helpers::*, requests::submit};
+
+static ARENA_PANICS: AtomicU64 = AtomicU64::new(0);
+static HOOK: Once = Once::new();
+
+/// Counts the arena panics of every server task in this test binary (the message is Leptos'
+/// own, so no other test's failure is counted), and keeps the default report.
+fn count_arena_panics() {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let payload = info.payload();
+            let msg = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+            if msg.contains("Arena") {
+                ARENA_PANICS.fetch_add(1, Ordering::SeqCst);
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// The session cookie of a fresh sign-in, for raw connections.
+async fn session_cookie(app: &TestApp, email: &str) -> String {
+    let r = app.call(&client(), "sign_in", &[("email", email), ("password", PASSWORD)]).await;
+    assert!(signed_in_ok(&r), "{}", r.body);
+    let cookie = r.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("portal_session=")).unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+/// Sends a GET and hangs up after `after`, before (or while) the answer comes.
+async fn get_and_hang_up(base: &str, path: &str, cookie: &str, after: Duration) {
+    let host = base.trim_start_matches("http://");
+    let Ok(mut s) = TcpStream::connect(host).await else { return };
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nAccept: text/html\r\n\r\n");
+    if s.write_all(req.as_bytes()).await.is_err() {
+        return;
+    }
+    tokio::time::sleep(after).await;
+    drop(s);
+}
+
+both!(clients_hanging_up_mid_render_cause_no_panic, |app: TestApp| async move {
+    count_arena_panics();
+    let user = app.signed_in("user@acme.example").await;
+    let mut numbers = vec![];
+    for i in 0..3 {
+        numbers.push(submit(&app, &user, &format!("Printer jam {i}"), "3").await);
+    }
+    let cookie = session_cookie(&app, "lead@acme.example").await;
+    let paths: Vec<String> = ["/", "/requests", "/notifications", "/training"].iter().map(|s| s.to_string()).chain(numbers.iter().map(|n| format!("/requests/{n}"))).collect();
+    // Every page renders whole for a client that waits.
+    let lead = app.signed_in("lead@acme.example").await;
+    for path in &paths {
+        assert_eq!(app.get(&lead, path).await.status(), 200, "{path}");
+    }
+    let before = ARENA_PANICS.load(Ordering::SeqCst);
+    for round in 0..12u64 {
+        let mut tasks = vec![];
+        for (i, path) in paths.iter().enumerate() {
+            // Hang up at staggered moments, from at once to well into the render.
+            let after = Duration::from_micros((round * 7 + i as u64 * 3) % 40 * 250);
+            let (base, path, cookie) = (app.base.clone(), path.clone(), cookie.clone());
+            tasks.push(tokio::spawn(async move { get_and_hang_up(&base, &path, &cookie, after).await }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+    }
+    // Renders cut off above finish (or are torn down) within a moment.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The server still answers, and nothing panicked.
+    assert_eq!(app.get(&lead, "/requests").await.status(), 200);
+    let panics = ARENA_PANICS.load(Ordering::SeqCst) - before;
+    assert_eq!(panics, 0, "{panics} arena panics from clients hanging up mid-render");
+});
+
+// The same, made certain: a page's handling is driven for a few milliseconds and then
+// dropped half-way on a thread that has never run a render (as when the connection's task
+// is torn down), for a range of moments. Before the fix this panicked in Leptos' arena; now
+// the render goes on in a task of its own and finishes there.
+both!(a_page_dropped_half_way_tears_down_cleanly, |first: TestApp| async move {
+    use tower::ServiceExt;
+    // An instance of our own, whose router the test also drives by hand.
+    let url = fresh_database(first.backend).await.unwrap();
+    let built = server::startup::Application::build(server::config::Config::for_tests(&url)).await.unwrap();
+    let router = built.router();
+    let app = TestApp { base: format!("http://127.0.0.1:{}", built.port()), backend: first.backend, db: built.state.db.clone() };
+    tokio::spawn(built.run_until_stopped());
+    let user = app.signed_in("user@acme.example").await;
+    let number = submit(&app, &user, "Scanner offline", "3").await;
+    let cookie = session_cookie(&app, "lead@acme.example").await;
+    let (mut dropped_half_way, mut panicked) = (0, 0);
+    for attempt in 0..40u64 {
+        let path = if attempt % 2 == 0 { format!("/requests/{number}") } else { "/requests".to_string() };
+        let req = axum::http::Request::get(path).header("cookie", &cookie).header("accept", "text/html").body(axum::body::Body::empty()).unwrap();
+        let mut fut = Box::pin(router.clone().oneshot(req));
+        let budget = Duration::from_micros(200 + attempt * 150);
+        if tokio::time::timeout(budget, &mut fut).await.is_ok() {
+            continue; // finished within the budget: nothing was cut off
+        }
+        dropped_half_way += 1;
+        let rt = tokio::runtime::Handle::current();
+        let outcome = std::thread::spawn(move || {
+            let _in_runtime = rt.enter();
+            drop(fut);
+        })
+        .join();
+        if outcome.is_err() {
+            panicked += 1;
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(dropped_half_way > 0, "no render was cut off: the budgets are too long for this machine");
+    assert_eq!(panicked, 0, "{panicked} of {dropped_half_way} pages dropped half-way panicked");
+});
