@@ -1,7 +1,10 @@
 //! Delivers the outbox (`outbound_mail`) with lettre: over SMTP when `PORTAL_SMTP_URL` is set
 //! (e.g. `smtps://user:pass@smtp.example.com`), otherwise as `.eml` files in the mail
-//! directory (demo, tests, or a relay that picks files up). A message is marked sent only
-//! after the transport accepted it; failures are retried up to `db::repo::mail::MAX_ATTEMPTS`.
+//! directory (demo, tests, or a relay that picks files up). Each run claims the messages it
+//! sends first (`db::repo::mail::claim`), so several instances on one database send each
+//! message once; a claim left by an instance that died expires and the message is retried. A
+//! message is marked sent only after the transport accepted it; failures are retried up to
+//! `db::repo::mail::MAX_ATTEMPTS`.
 use std::{path::PathBuf, time::Duration};
 
 use chrono::Utc;
@@ -51,13 +54,28 @@ impl Mailer {
     }
 }
 
-/// Sends what is waiting; returns how many went out.
+/// How many messages one run claims: at most this many are held up if the instance dies.
+const BATCH: u64 = 50;
+
+/// Stop sending this long before the run's claim runs out: a message sent after that could
+/// also be sent by the run that takes over the expired claim.
+const CLAIM_MARGIN_SECS: i64 = 30;
+
+/// Claims what is waiting (so another instance's run skips it), sends it, marks each message
+/// sent; returns how many went out.
 pub async fn deliver(db: &db::Db, mailer: &Mailer) -> Result<usize, db::DbErr> {
     let mut sent = 0;
-    for m in db::repo::mail::unsent(&db.conn, 50).await? {
+    for m in db::repo::mail::claim(db, Utc::now(), BATCH).await? {
+        if m.claimed_until.is_some_and(|until| Utc::now() + chrono::Duration::seconds(CLAIM_MARGIN_SECS) >= until) {
+            // Slow transport: leave the rest to expire and go out with a later run.
+            tracing::warn!(mail = m.id, "mail claim about to run out; leaving the rest for the next run");
+            break;
+        }
         match mailer.send(&m).await {
             Ok(()) => {
-                db::repo::mail::mark_sent(&db.conn, &m, Utc::now()).await?;
+                if !db::repo::mail::mark_sent(&db.conn, &m, Utc::now()).await? {
+                    tracing::warn!(mail = m.id, "mail sent after its claim ran out; it may go out twice");
+                }
                 sent += 1;
             }
             Err(e) => {

@@ -15,6 +15,8 @@ pub struct Model {
     pub valid_from: Date,
     pub valid_until: Option<Date>,
     pub created_at: DateTimeUtc,
+    /// Grows with every edit; the admin form sends back the one it was opened at.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

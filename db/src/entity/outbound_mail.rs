@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A message waiting to be mailed, or mailed (`sent_at`). Written in the transaction that
-/// decides to send it; the server's mail job delivers it.
+/// decides to send it; the server's mail job claims it, delivers it and marks it sent.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbound_mail")]
 pub struct Model {
@@ -16,6 +16,10 @@ pub struct Model {
     pub attempts: i32,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
+    /// The delivery run that is sending it (`repo::mail::claim`), until `claimed_until`;
+    /// after that another run may take it (the claiming instance is presumed dead).
+    pub claimed_by: Option<String>,
+    pub claimed_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,8 @@ mod m20261122_000004_request_list_indexes;
 mod m20261122_000005_staff_work;
 mod m20261122_000006_surveys;
 mod m20261122_000007_training;
+mod m20261129_000001_mail_claims;
+mod m20261129_000002_contract_versions;
 
 pub struct Migrator;
 
@@ -21,6 +23,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_staff_work::Migration),
             Box::new(m20261122_000006_surveys::Migration),
             Box::new(m20261122_000007_training::Migration),
+            Box::new(m20261129_000001_mail_claims::Migration),
+            Box::new(m20261129_000002_contract_versions::Migration),
         ]
     }
 }
