@@ -45,7 +45,7 @@ pub fn free_port() -> u16 {
 #[derive(Default)]
 pub struct LogScan {
     pub lines: AtomicU64,
-    /// Panics, and fatal runtime errors (a stack overflow aborts the process).
+    /// Panics (the `thread … panicked at` line, once each) and stack overflows (which abort).
     pub panics: AtomicU64,
     pub locked: AtomicU64,
     pub errors: AtomicU64,
@@ -54,11 +54,13 @@ pub struct LogScan {
 }
 
 impl LogScan {
-    fn see(&self, line: &str) {
+    fn see(&self, raw: &str) {
         self.lines.fetch_add(1, Ordering::Relaxed);
+        let line = strip_ansi(raw);
+        let line = line.as_str();
         let lower = line.to_ascii_lowercase();
         let mut notable = false;
-        if lower.contains("panicked") || lower.contains("panic:") || lower.contains("overflowed its stack") || lower.contains("fatal runtime error") {
+        if lower.contains("panicked at") || lower.contains("overflowed its stack") {
             self.panics.fetch_add(1, Ordering::Relaxed);
             notable = true;
         }
@@ -81,6 +83,24 @@ impl LogScan {
     pub fn get(&self) -> (u64, u64, u64, u64) {
         (self.lines.load(Ordering::Relaxed), self.panics.load(Ordering::Relaxed), self.locked.load(Ordering::Relaxed), self.errors.load(Ordering::Relaxed))
     }
+}
+
+/// The text of a log line without its terminal colour codes (`ESC [ … m`).
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// How to start one server.
