@@ -60,6 +60,9 @@ pub struct ContractDetail {
     pub org_name: String,
     pub form: ContractInput,
     pub can_edit: bool,
+    /// The contract's version as read: the edit form sends it back (a hidden input), and the
+    /// save is refused if someone saved the contract since.
+    pub version: i32,
 }
 
 #[cfg(feature = "ssr")]
@@ -123,6 +126,7 @@ mod ssr {
             org_name: org.name,
             form: ContractInput::from_terms(t.tier, &t.calendar, &t.limits, m.valid_from, m.valid_until),
             can_edit: may_edit(caller),
+            version: m.version,
         })
     }
 
@@ -160,12 +164,14 @@ mod ssr {
     }
 
     /// Creates (`existing` `None`) or updates a contract of `org_id`: checks, writes, audits,
-    /// all in one transaction.
+    /// all in one transaction. An update with `opened_at` (the version the form was opened
+    /// at) is refused with `Conflict`, writing nothing, if the contract was saved since.
     pub async fn save(
         state: &AppState,
         caller: &Caller,
         org_id: i32,
         existing: Option<contract::Model>,
+        opened_at: Option<i32>,
         input: ContractInput,
         reset_limits: bool,
     ) -> Result<ContractDetail, AppError> {
@@ -183,6 +189,18 @@ mod ssr {
         };
         let tx = state.db.begin_write().await?;
         db::repo::contracts::lock_organization(&*tx, org_id).await?.ok_or(AppError::NotFound)?;
+        // Every contract write locks the organization first: the contract read now stays as
+        // read until this commits. A form opened before someone else's save is stale.
+        let existing = match existing {
+            Some(old) => {
+                let now = db::repo::contracts::find(&*tx, old.id).await?.ok_or(AppError::NotFound)?;
+                if opened_at.is_some_and(|v| v != now.version) {
+                    return Err(AppError::Conflict);
+                }
+                Some(now)
+            }
+            None => None,
+        };
         let others: Vec<Period> = db::repo::contracts::list_by_org(&*tx, org_id).await?.iter().map(period).collect();
         let from_until = match &valid {
             Some(v) => Some((v.valid_from, v.valid_until)),
@@ -215,7 +233,8 @@ mod ssr {
                     _ => vec![],
                 };
                 let detail = serde_json::json!({ "organization": org.name, "changed": changed, "before": before, "after": after });
-                let m = db::repo::contracts::update(&*tx, old.id, &terms, valid.valid_from, valid.valid_until).await?;
+                let version = opened_at.unwrap_or(old.version);
+                let m = db::repo::contracts::update(&*tx, old.id, version, &terms, valid.valid_from, valid.valid_until).await?.ok_or(AppError::Conflict)?;
                 (m, "contract.update", detail)
             }
         };
@@ -347,7 +366,7 @@ pub async fn create_contract(
             tier, tz, day_start, day_end, valid_from, valid_until, first_response, on_site_kind, on_site, resolution_1, resolution_2,
             resolution_3, holidays, working_days,
         );
-        let saved = ssr::save(&state, &caller, org_id, None, input, ssr::wants_reset(reset_limits)).await?;
+        let saved = ssr::save(&state, &caller, org_id, None, None, input, ssr::wants_reset(reset_limits)).await?;
         // Without JavaScript the browser follows this to the new contract's page.
         leptos_axum::redirect(&format!("/admin/contracts?contract={}", saved.contract.id));
         Ok(saved)
@@ -357,11 +376,14 @@ pub async fn create_contract(
 
 /// New terms or period for a contract: administrators. The same inputs as
 /// [`create_contract`]; the organization does not change. Requests already opened keep the
-/// terms they were opened under.
+/// terms they were opened under. `version` is the one the form was opened at (a hidden input):
+/// if someone saved the contract since, nothing is saved and the answer is `Conflict`
+/// (without it, as from an older page, the save goes over whatever is stored).
 #[server(endpoint = "update_contract")]
 #[allow(clippy::too_many_arguments)]
 pub async fn update_contract(
     id: i32,
+    version: Option<i32>,
     tier: String,
     tz: String,
     day_start: String,
@@ -390,7 +412,7 @@ pub async fn update_contract(
             resolution_3, holidays, working_days,
         );
         let org_id = existing.organization_id;
-        ssr::save(&state, &caller, org_id, Some(existing), input, ssr::wants_reset(reset_limits)).await
+        ssr::save(&state, &caller, org_id, Some(existing), version, input, ssr::wants_reset(reset_limits)).await
     })
     .await
 }

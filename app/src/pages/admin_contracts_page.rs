@@ -186,7 +186,11 @@ fn ContractCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = detail.contract.id;
+    let version = detail.version;
     let org = detail.org_name.clone();
+    // Someone saved the contract after this form was opened: said plainly, with what to do.
+    let stale = Signal::derive(move || matches!(error.get(), Some(AppError::Conflict)));
+    let other_error = Signal::derive(move || error.get().filter(|e| *e != AppError::Conflict));
     let (standing_class, standing_msg) = standing_badge(detail.contract.standing);
     let heading = move || i18n.t(Msg::ContractHeading).replace("{id}", &id.to_string()).replace("{org}", &org);
     // Type-erased: the read-only page nests it directly, and the whole form as one type is
@@ -201,9 +205,12 @@ fn ContractCard(
                 view! {
                     <ActionForm action=action attr:class="stack contract-form" attr:novalidate=true>
                         <input type="hidden" name="id" value=id/>
+                        // The version it was opened at: a save over someone else's is refused.
+                        <input type="hidden" name="version" value=version/>
                         {fields}
                         <p class="hint">{move || i18n.t(Msg::ContractChangesApply)}</p>
-                        <FormStatus error=error done=done success=Msg::ContractSaved/>
+                        {move || stale.get().then(|| view! { <p class="error" role="alert">{move || i18n.t(Msg::ErrStaleForm)}</p> })}
+                        <FormStatus error=other_error done=done success=Msg::ContractSaved/>
                         <div class="contract-buttons">
                             <button type="submit">{move || i18n.t(Msg::Save)}</button>
                             <ResetButton/>

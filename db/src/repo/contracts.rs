@@ -25,6 +25,7 @@ pub async fn insert(db: &impl ConnectionTrait, org_id: i32, terms: &domain::tick
         valid_from: Set(valid_from),
         valid_until: Set(None),
         created_at: Set(Utc::now()),
+        version: Set(0),
         ..Default::default()
     }
     .insert(db)
@@ -88,30 +89,37 @@ pub async fn insert_for_period(
         valid_from: Set(valid_from),
         valid_until: Set(valid_until),
         created_at: Set(Utc::now()),
+        version: Set(0),
         ..Default::default()
     }
     .insert(db)
     .await
 }
 
-/// New terms and period for a contract. Requests already opened keep the terms they froze
-/// when they were opened (`requests.sla_json`); only later ones see the change.
+/// New terms and period for a contract, if it is still at `version` (the one the editing
+/// form was opened at); the version grows. `None` when someone saved it since: nothing is
+/// written. Requests already opened keep the terms they froze when they were opened
+/// (`requests.sla_json`); only later ones see the change.
 pub async fn update(
     db: &impl ConnectionTrait,
     id: i32,
+    version: i32,
     terms: &domain::ticket::SlaTerms,
     valid_from: NaiveDate,
     valid_until: Option<NaiveDate>,
-) -> Result<Model, DbErr> {
-    contract::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
+) -> Result<Option<Model>, DbErr> {
+    let row = contract::ActiveModel {
         tier: Set(terms.tier.as_str().to_string()),
         calendar_json: Set(serde_json::to_string(&terms.calendar).expect("calendar serializes")),
         limits_json: Set(serde_json::to_string(&terms.limits).expect("limits serialize")),
         valid_from: Set(valid_from),
         valid_until: Set(valid_until),
+        version: Set(version + 1),
         ..Default::default()
+    };
+    let res = Contract::update_many().set(row).filter(contract::Column::Id.eq(id)).filter(contract::Column::Version.eq(version)).exec(db).await?;
+    if res.rows_affected != 1 {
+        return Ok(None);
     }
-    .update(db)
-    .await
+    find(db, id).await
 }
