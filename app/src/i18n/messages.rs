@@ -121,6 +121,7 @@ messages! {
     ErrInternal => "Something went wrong on our side. Nothing was changed; please try again.", "服务器出错，未做任何更改，请重试。";
     ErrNetwork => "The server could not be reached. Check the connection and try again.", "无法连接服务器，请检查网络后重试。";
     ErrConflict => "Someone else changed this at the same time. The page now shows the latest state; please try again.", "其他人同时修改了此内容。页面已显示最新状态，请重试。";
+    ErrStaleForm => "Someone else changed this since you opened it; nothing of yours was saved. Reload the page to see their changes, then make yours again.", "自您打开此表单后，其他人已修改了此内容；您的修改未保存。请重新加载页面查看他们的修改，然后再次修改。";
     ErrTransition => "This step is not possible in the request's current state.", "服务请求当前状态下不能执行此操作。";
     NavRequests => "Requests", "服务请求";
     NewRequest => "Report a problem", "报修/提交请求";
