@@ -12,6 +12,7 @@ use crate::{
         guard::Guard,
         training_bits::kind_msg,
     },
+    error::AppError,
     i18n::{error_text, use_i18n, Msg},
     model::SessionForm,
 };
@@ -49,6 +50,9 @@ pub fn TrainingFormPage() -> impl IntoView {
 fn Fields(f: SessionForm, save: ServerAction<SaveTraining>) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    // Someone saved the session after this form was opened: said plainly, with what to do.
+    let stale = Signal::derive(move || matches!(error.get(), Some(AppError::Conflict)));
+    let other_error = Signal::derive(move || error.get().filter(|e| *e != AppError::Conflict));
     let v = f.input.clone();
     let online = RwSignal::new(v.delivery == DeliveryMode::Online.as_str());
     let some = RwSignal::new(v.invited == "some");
@@ -59,6 +63,8 @@ fn Fields(f: SessionForm, save: ServerAction<SaveTraining>) -> impl IntoView {
     view! {
         <ActionForm action=save attr:class="card stack training-form">
             <input type="hidden" name="id" value=f.id.unwrap_or(0)/>
+            // The version it was opened at: a save over someone else's is refused.
+            <input type="hidden" name="version" value=v.version.clone()/>
             <TextField label=Msg::TrTitleField name="title" id="tr-title" required=true error=error value=v.title.clone()/>
             <div class="field">
                 <label for="tr-kind">{move || i18n.t(Msg::TrKind)}</label>
@@ -105,7 +111,8 @@ fn Fields(f: SessionForm, save: ServerAction<SaveTraining>) -> impl IntoView {
                 <div class="field-errors">{show(inv_err)}{show(orgs_err)}</div>
             </fieldset>
             {(f.booked > 0).then(|| view! { <p class="muted small">{move || i18n.t(Msg::TrAlreadyBooked).replace("{n}", &f.booked.to_string())}</p> })}
-            <FormStatus error=error done=Signal::derive(|| false) success=Msg::Updated/>
+            {move || stale.get().then(|| view! { <p class="error" role="alert">{move || i18n.t(Msg::ErrStaleForm)}</p> })}
+            <FormStatus error=other_error done=Signal::derive(|| false) success=Msg::Updated/>
             <button type="submit" class="big">{move || i18n.t(Msg::Save)}</button>
         </ActionForm>
     }

@@ -81,6 +81,11 @@ pub struct SessionInput {
     pub invited: String,
     /// Only read when `invited` is `some`.
     pub org_ids: Vec<String>,
+    /// The stored session's version the form was opened at (a hidden input; empty for a new
+    /// session). Not a rule of the form: the server refuses a save if the session has been
+    /// saved since, instead of overwriting that save.
+    #[serde(default)]
+    pub version: String,
 }
 
 /// A checked form: what a session stores. Times are unix seconds.
@@ -231,6 +236,7 @@ impl SessionInput {
             booking_deadline: format_local_datetime(d.booking_deadline, d.tz),
             invited: invited.to_string(),
             org_ids,
+            version: String::new(),
         }
     }
 }

@@ -70,7 +70,9 @@ pub async fn get_training_form(id: i32) -> Result<SessionForm, AppError> {
                 domain::training::Invited::Only(ids) => ids.clone(),
                 domain::training::Invited::All => Vec::new(),
             };
-            (SessionInput::from_draft(&l.draft()), l.s.confirmed_count.max(0) as u32, invited)
+            // The version goes back with the form: a save over a later one is refused.
+            let input = SessionInput { version: l.s.version.to_string(), ..SessionInput::from_draft(&l.draft()) };
+            (input, l.s.confirmed_count.max(0) as u32, invited)
         };
         // Active customer organizations, and any invited one since deactivated (so saving
         // the form unchanged keeps it).
@@ -95,7 +97,10 @@ pub async fn get_training_form(id: i32) -> Result<SessionForm, AppError> {
 /// organizations are checkboxes `org_ids[i]` (none checked: the field is absent). Editing
 /// keeps every confirmed seat (the capacity may not drop below them), gives new seats to the
 /// waiting list, tells attendees when the time or place changed, and makes calendars take
-/// the update (the .ics sequence grows).
+/// the update (the .ics sequence grows). `version` is the one the edit form was opened at (a
+/// hidden input): if the session was saved since, nothing is saved and the answer is
+/// `Conflict` (without it, as from an older page, the save goes over whatever is stored).
+/// Bookings do not count as saves.
 #[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_training")]
 pub async fn save_training(
@@ -114,6 +119,7 @@ pub async fn save_training(
     booking_deadline: String,
     invited: String,
     org_ids: Option<Vec<String>>,
+    version: Option<String>,
 ) -> Result<i32, AppError> {
     use db::{entity::training_session, repo::training as t, sea_orm::ActiveValue::Set};
     use domain::{
@@ -140,6 +146,7 @@ pub async fn save_training(
             booking_deadline,
             invited,
             org_ids: org_ids.unwrap_or_default(),
+            version: version.unwrap_or_default(),
         };
         let draft = validate_session(&input).map_err(AppError::Invalid)?;
         let conn = &state.db.conn;
@@ -190,6 +197,15 @@ pub async fn save_training(
             if old.s.status != t::SCHEDULED {
                 return Err(AppError::NotNow("training_cancelled".into()));
             }
+            // The form was opened at `opened_at`; a save since then wins and this one is
+            // refused (an unreadable version matches nothing).
+            let opened_at = match input.version.trim() {
+                "" => old.s.version,
+                v => v.parse::<i32>().map_err(|_| AppError::Conflict)?,
+            };
+            if opened_at != old.s.version {
+                return Err(AppError::Conflict);
+            }
             check_capacity_change(draft.capacity, old.s.confirmed_count.max(0) as u32).map_err(|e| AppError::Invalid(vec![e]))?;
             let before = old.draft();
             let moved = before.starts_at != draft.starts_at || before.ends_at != draft.ends_at || before.delivery != draft.delivery;
@@ -198,7 +214,7 @@ pub async fn save_training(
                 updated_at: Set(now),
                 ..server::form_fields(&draft, place, link)
             };
-            if !t::update_if_version(&*tx, row, id, old.s.version).await? {
+            if !t::update_if_version(&*tx, row, id, opened_at).await? {
                 return Err(AppError::Conflict);
             }
             t::set_invites(&*tx, id, &invite_ids).await?;

@@ -26,6 +26,7 @@ fn good() -> SessionInput {
         booking_deadline: "2026-05-10T18:00".into(),
         invited: "some".into(),
         org_ids: vec!["12".into(), " 5".into(), "12".into()],
+        version: String::new(),
     }
 }
 
