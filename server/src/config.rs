@@ -2,6 +2,8 @@
 //! a default that runs the portal on a laptop; the README lists them all.
 use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
+use app::ssr::limiter::TrustedProxies;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     /// Loads the demo organizations and users into an empty database.
@@ -49,6 +51,8 @@ pub struct Config {
     pub mail_dir: PathBuf,
     /// How often surveys due are sent and the outbox delivered (`PORTAL_SURVEY_SECONDS`).
     pub survey_every: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`PORTAL_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -96,6 +100,7 @@ impl Config {
             mail_from: var("PORTAL_MAIL_FROM").unwrap_or_else(|| "Service portal <portal@localhost>".into()),
             smtp_url: var("PORTAL_SMTP_URL").map(Secret),
             survey_every: Duration::from_secs(parse::<u64>("PORTAL_SURVEY_SECONDS", 30)?.max(1)),
+            trusted_proxies: TrustedProxies::parse(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default()).map_err(|e| format!("PORTAL_TRUSTED_PROXIES: {e}"))?,
         };
         Ok(config)
     }
@@ -125,6 +130,7 @@ impl Config {
             mail_dir: std::env::temp_dir().join(format!("portal-test-mail-{}", std::process::id())),
             // Tests run the survey job themselves, at the times they choose.
             survey_every: Duration::from_secs(3600),
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }

@@ -22,8 +22,13 @@ pub async fn set_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Respon
     if q.next.as_deref() == Some("/sign-in") {
         next = "/sign-in".into();
     }
-    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    // safe_next gives ASCII without control characters; should that ever fail, go home
+    // rather than panic.
+    let location = HeaderValue::from_str(&next).unwrap_or(HeaderValue::from_static("/"));
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
     let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
-    res.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("ascii cookie"));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
     res
 }

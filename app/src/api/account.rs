@@ -9,6 +9,11 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
     use domain::{ErrorCode, FieldError};
     respond(async move {
         let (state, caller) = require().await?;
+        // Every attempt counts, so a stolen session cannot guess the current password.
+        if !state.password_limiter.check(&caller.user.id) {
+            tracing::warn!(user_id = caller.user.id, "password change rate limited");
+            return Err(AppError::RateLimited);
+        }
         domain::validation::password_change(&current, &new, &confirm, &caller.user.email).map_err(AppError::Invalid)?;
         if !db::password::verify_async(current, caller.user.password_hash.clone()).await {
             return Err(AppError::Invalid(vec![FieldError::new("current", ErrorCode::WrongCurrentPassword)]));

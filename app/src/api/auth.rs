@@ -3,22 +3,48 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, model::Me};
 
-/// Only local paths may be a redirect target (no `//evil.example` or `https://…`).
+/// The longest redirect target kept; a longer one goes home.
+const NEXT_MAX: usize = 2000;
+
+/// Only local paths may be a redirect target: no `//evil.example` or `https://…`, and no
+/// backslash or control character anywhere (browsers read `\` as `/` and drop tabs and line
+/// breaks, so `/\t/evil.example` would become `//evil.example`; in a header a line break is
+/// an injection). What passes comes back ASCII only, non-ASCII percent-encoded, so it is
+/// always a valid `Location` header.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/sign-in") => n.to_string(),
-        _ => "/".to_string(),
+    let Some(n) = next else { return "/".to_string() };
+    let refused = !n.starts_with('/')
+        || n.starts_with("//")
+        || n.starts_with("/sign-in")
+        || n.len() > NEXT_MAX
+        || n.chars().any(|c| c == '\\' || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
+    if refused {
+        return "/".to_string();
     }
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::ssr::{auth, internal, respond, state};
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
+    use crate::ssr::{auth, internal, limiter, respond, state};
     respond(async move {
         let state = state()?;
-        let addr = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.map(|c| c.0.ip()).map_err(internal)?;
+        // No address is that long: refused before the limiter stores anything for it.
+        if email.trim().len() > limiter::MAX_EMAIL_BYTES {
+            return Err(AppError::BadCredentials);
+        }
+        let addr = limiter::client_addr(&state).await?;
         if !state.limiter.allow(&email, addr) {
             tracing::warn!(%addr, "sign-in rate limited");
             return Err(AppError::RateLimited);
@@ -88,5 +114,35 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/sign-in")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn control_characters_and_backslashes_are_refused_anywhere() {
+        for bad in [
+            "/\t/evil.example",
+            "\t//evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=y",
+            "/ok\u{0}",
+            "/\u{7f}/evil.example",
+            "/\u{85}/evil.example",
+            "/\u{9b}x",
+            "/\u{2028}/evil.example",
+            "/x\\..\\evil.example",
+            "/\\/evil.example",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(5000)))), "/");
+    }
+
+    #[test]
+    fn what_passes_is_a_valid_header_value() {
+        assert_eq!(safe_next(Some("/requests?q=打印")), "/requests?q=%E6%89%93%E5%8D%B0");
+        assert_eq!(safe_next(Some("/requests?q=a b&sort=oldest")), "/requests?q=a b&sort=oldest");
+        for s in ["/requests?q=打印", "/training?view=calendar&month=2026-03", "/x y"] {
+            let out = safe_next(Some(s));
+            assert!(out.bytes().all(|b| (0x20..0x7f).contains(&b)), "{out}");
+        }
     }
 }

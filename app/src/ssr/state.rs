@@ -2,7 +2,7 @@ use std::{future::Future, sync::Arc};
 
 use leptos::prelude::*;
 
-use super::limiter::SignInLimiter;
+use super::limiter::{KeyLimiter, SignInLimiter, TrustedProxies};
 use crate::error::AppError;
 
 /// What server functions need, injected by the server through Leptos context (never global).
@@ -10,6 +10,10 @@ use crate::error::AppError;
 pub struct AppState {
     pub db: db::Db,
     pub limiter: Arc<SignInLimiter>,
+    /// Password changes per user id (guessing the current password from a stolen session).
+    pub password_limiter: Arc<KeyLimiter<i32>>,
+    /// Whose `X-Forwarded-For` names the client (see `limiter::client_addr`).
+    pub trusted_proxies: Arc<TrustedProxies>,
     /// A session ends this long after sign-in, however active (the idle limit is the cookie's).
     pub session_absolute: chrono::Duration,
     /// Wakes this instance's live-event pump after a commit (see server::live).
