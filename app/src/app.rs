@@ -50,9 +50,17 @@ pub fn App() -> impl IntoView {
     // Pages render completely on the server before they are sent (SsrMode::Async), so they
     // read the same with JavaScript off; the browser then hydrates them.
     let ssr = SsrMode::Async;
+    // leptos_meta reads the title after the page has rendered, outside the render's reactive
+    // owner; on the server any signal read there looks in whatever arena the worker thread
+    // last held, often a finished page's, and panics ("no Arena is active"). So the server
+    // gets the text itself; the browser keeps it following the language switch.
+    #[cfg(feature = "ssr")]
+    let title = TextProp::from(Msg::AppName.text(i18n.lang.get_untracked()));
+    #[cfg(not(feature = "ssr"))]
+    let title = TextProp::from(move || Msg::AppName.text(i18n.lang.get()));
     view! {
         <Stylesheet id="leptos" href="/pkg/portal.css"/>
-        <Title text=move || Msg::AppName.text(i18n.lang.try_get().unwrap_or_default())/>
+        <Title text=title/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>

@@ -45,12 +45,12 @@ pub async fn security_headers(State(secure): State<bool>, mut req: Request, next
 
 /// Runs the rest of the request in a task of its own and finishes its body there. A client
 /// that hangs up (a phone changing networks, the end of a load run) drops the connection's
-/// future; without this, a page or server function dropped half-way tears down Leptos'
-/// reactive owner outside its arena, which panics ("the `sandboxed-arenas` feature is active,
-/// but no Arena is active"), and a server function could stop between two steps. In the task
-/// the render always completes and cleans up inside its own arena; the answer is then thrown
-/// away if nobody is listening. Page and JSON bodies are complete in memory by then anyway
-/// (pages render with `SsrMode::Async`), so collecting them costs nothing.
+/// future; without this, a server function would stop wherever it was awaiting (between two
+/// steps that are not one transaction, e.g. a request saved and its files not yet stored),
+/// and a page's reactive owner would be torn down half-way, outside the render. In the task
+/// both always complete; the answer is thrown away if nobody is listening. Page and JSON bodies
+/// are complete in memory by then anyway (pages render with `SsrMode::Async`), so collecting
+/// them costs nothing.
 pub async fn run_to_completion(req: Request, next: Next) -> Response {
     let task = tokio::spawn(async move {
         let res = next.run(req).await;

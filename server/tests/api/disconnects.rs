@@ -53,7 +53,7 @@ async fn get_and_hang_up(base: &str, path: &str, cookie: &str, after: Duration) 
     drop(s);
 }
 
-both!(clients_hanging_up_mid_render_cause_no_panic, |app: TestApp| async move {
+both!(pages_under_load_and_clients_hanging_up_cause_no_panic, |app: TestApp| async move {
     count_arena_panics();
     let user = app.signed_in("user@acme.example").await;
     let mut numbers = vec![];
@@ -68,13 +68,35 @@ both!(clients_hanging_up_mid_render_cause_no_panic, |app: TestApp| async move {
         assert_eq!(app.get(&lead, path).await.status(), 200, "{path}");
     }
     let before = ARENA_PANICS.load(Ordering::SeqCst);
+    // Leave a dead arena behind on the worker threads all the time, as a finished render does:
+    // any reactive read outside a render's own arena (Leptos sets it only while it polls the
+    // render) then panics at once instead of once in a few thousand pages.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poisoners: Vec<_> = (0..2)
+        .map(|_| {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    drop(leptos::prelude::Owner::new_root(None));
+                    tokio::task::yield_now().await;
+                }
+            })
+        })
+        .collect();
+    // Many renders at once, on every worker thread, some cut off by a client hanging up at
+    // staggered moments, from at once to well into the render.
     for round in 0..12u64 {
         let mut tasks = vec![];
         for (i, path) in paths.iter().enumerate() {
-            // Hang up at staggered moments, from at once to well into the render.
             let after = Duration::from_micros((round * 7 + i as u64 * 3) % 40 * 250);
-            let (base, path, cookie) = (app.base.clone(), path.clone(), cookie.clone());
-            tasks.push(tokio::spawn(async move { get_and_hang_up(&base, &path, &cookie, after).await }));
+            let (base, cut, cookie) = (app.base.clone(), path.clone(), cookie.clone());
+            tasks.push(tokio::spawn(async move { get_and_hang_up(&base, &cut, &cookie, after).await }));
+            for _ in 0..3 {
+                let (c, url) = (lead.clone(), format!("{}{path}", app.base));
+                tasks.push(tokio::spawn(async move {
+                    let _ = c.get(url).send().await.and_then(|r| r.error_for_status());
+                }));
+            }
         }
         for t in tasks {
             t.await.unwrap();
@@ -82,16 +104,19 @@ both!(clients_hanging_up_mid_render_cause_no_panic, |app: TestApp| async move {
     }
     // Renders cut off above finish (or are torn down) within a moment.
     tokio::time::sleep(Duration::from_millis(1500)).await;
+    stop.store(true, Ordering::Relaxed);
+    for p in poisoners {
+        p.await.unwrap();
+    }
     // The server still answers, and nothing panicked.
     assert_eq!(app.get(&lead, "/requests").await.status(), 200);
     let panics = ARENA_PANICS.load(Ordering::SeqCst) - before;
-    assert_eq!(panics, 0, "{panics} arena panics from clients hanging up mid-render");
+    assert_eq!(panics, 0, "{panics} arena panics from pages rendered under load");
 });
 
-// The same, made certain: a page's handling is driven for a few milliseconds and then
-// dropped half-way on a thread that has never run a render (as when the connection's task
-// is torn down), for a range of moments. Before the fix this panicked in Leptos' arena; now
-// the render goes on in a task of its own and finishes there.
+// A page's handling driven for a few milliseconds and then dropped half-way on a thread that
+// has never run a render (as when a connection's task is torn down), for a range of moments:
+// the render goes on in a task of its own, finishes there, and nothing panics.
 both!(a_page_dropped_half_way_tears_down_cleanly, |first: TestApp| async move {
     use tower::ServiceExt;
     // An instance of our own, whose router the test also drives by hand.
