@@ -30,6 +30,11 @@ pub enum AppError {
     /// not approved, ...); the code names which, for the message.
     #[error("not allowed now: {0}")]
     NotNow(String),
+    /// The call itself was malformed (an argument missing, or not of its type): not a form
+    /// the user filled in wrongly (that is `Invalid`) but a client that sent what no page
+    /// sends. The message says which argument, in plain English.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error("internal error")]
     Internal,
     /// The request never got a proper answer (network down, server restarting).
@@ -49,6 +54,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
+            AppError::BadRequest(_) => 400,
             AppError::BadCredentials => 401,
             AppError::RateLimited => 429,
             AppError::Conflict | AppError::Transition(_) | AppError::NotNow(_) => 409,
@@ -69,6 +75,10 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        if let Some(e) = client_error(&value) {
+            return e;
+        }
         AppError::Transport(value.to_string())
     }
 }
@@ -76,5 +86,67 @@ impl FromServerFnError for AppError {
 impl From<ServerFnError> for AppError {
     fn from(value: ServerFnError) -> Self {
         AppError::Transport(value.to_string())
+    }
+}
+
+/// On the server, the errors that mean the caller sent something wrong (an argument missing
+/// or not of its type, a body that cannot be read): `BadRequest` with status 400, logged as
+/// the client's mistake, not ours. A plain HTML form post keeps Leptos's redirect back.
+#[cfg(feature = "ssr")]
+fn client_error(value: &ServerFnErrorErr) -> Option<AppError> {
+    use leptos::prelude::use_context;
+    match value {
+        ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::Request(_) => {}
+        _ => return None,
+    }
+    let mut message: String = value.to_string().chars().filter(|c| !c.is_control()).take(300).collect();
+    if message.is_empty() {
+        message = "malformed request".into();
+    }
+    let parts = use_context::<http::request::Parts>();
+    let path = parts.as_ref().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    tracing::info!(%path, error = %message, "malformed server function call (client error)");
+    let plain_form = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    if !plain_form {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::BAD_REQUEST);
+        }
+    }
+    Some(AppError::BadRequest(message))
+}
+
+/// For a page showing one thing by the id in its path: while the server renders it, answer
+/// 404 when that thing is not found (or not the caller's to see), as the view says.
+pub fn not_found_status(e: &AppError) {
+    #[cfg(feature = "ssr")]
+    if *e == AppError::NotFound {
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = e;
+}
+
+/// The mapping is the server's (`cargo test -p app --lib --features ssr`).
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_calls_are_bad_requests_with_status_400() {
+        for e in [
+            ServerFnErrorErr::Args("missing field `filter`".into()),
+            ServerFnErrorErr::MissingArg("filter".into()),
+            ServerFnErrorErr::Deserialization("expected value".into()),
+        ] {
+            let got = AppError::from_server_fn_error(e);
+            assert!(matches!(&got, AppError::BadRequest(m) if !m.is_empty()), "{got:?}");
+            assert_eq!(got.status(), 400);
+        }
+        assert_eq!(AppError::from_server_fn_error(ServerFnErrorErr::ServerError("x".into())).status(), 500);
     }
 }

@@ -31,6 +31,8 @@ pub enum ErrorCode {
     Unchanged,
     /// Remote work needs a remote session the customer has approved.
     RemoteNotApproved,
+    /// The uploader has used their attachment quota of the last 24 hours.
+    DailyUploadQuota { megabytes: u64, files: u64 },
 }
 
 /// One problem with one form field; `field` is the input's `name`.

@@ -3,6 +3,7 @@
 use crate::error_code::{ErrorCode, FieldError};
 use crate::org::OrgKind;
 use crate::role::Role;
+use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 128;
@@ -135,6 +136,42 @@ pub fn password_change(current: &str, new: &str, confirm: &str, email: &str) -> 
     }
 }
 
+/// Who may read a line of work: the customer too, or staff only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    Public,
+    Internal,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Internal => "internal",
+        }
+    }
+
+    /// Exactly `public` or `internal`: anything else is no visibility at all (it once meant
+    /// public, so a typo published a staff-only line).
+    pub fn parse(s: &str) -> Option<Visibility> {
+        [Visibility::Public, Visibility::Internal].into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn is_public(self) -> bool {
+        self == Visibility::Public
+    }
+}
+
+/// The visibility field of a form (surrounding spaces ignored).
+pub fn visibility(field: &str, raw: &str) -> Result<Visibility, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::new(field, ErrorCode::Required));
+    }
+    Visibility::parse(raw).ok_or_else(|| FieldError::new(field, ErrorCode::InvalidChoice))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +256,16 @@ mod tests {
         assert_eq!(org_kind("kind", "customer", &mut e), Some(OrgKind::Customer));
         assert_eq!(org_kind("kind", "", &mut e), None);
         assert_eq!(e.iter().map(|e| e.code.clone()).collect::<Vec<_>>(), vec![ErrorCode::InvalidChoice, ErrorCode::Required]);
+    }
+
+    #[test]
+    fn visibility_is_public_or_internal_and_nothing_else() {
+        assert_eq!(visibility("v", "public"), Ok(Visibility::Public));
+        assert_eq!(visibility("v", " internal "), Ok(Visibility::Internal));
+        for bad in ["Internal", "INTERNAL", "private", "staff", "public,internal", "internal\u{0}"] {
+            assert_eq!(visibility("v", bad), Err(FieldError::new("v", ErrorCode::InvalidChoice)), "{bad:?}");
+        }
+        assert_eq!(visibility("v", " "), Err(FieldError::new("v", ErrorCode::Required)));
+        assert_eq!(serde_json::to_string(&Visibility::Internal).unwrap(), "\"internal\"");
     }
 }

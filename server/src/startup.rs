@@ -15,7 +15,10 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 use app::{
     shell,
-    ssr::{AppState, SignInLimiter},
+    ssr::{
+        limiter::{self, KeyLimiter},
+        AppState, SignInLimiter,
+    },
     App,
 };
 
@@ -76,6 +79,8 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             limiter: Arc::new(SignInLimiter::new(config.signin_per_account, config.signin_per_address, config.signin_window)),
+            password_limiter: Arc::new(KeyLimiter::new(limiter::PASSWORD_CHANGES, limiter::PASSWORD_CHANGE_WINDOW)),
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
             live: Arc::new(tokio::sync::Notify::new()),
         };

@@ -26,6 +26,9 @@ pub fn field_error_text(lang: Lang, e: &FieldError) -> String {
         ErrorCode::TooMany { max } => with_n(Msg::ErrTooMany, *max),
         ErrorCode::Unchanged => Msg::ErrUnchanged.text(lang).into(),
         ErrorCode::RemoteNotApproved => Msg::ErrRemoteNotApproved.text(lang).into(),
+        ErrorCode::DailyUploadQuota { megabytes, files } => {
+            Msg::ErrDailyUploadQuota.text(lang).replace("{mb}", &megabytes.to_string()).replace("{files}", &files.to_string())
+        }
     }
 }
 
@@ -62,6 +65,7 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
             "training_not_booked" | "training_not_confirmed" => Msg::ErrTrNotBooked,
             _ => Msg::ErrTransition,
         },
+        AppError::BadRequest(_) => Msg::ErrBadRequest,
         AppError::Internal => Msg::ErrInternal,
         AppError::Transport(_) => Msg::ErrNetwork,
     };

@@ -120,6 +120,8 @@ messages! {
     ErrNotFound => "It no longer exists, or you may not see it.", "该内容不存在或您无权查看。";
     ErrInternal => "Something went wrong on our side. Nothing was changed; please try again.", "服务器出错，未做任何更改，请重试。";
     ErrNetwork => "The server could not be reached. Check the connection and try again.", "无法连接服务器，请检查网络后重试。";
+    ErrBadRequest => "The request was not understood. Reload the page and try again.", "无法处理该请求，请刷新页面后重试。";
+    ErrDailyUploadQuota => "You have uploaded as much as allowed in 24 hours ({mb} MB or {files} files). Try again tomorrow.", "您在 24 小时内上传的文件已达上限（{mb} MB 或 {files} 个文件），请明天再试。";
     ErrConflict => "Someone else changed this at the same time. The page now shows the latest state; please try again.", "其他人同时修改了此内容。页面已显示最新状态，请重试。";
     ErrStaleForm => "Someone else changed this since you opened it; nothing of yours was saved. Reload the page to see their changes, then make yours again.", "自您打开此表单后，其他人已修改了此内容；您的修改未保存。请重新加载页面查看他们的修改，然后再次修改。";
     ErrTransition => "This step is not possible in the request's current state.", "服务请求当前状态下不能执行此操作。";
@@ -199,6 +201,9 @@ messages! {
     UploadOk => "The file was added.", "文件已添加。";
     UploadBadType => "This kind of file is not accepted: use an image, a PDF or a text log.", "不接受此类文件：请上传图片、PDF 或文本日志。";
     UploadTooLarge => "The file is larger than 10 MB.", "文件超过 10 MB。";
+    UploadTooMany => "Too many files at once: at most 10 in one upload.", "一次上传的文件过多：最多 10 个。";
+    UploadQuota => "You have uploaded as much as allowed in 24 hours (200 MB or 500 files). Try again tomorrow.", "您在 24 小时内上传的文件已达上限（200 MB 或 500 个文件），请明天再试。";
+    UploadRenamed => "Uploaded. Text files are stored as .txt so that no one opens them as a program or web page (fix.bat becomes fix.bat.txt).", "已上传。文本文件一律保存为 .txt，以免被当作程序或网页打开（例如 fix.bat 保存为 fix.bat.txt）。";
     UploadEmpty => "Choose a file first.", "请先选择文件。";
     Timeline => "History", "处理记录";
     SystemActor => "System", "系统";

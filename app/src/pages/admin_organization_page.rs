@@ -41,7 +41,10 @@ pub fn AdminOrganizationPage() -> impl IntoView {
                         {move || {
                             detail.get()
                                 .map(|r| match r {
-                                    Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
+                                    Err(e) => {
+                                        crate::error::not_found_status(&e);
+                                        view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any()
+                                    }
                                     Ok(d) => {
                                         let kind = d.org.kind;
                                         let roles: Vec<Role> = Role::for_org_kind(kind).collect();

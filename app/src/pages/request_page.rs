@@ -49,7 +49,11 @@ pub fn RequestPage() -> impl IntoView {
                     <p><a href="/requests">"← " {move || i18n.t(Msg::NavRequests)}</a></p>
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || detail.get().map(|r| match r {
-                            Err(e) => view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any(),
+                            Err(e) => {
+                                // Another organization's request answers 404, like one that does not exist.
+                                crate::error::not_found_status(&e);
+                                view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any()
+                            }
                             Ok(d) => view! { <Detail d=d act=act reply=reply work=work survey=survey/> }.into_any(),
                         })}
                     </Transition>
@@ -72,6 +76,9 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
         Some("bad_type") => Some(("error", Msg::UploadBadType)),
         Some("too_large") => Some(("error", Msg::UploadTooLarge)),
         Some("empty") => Some(("error", Msg::UploadEmpty)),
+        Some("renamed") => Some(("success", Msg::UploadRenamed)),
+        Some("too_many") => Some(("error", Msg::UploadTooMany)),
+        Some("quota") => Some(("error", Msg::UploadQuota)),
         Some(_) => Some(("error", Msg::ErrInternal)),
         None => None,
     };

@@ -59,7 +59,10 @@ pub fn TrainingDetailPage() -> impl IntoView {
                 <p><a href="/training">"← " {move || i18n.t(Msg::TrTitle)}</a></p>
                 <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                     {move || detail.get().map(|r| match r {
-                        Err(e) => view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any(),
+                        Err(e) => {
+                            crate::error::not_found_status(&e);
+                            view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any()
+                        }
                         Ok(d) => view! { <Detail d=d a=a attendees=attendees/> }.into_any(),
                     })}
                 </Transition>

@@ -29,13 +29,20 @@ pub struct MonthGrid {
     pub weeks: Vec<Week>,
 }
 
-/// The grid of `month` (1 to 12) of `year` in `tz`, with `sessions` as (id, starts_at unix
-/// seconds) placed on their local start day. `None` for a month that does not exist (the
-/// page falls back to the current one).
+/// The years the calendar shows: any real session's, and far from the ends of what a date
+/// can hold (the grid reaches into the neighbouring months, which must exist).
+pub const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// The grid of `month` (1 to 12) of `year` (in [`CALENDAR_YEARS`]) in `tz`, with `sessions`
+/// as (id, starts_at unix seconds) placed on their local start day. `None` for a month that
+/// does not exist or a year outside the range.
 pub fn month_grid(year: i32, month: u32, tz: Tz, sessions: &[(i32, i64)]) -> Option<MonthGrid> {
+    if !CALENDAR_YEARS.contains(&year) {
+        return None;
+    }
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let next_first = first.checked_add_months(Months::new(1))?;
-    let grid_start = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
+    let grid_start = first.checked_sub_days(Days::new(u64::from(first.weekday().num_days_from_monday())))?;
     let mut placed: Vec<(NaiveDate, i64, i32)> =
         sessions.iter().filter_map(|&(id, at)| Some((tz.timestamp_opt(at, 0).single()?.date_naive(), at, id))).collect();
     placed.sort_unstable();
@@ -52,10 +59,10 @@ pub fn month_grid(year: i32, month: u32, tz: Tz, sessions: &[(i32, i64)]) -> Opt
     Some(MonthGrid { year, month, weeks })
 }
 
-/// The month before `(year, month)`.
+/// The month before `(year, month)` (never overflowing: the grid refuses what is out of range).
 pub fn previous_month(year: i32, month: u32) -> (i32, u32) {
     if month <= 1 {
-        (year - 1, 12)
+        (year.saturating_sub(1), 12)
     } else {
         (year, month - 1)
     }
@@ -64,7 +71,7 @@ pub fn previous_month(year: i32, month: u32) -> (i32, u32) {
 /// The month after `(year, month)`.
 pub fn next_month(year: i32, month: u32) -> (i32, u32) {
     if month >= 12 {
-        (year + 1, 1)
+        (year.saturating_add(1), 1)
     } else {
         (year, month + 1)
     }

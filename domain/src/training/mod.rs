@@ -28,7 +28,7 @@ pub use attendees::{attendee_cells, attendees_csv, can_mark_attendance, Attendee
 pub use booking::{
     book, can_cancel, manages_training, promote, seats_left, visible_to, Attendee, BookingError, Seat, SessionFacts, WaitlistEntry,
 };
-pub use calendar::{month_grid, month_of, next_month, previous_month, Day, MonthGrid, Week};
+pub use calendar::{month_grid, month_of, next_month, previous_month, Day, MonthGrid, Week, CALENDAR_YEARS};
 pub use feedback::{feedback_open, feedback_questions, FEEDBACK_OPEN_DAYS};
 pub use form::{check_capacity_change, check_session, validate_session, SessionDraft, SessionInput};
 pub use ics::{to_ics, IcsEvent};

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod backup;
 mod contracts;
+mod hardening;
 mod health;
 mod live_gaps;
 mod matrix;

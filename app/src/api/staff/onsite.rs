@@ -56,7 +56,8 @@ pub async fn record_stage(number: String, stage: String) -> Result<(), AppError>
 }
 
 /// Work done on a request, with the time spent: by phone, e-mail, remote (only with an
-/// approved remote session) or on site. Public, or internal (staff only).
+/// approved remote session) or on site. `visibility` is exactly `public` or `internal`
+/// (staff only); anything else is refused.
 #[server(endpoint = "log_activity")]
 pub async fn log_activity(number: String, channel: String, minutes: String, text: String, visibility: String) -> Result<(), AppError> {
     use crate::ssr::{requests as svc, require, respond, work};
@@ -75,8 +76,11 @@ pub async fn log_activity(number: String, channel: String, minutes: String, text
             .await?
             .and_then(|s| RemoteStatus::parse(&s.status))
             .is_some_and(|s| s == RemoteStatus::Approved);
-        let a = validate_activity(&channel, &minutes, &text, remote_approved).map_err(AppError::Invalid)?;
-        let public = visibility != "internal";
+        let (a, visibility) = match (validate_activity(&channel, &minutes, &text, remote_approved), domain::validation::visibility("visibility", &visibility)) {
+            (Ok(a), Ok(v)) => (a, v),
+            (a, v) => return Err(AppError::Invalid(a.err().unwrap_or_default().into_iter().chain(v.err()).collect())),
+        };
+        let public = visibility.is_public();
         let now = chrono::Utc::now();
         let tx = state.db.begin_write().await?;
         let mut row = svc::into_active(r.clone());

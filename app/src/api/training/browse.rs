@@ -43,25 +43,39 @@ pub async fn list_training(scope: String) -> Result<Vec<SessionSummary>, AppErro
     .await
 }
 
-/// The month view in the provider's zone (Asia/Shanghai): `(0, 0)`, or a month that does not
-/// exist, is this month.
+/// The month view in the provider's zone (Asia/Shanghai): `(0, 0)` is this month; otherwise
+/// the year must be in `CALENDAR_YEARS` and the month 1 to 12 (422 for anything else).
 #[server(name = GetTrainingCalendar, endpoint = "training_calendar")]
 pub async fn training_calendar(year: i32, month: u32) -> Result<TrainingCalendar, AppError> {
     use chrono::TimeZone;
-    use domain::training::{month_grid, month_of};
+    use domain::{
+        training::{month_grid, month_of, CALENDAR_YEARS},
+        ErrorCode, FieldError,
+    };
 
     use crate::ssr::{require, respond, training};
     respond(async move {
         let (state, caller) = require().await?;
         let tz = training::CALENDAR_TZ;
         let now = chrono::Utc::now();
-        let (year, month) = match month_grid(year, month, tz, &[]) {
-            Some(_) if year != 0 => (year, month),
-            _ => month_of(now.timestamp(), tz),
+        let (year, month) = if (year, month) == (0, 0) {
+            month_of(now.timestamp(), tz)
+        } else {
+            let mut errors = vec![];
+            if !CALENDAR_YEARS.contains(&year) {
+                errors.push(FieldError::new("year", ErrorCode::OutOfRange { min: (*CALENDAR_YEARS.start()).into(), max: (*CALENDAR_YEARS.end()).into() }));
+            }
+            if !(1..=12).contains(&month) {
+                errors.push(FieldError::new("month", ErrorCode::OutOfRange { min: 1, max: 12 }));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Invalid(errors));
+            }
+            (year, month)
         };
         let empty = month_grid(year, month, tz, &[]).ok_or(AppError::Internal)?;
         let first = empty.weeks.first().map(|w| w[0].date).ok_or(AppError::Internal)?;
-        let after_last = empty.weeks.last().map(|w| w[6].date + chrono::Days::new(1)).ok_or(AppError::Internal)?;
+        let after_last = empty.weeks.last().and_then(|w| w[6].date.checked_add_days(chrono::Days::new(1))).ok_or(AppError::Internal)?;
         let midnight = |d: chrono::NaiveDate| {
             tz.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN)).earliest().map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default()
         };

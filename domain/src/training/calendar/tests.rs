@@ -45,6 +45,19 @@ fn grids_are_whole_weeks_from_monday() {
 }
 
 #[test]
+fn absurd_years_give_no_grid_and_never_panic() {
+    for year in [i32::MIN, -300_000, -262_143, -262_144, 0, 1899, 10_000, 262_142, 262_143, 300_000, i32::MAX] {
+        for month in [1, 6, 12] {
+            assert_eq!(month_grid(year, month, SHANGHAI, &[]), None, "{year}-{month}");
+        }
+    }
+    assert!(month_grid(1900, 1, SHANGHAI, &[]).is_some());
+    assert!(month_grid(9999, 12, SHANGHAI, &[(1, i64::MAX), (2, i64::MIN)]).is_some());
+    assert_eq!(previous_month(i32::MIN, 1), (i32::MIN, 12));
+    assert_eq!(next_month(i32::MAX, 12), (i32::MAX, 1));
+}
+
+#[test]
 fn impossible_months_give_no_grid() {
     for month in [0, 13, 99] {
         assert_eq!(month_grid(2026, month, SHANGHAI, &[]), None, "{month}");
