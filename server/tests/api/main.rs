@@ -5,6 +5,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod backup;
+mod consistency;
 mod contracts;
 mod hardening;
 mod health;
