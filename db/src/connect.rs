@@ -2,7 +2,7 @@
 //! Migrations run here, at every start, before anything else uses the connection.
 use std::{sync::Arc, time::Duration};
 
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -34,7 +34,15 @@ impl Db {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,
         };
-        let tx = self.conn.begin().await?;
+        // IMMEDIATE on SQLite: the transaction takes the database's write lock when it begins
+        // (waiting up to the busy timeout for a writer outside this lock, such as a session
+        // touch or another process), instead of upgrading from a read snapshot later, which
+        // fails at once with "database is locked" when anyone committed in between.
+        let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        let tx = match self.kind {
+            DbKind::Sqlite => self.conn.begin_with_options(options).await?,
+            DbKind::Postgres => self.conn.begin().await?,
+        };
         Ok(WriteTx { tx, _guard: guard })
     }
 
@@ -114,5 +122,34 @@ mod tests {
     fn redacts_passwords() {
         assert_eq!(super::redact("postgres://u:secret@h:5/db"), "postgres://u:***@h:5/db");
         assert_eq!(super::redact("sqlite://data/portal.db"), "sqlite://data/portal.db");
+    }
+
+    /// A write transaction that reads first, while a single statement outside the in-process
+    /// lock (a session being touched) commits in between: with a deferred BEGIN the
+    /// transaction's first write failed at once with "database is locked" (SQLITE_BUSY_SNAPSHOT);
+    /// begun IMMEDIATE it holds the write lock from the start and the other statement waits.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_write_transaction_survives_a_writer_outside_the_lock() {
+        use sea_orm::ConnectionTrait;
+        let dir = std::env::temp_dir().join(format!("portal-db-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("locked.db");
+        let _ = std::fs::remove_file(&path);
+        let db = super::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+        db.conn.execute_unprepared("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)").await.unwrap();
+        db.conn.execute_unprepared("INSERT INTO t (id, v) VALUES (1, 0)").await.unwrap();
+        for round in 0..5 {
+            let tx = db.begin_write().await.unwrap();
+            tx.execute_unprepared("SELECT v FROM t WHERE id = 1").await.unwrap();
+            let outside = {
+                let conn = db.conn.clone();
+                tokio::spawn(async move { conn.execute_unprepared("INSERT INTO t (v) VALUES (7)").await })
+            };
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            tx.execute_unprepared("UPDATE t SET v = v + 1 WHERE id = 1").await.unwrap_or_else(|e| panic!("round {round}: {e}"));
+            tx.commit().await.unwrap();
+            outside.await.unwrap().unwrap();
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
