@@ -5,6 +5,8 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod contracts;
+#[cfg(feature = "ssr")]
+pub mod filters;
 pub mod notifications;
 pub mod requests;
 pub mod staff;

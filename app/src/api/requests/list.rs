@@ -19,28 +19,38 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
     use std::collections::HashMap;
     respond(async move {
         let (state, caller) = require().await?;
+        let mut checked = crate::api::filters::Filters::default();
+        let scope_word = checked.word("scope", &filter.scope, &["mine", "organization"]);
+        let status_word = checked.opt("status", &filter.status, |s| match s {
+            "all" | "open" => Some(s.to_string()),
+            s => Status::parse(s).map(|s| s.as_str().to_string()),
+        });
+        let severity = checked.severity("severity", &filter.severity);
+        let site_id = checked.id("site", &filter.site);
+        let sort = match checked.word("sort", &filter.sort, &["newest", "oldest", "deadline"]) {
+            "oldest" => Sort::Oldest,
+            "deadline" => Sort::Deadline,
+            _ => Sort::Newest,
+        };
+        checked.check()?;
         let scope = match caller.actor.role {
             Role::Customer => Scope::Requester(caller.user.id),
-            Role::SiteManager if filter.scope == "mine" => Scope::Requester(caller.user.id),
+            Role::SiteManager if scope_word == "mine" => Scope::Requester(caller.user.id),
             Role::SiteManager => Scope::Organization(caller.org.id),
             _ => Scope::All,
         };
-        let statuses = match filter.status.as_str() {
-            "" | "all" => vec![],
-            "open" => Status::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str().to_string()).collect(),
-            s => Status::parse(s).map(|s| vec![s.as_str().to_string()]).unwrap_or_default(),
+        let statuses = match status_word.as_deref() {
+            None | Some("all") => vec![],
+            Some("open") => Status::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str().to_string()).collect(),
+            Some(s) => vec![s.to_string()],
         };
         let q = ListQuery {
             scope,
             statuses,
-            severity: filter.severity.parse::<i16>().ok().filter(|s| (1..=3).contains(s)),
-            site_id: filter.site.parse().ok(),
+            severity,
+            site_id,
             search: Some(filter.q.clone()).filter(|s| !s.trim().is_empty()),
-            sort: match filter.sort.as_str() {
-                "oldest" => Sort::Oldest,
-                "deadline" => Sort::Deadline,
-                _ => Sort::Newest,
-            },
+            sort,
             page: filter.page,
             per_page: PER_PAGE,
         };

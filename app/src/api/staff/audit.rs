@@ -16,11 +16,15 @@ pub async fn list_audit(actor: String, action: String, subject: String, before: 
             return Err(AppError::Forbidden);
         }
         let conn = &state.db.conn;
+        let mut checked = crate::api::filters::Filters::default();
+        let actor_id = checked.id("actor", &actor);
+        let before_id = checked.id("before", &before);
+        checked.check()?;
         let q = db::repo::audit::AuditQuery {
-            actor_id: actor.trim().parse().ok(),
+            actor_id,
             action: Some(action.trim().to_string()).filter(|a| !a.is_empty()),
             subject: Some(subject.trim().to_uppercase()).filter(|s| !s.is_empty()).map(|s| if s.starts_with("SR-") { s } else { subject.trim().to_string() }),
-            before_id: before.trim().parse().ok(),
+            before_id,
             limit: AUDIT_PAGE + 1,
         };
         let mut rows = db::repo::audit::list(conn, &q).await?;

@@ -85,14 +85,16 @@ pub async fn get_triage_queue(filter: QueueFilter) -> Result<TriageQueue, AppErr
             return Err(AppError::Forbidden);
         }
         let conn = &state.db.conn;
+        let mut checked = crate::api::filters::Filters::default();
         let f = db::repo::queues::QueueFilter {
-            organization_id: filter.org.parse().ok(),
-            site_id: filter.site.parse().ok(),
-            severity: filter.severity.parse::<i16>().ok().filter(|s| (1..=3).contains(s)),
-            kind: RequestKind::parse(&filter.kind).map(|k| k.as_str().to_string()),
-            status: Status::parse(&filter.status).filter(|s| s.is_open()).map(|s| s.as_str().to_string()),
-            unassigned_only: filter.show != "all",
+            organization_id: checked.id("org", &filter.org),
+            site_id: checked.id("site", &filter.site),
+            severity: checked.severity("severity", &filter.severity),
+            kind: checked.opt("kind", &filter.kind, RequestKind::parse).map(|k| k.as_str().to_string()),
+            status: checked.opt("status", &filter.status, |s| Status::parse(s).filter(|s| s.is_open())).map(|s| s.as_str().to_string()),
+            unassigned_only: checked.word("show", &filter.show, &["all"]) != "all",
         };
+        checked.check()?;
         let rows = rows::to_rows(conn, db::repo::queues::triage(conn, &f, QUEUE_LIMIT).await?).await?;
         let engineers = engineer_loads(&state, caller.org.id).await?;
         let organizations = db::repo::organizations::list(conn)
