@@ -7,6 +7,8 @@ mod admin;
 mod backup;
 mod consistency;
 mod contracts;
+mod disconnects;
+mod filters;
 mod hardening;
 mod health;
 mod live_gaps;
