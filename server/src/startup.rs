@@ -99,6 +99,11 @@ impl Application {
         Ok(Application { listener, router, config, demo_loaded, state })
     }
 
+    /// The whole router, for tests that drive a request by hand (e.g. drop it half-way).
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
@@ -164,6 +169,9 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        // Pages and server functions finish even when the client hangs up (not /live, whose
+        // stream must end with its connection; not the file routes, which hold no render).
+        .layer(middleware::from_fn(mw::run_to_completion))
         .merge(live_routes)
         .merge(file_routes)
         .layer(middleware::from_fn_with_state(state, mw::page_guard))
