@@ -22,8 +22,9 @@
 //! before and after each function's calls). Bounds, to stay within about two minutes a
 //! database: free text is not sent numbers and dates (they are text too); 1 MB values go to
 //! the actors who may call the function and the signed-out only; sign-in is swept as the
-//! signed-out and password changes as one customer (an Argon2 hash a call, slow in a debug
-//! build); a changing function gets, as the actors who may call it, only the values it must
+//! signed-out, sign-out as the signed-out and one customer, password changes as one customer
+//! (an Argon2 hash a call, slow in a debug build); bad path parameters are nine values and a
+//! long one; a changing function gets, as the actors who may call it, only the values it must
 //! refuse (a valid one would use up the target).
 //!
 //! Panics: the app under test runs on its own tokio runtime whose threads are named
@@ -1753,12 +1754,15 @@ fn report(findings: &[Finding]) -> String {
 }
 
 /// Which actors the sweep runs a function as: every actor, but sign-in as the signed-out
-/// only and password changes as one customer (an Argon2 hash per call is slow in a debug
-/// build, and who calls does not matter to either before the password is checked).
+/// only, sign-out as the signed-out and one customer, and password changes as one customer
+/// (an Argon2 hash per call is slow in a debug build, and who calls does not matter to
+/// these beyond being signed in or not).
 fn sweep_actors(entry: &Entry) -> Vec<usize> {
     match entry.f {
         "sign_in" => vec![0],
         "change_password" => vec![1],
+        // No arguments, and a new sign-in after each call that signed out: out and in.
+        "sign_out" => vec![0, 1],
         _ => (0..ACTORS.len()).collect(),
     }
 }
@@ -1852,12 +1856,11 @@ async fn bad_input_sweep(backend: Backend) {
     // Routes with parameters, and query strings, as every actor.
     let t0 = Instant::now();
     let (number, _) = env.attachment().await;
-    let bad_params: Vec<String> =
-        ["%FF%FE", "-1", "0", "99999999999999999999", "9223372036854775807", "abc", "%00", "..%2F..%2Fetc%2Fpasswd", "9999-12-31", "-5000-01-01", "%20", "SR-9999-999999", "1.5"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(["9".repeat(8000)])
-            .collect();
+    let bad_params: Vec<String> = ["%FF%FE", "-1", "0", "99999999999999999999", "9223372036854775807", "abc", "%00", "..%2F..%2Fetc%2Fpasswd", "9999-12-31"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(["9".repeat(8000)])
+        .collect();
     let mut paths: Vec<(String, String, &str)> = vec![];
     for p in &bad_params {
         let shown = short(p, 20);
