@@ -37,6 +37,17 @@ impl Filters {
         self.opt(field, raw, |s| allowed.contains(&s).then_some(s)).unwrap_or("")
     }
 
+    /// Text to search for, at most `max` characters (a long pattern is no search anyone
+    /// types, and SQLite refuses LIKE patterns past 50,000 bytes with an error).
+    pub fn text<'a>(&mut self, field: &str, raw: &'a str, max: usize) -> Option<&'a str> {
+        let raw = raw.trim();
+        if raw.chars().count() > max {
+            self.0.push(FieldError::new(field, ErrorCode::TooLong { max }));
+            return None;
+        }
+        Some(raw).filter(|s| !s.is_empty())
+    }
+
     /// Every value was one of its own, or the errors for the ones that were not.
     pub fn check(self) -> Result<(), AppError> {
         if self.0.is_empty() {
@@ -59,7 +70,12 @@ mod tests {
         assert_eq!(f.severity("severity", "3"), Some(3));
         assert_eq!(f.word("sort", "oldest", &["newest", "oldest"]), "oldest");
         assert_eq!(f.word("sort", "", &["newest", "oldest"]), "");
+        assert_eq!(f.text("q", " 打印 ", 200), Some("打印"));
+        assert_eq!(f.text("q", "  ", 200), None);
         assert!(f.check().is_ok());
+        let mut f = Filters::default();
+        assert_eq!(f.text("q", &"机".repeat(201), 200), None);
+        assert!(f.check().is_err());
         let mut f = Filters::default();
         f.id::<i32>("site", "-1");
         f.id::<i32>("org", "99999999999");

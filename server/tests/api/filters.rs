@@ -41,3 +41,33 @@ both!(list_filters_accept_only_their_values, |app: TestApp| async move {
     let r = app.call(&manager, "list_audit", &audit("", "0")).await;
     assert_eq!((r.status.as_u16(), field_codes(&r.body)), (422, vec![("before".to_string(), "invalid_choice".to_string())]));
 });
+
+both!(long_search_text_is_refused_not_a_server_error, |app: TestApp| async move {
+    let lead = app.signed_in("lead@acme.example").await;
+    let long = "机".repeat(201);
+    let huge = "x".repeat(1_000_000);
+    for q in [long.as_str(), huge.as_str()] {
+        let form = [("filter[scope]", ""), ("filter[status]", ""), ("filter[severity]", ""), ("filter[site]", ""), ("filter[q]", q), ("filter[sort]", ""), ("filter[page]", "0")];
+        let r = app.call(&lead, "list_requests", &form).await;
+        assert_eq!(r.status, 422, "{}", r.body);
+        assert_eq!(field_codes(&r.body), vec![("q".to_string(), "too_long".to_string())]);
+    }
+    let manager = app.signed_in("manager@provider.example").await;
+    let r = app.call(&manager, "list_audit", &[("actor", ""), ("action", &huge), ("subject", ""), ("before", "")]).await;
+    assert_eq!((r.status.as_u16(), field_codes(&r.body)), (422, vec![("action".to_string(), "too_long".to_string())]));
+});
+
+both!(a_refused_dispatch_changes_nothing, |app: TestApp| async move {
+    let user = app.signed_in("user@acme.example").await;
+    let number = crate::requests::submit(&app, &user, "Switch down", "2").await;
+    let dispatcher = app.signed_in("dispatcher@provider.example").await;
+    let customer_id = app.user_id("user@acme.example").await.to_string();
+    for engineer in ["", "abc", "-1", "99999", customer_id.as_str()] {
+        let r = app.call(&dispatcher, "dispatch_request", &[("number", &number), ("engineer_id", engineer)]).await;
+        assert_eq!(r.status, 422, "engineer {engineer:?}: {}", r.body);
+        assert_eq!(field_codes(&r.body), vec![("engineer_id".to_string(), "required".to_string())]);
+    }
+    let d = crate::requests::detail(&app, &user, &number).await.body;
+    assert_eq!(d["status"], "new", "a refused dispatch triaged the request");
+    assert_eq!(d["timeline"].as_array().unwrap().len(), 1, "{}", d["timeline"]);
+});

@@ -6,6 +6,8 @@ use crate::{
 };
 
 pub const PER_PAGE: u64 = 20;
+/// The longest search text, in characters.
+pub const SEARCH_MAX: usize = 200;
 
 /// A page of the requests the caller may see: customers their own, site managers their
 /// own or (scope `organization`) their organization's, staff all.
@@ -27,6 +29,7 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
         });
         let severity = checked.severity("severity", &filter.severity);
         let site_id = checked.id("site", &filter.site);
+        let search = checked.text("q", &filter.q, SEARCH_MAX).map(str::to_string);
         let sort = match checked.word("sort", &filter.sort, &["newest", "oldest", "deadline"]) {
             "oldest" => Sort::Oldest,
             "deadline" => Sort::Deadline,
@@ -49,7 +52,7 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
             statuses,
             severity,
             site_id,
-            search: Some(filter.q.clone()).filter(|s| !s.trim().is_empty()),
+            search,
             sort,
             page: filter.page,
             per_page: PER_PAGE,

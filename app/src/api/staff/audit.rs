@@ -19,11 +19,13 @@ pub async fn list_audit(actor: String, action: String, subject: String, before: 
         let mut checked = crate::api::filters::Filters::default();
         let actor_id = checked.id("actor", &actor);
         let before_id = checked.id("before", &before);
+        let action = checked.text("action", &action, 100).map(str::to_string);
+        let subject_text = checked.text("subject", &subject, 100).unwrap_or("").to_string();
         checked.check()?;
         let q = db::repo::audit::AuditQuery {
             actor_id,
-            action: Some(action.trim().to_string()).filter(|a| !a.is_empty()),
-            subject: Some(subject.trim().to_uppercase()).filter(|s| !s.is_empty()).map(|s| if s.starts_with("SR-") { s } else { subject.trim().to_string() }),
+            action,
+            subject: Some(subject_text.to_uppercase()).filter(|s| !s.is_empty()).map(|s| if s.starts_with("SR-") { s } else { subject_text.clone() }),
             before_id,
             limit: AUDIT_PAGE + 1,
         };

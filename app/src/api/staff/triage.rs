@@ -97,6 +97,16 @@ pub async fn dispatch_request(number: String, engineer_id: String) -> Result<(),
             return Err(if caller.actor.role.is_staff() { AppError::Forbidden } else { AppError::NotFound });
         }
         let r = work::load_for_staff(&state, &caller, &number).await?;
+        // Refuse a wrong engineer before anything is saved: the triage below commits on its own,
+        // so checking only at the assignment left a refused dispatch half done.
+        let engineer = engineer_id.trim().parse::<i32>().ok().filter(|id| *id > 0);
+        let engineer = match engineer {
+            Some(id) => db::repo::users::find(&state.db.conn, id).await?.filter(|u| u.active && u.role == "engineer"),
+            None => None,
+        };
+        if engineer.is_none() {
+            return Err(AppError::field("engineer_id", domain::ErrorCode::Required));
+        }
         if svc::status_of(&r) == Status::New {
             svc::apply_action(&state, &caller, &number, Action::Triage, String::new(), None, svc::Extra::None).await?;
         }
