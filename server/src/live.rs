@@ -287,12 +287,12 @@ pub async fn stream(State(s): State<LiveState>, session: Session, headers: Heade
     // Subscribe before reading the backlog, so nothing falls between the two.
     let rx = s.hub.tx.subscribe();
     let header_id = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-    let backlog = match header_id.or(q.since) {
-        Some(since) => replay(&s.app.db, &s.hub, since).await,
-        None => vec![],
+    let (since, backlog) = match header_id.or(q.since) {
+        Some(since) => (since, replay(&s.app.db, &s.hub, since).await),
+        None => (db::repo::live_events::last_id(&s.app.db.conn).await.unwrap_or(0), vec![]),
     };
     let rights = Rights { app: s.app.clone(), session_id, actor: caller, checked: Instant::now() };
-    Sse::new(events(rights, s.hub.clone(), backlog, rx)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
+    Sse::new(events(rights, s.hub.clone(), since, backlog, rx)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }
 
 /// The caller a stream was opened for, checked again while it is open.
@@ -346,15 +346,23 @@ impl Seen {
     }
 }
 
-fn events(rights: Rights, hub: LiveHub, backlog: Vec<LiveEvent>, rx: broadcast::Receiver<Arc<LiveEvent>>) -> impl Stream<Item = Result<Event, Infallible>> {
+fn events(
+    rights: Rights,
+    hub: LiveHub,
+    since: i32,
+    backlog: Vec<LiveEvent>,
+    rx: broadcast::Receiver<Arc<LiveEvent>>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
     struct St {
         rights: Rights,
         hub: LiveHub,
+        /// Where the stream started: a lagging stream catches up from here at least.
+        since: i32,
         seen: Seen,
         pending: VecDeque<Arc<LiveEvent>>,
         rx: broadcast::Receiver<Arc<LiveEvent>>,
     }
-    let st = St { rights, hub, seen: Seen(BTreeSet::new()), pending: backlog.into_iter().map(Arc::new).collect(), rx };
+    let st = St { rights, hub, since, seen: Seen(BTreeSet::new()), pending: backlog.into_iter().map(Arc::new).collect(), rx };
     futures::stream::unfold(st, |mut st| async move {
         loop {
             let next = match st.pending.pop_front() {
@@ -371,7 +379,7 @@ fn events(rights: Rights, hub: LiveHub, backlog: Vec<LiveEvent>, rx: broadcast::
                         Ok(Ok(ev)) => ev,
                         Ok(Err(broadcast::error::RecvError::Lagged(_))) => {
                             // Too slow for the channel: catch up from the table instead.
-                            let rows = replay(&st.rights.app.db, &st.hub, st.seen.newest()).await;
+                            let rows = replay(&st.rights.app.db, &st.hub, st.seen.newest().max(st.since)).await;
                             st.pending.extend(rows.into_iter().map(Arc::new));
                             continue;
                         }
