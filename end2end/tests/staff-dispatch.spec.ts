@@ -42,7 +42,7 @@ test('dispatch, on-site work with remote approval, resolution and confirmation',
   await card.locator('select[name="engineer_id"]').selectOption(li!);
   await card.getByRole('button', { name: 'Assign' }).click();
   await expect(card).toHaveCount(0); // assigned: no longer in the unassigned queue
-  await expect(customer.locator('[data-status]').first()).toHaveText('Assigned', { timeout: 1000 });
+  await expect(customer.locator('[data-status]').first()).toHaveText('Assigned');
 
   // The engineer, on a phone: my work, nearest deadline first, then the stages.
   const eng = await contextFor(browser, devices['Pixel 7'], 'engineer@provider.example');
@@ -56,18 +56,18 @@ test('dispatch, on-site work with remote approval, resolution and confirmation',
     await eng.locator('.stage-buttons').getByRole('button', { name: stage, exact: true }).click();
     await expect(eng.locator('.stage-now')).toContainText(stage);
   }
-  await expect(customer.locator('.timeline')).toContainText('Engineer: On site', { timeout: 1000 });
+  await expect(customer.locator('.timeline')).toContainText('Engineer: On site');
   await expect(customer.locator('[data-clock="on-site"]')).toHaveClass(/met/);
 
   // Remote access: asked by the engineer, approved by the customer, live on both sides.
   await eng.getByLabel(/^Plan/).fill('Log in over VPN to read the switch logs; 30 minutes; no outage.');
   await eng.getByRole('button', { name: 'Ask for remote access' }).click();
-  await expect(customer.getByText('The engineer asks for remote access to your system.')).toBeVisible({ timeout: 1000 });
+  await expect(customer.getByText('The engineer asks for remote access to your system.')).toBeVisible();
   await customer.locator('[data-remote="approve"]').click();
-  await expect(eng.locator('.remote-session').first()).toHaveAttribute('data-status', 'approved', { timeout: 1000 });
+  await expect(eng.locator('.remote-session').first()).toHaveAttribute('data-status', 'approved');
   await eng.getByLabel('Command log (paste it here)').fill('switch# show logging\n%LINK-3-UPDOWN: Gi1/0/1 down');
   await eng.getByRole('button', { name: 'Finish and attach the log' }).click();
-  await expect(customer.locator('.attachments')).toContainText('remote-session-', { timeout: 1000 });
+  await expect(customer.locator('.attachments')).toContainText('remote-session-');
 
   // An internal note never shows on the customer's page.
   await eng.locator('#note-body').fill('INTERNAL: supervisor firmware is out of support');
@@ -81,9 +81,9 @@ test('dispatch, on-site work with remote approval, resolution and confirmation',
   await eng.getByLabel('What was done').fill('Replaced the module and restored the configuration');
   await eng.getByLabel('Parts replaced (one per line)').fill('SUP-2T');
   await eng.getByRole('button', { name: 'Resolve', exact: true }).click();
-  await expect(customer.locator('#fault-report')).toContainText('Failed supervisor module', { timeout: 1000 });
+  await expect(customer.locator('#fault-report')).toContainText('Failed supervisor module');
   await expect(customer.locator('.timeline')).not.toContainText('INTERNAL');
   await customer.getByRole('button', { name: 'Confirm it is solved' }).click();
   await expect(customer.locator('[data-status]').first()).toHaveText('Closed');
-  await expect(eng.locator('[data-status]').first()).toHaveText('Closed', { timeout: 1000 });
+  await expect(eng.locator('[data-status]').first()).toHaveText('Closed');
 });
