@@ -126,7 +126,9 @@ async fn start(backend: Backend, label: &str) -> Option<(TestApp, String)> {
 }
 
 fn new_client() -> Client {
-    Client::builder().cookie_store(true).redirect(Policy::none()).timeout(StdDuration::from_secs(120)).build().unwrap()
+    // No idle connections kept: a pooled connection the server closed while it sat idle is
+    // a client-side race ("error sending request"), not an answer of the portal.
+    Client::builder().cookie_store(true).redirect(Policy::none()).pool_max_idle_per_host(0).timeout(StdDuration::from_secs(120)).build().unwrap()
 }
 
 async fn sign_in(app: &TestApp, email: &str) -> Client {
