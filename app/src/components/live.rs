@@ -14,28 +14,57 @@ pub struct LiveMsg {
     pub request_id: Option<i32>,
 }
 
+/// What the tab has heard, kept per request and per kind rather than as one "latest
+/// message": several events can arrive in one chunk (a dispatch is a triage and an assignment,
+/// each with a notification) before anything reactive runs, and a page that looked only at the
+/// latest one missed the request event hidden behind a notification and showed a stale state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Heard {
+    /// The newest event id per request.
+    pub requests: std::collections::HashMap<i32, i32>,
+    /// The newest event id per kind.
+    pub kinds: std::collections::HashMap<String, i32>,
+    /// Changes after every reconnection (events may have been missed before it opened).
+    pub reconnects: i32,
+}
+
 #[derive(Clone, Copy)]
 pub struct Live {
-    /// The latest event (a synthetic `reconnected` one after each reconnection, since
-    /// events may have been missed before the stream opened).
-    pub last: RwSignal<Option<LiveMsg>>,
+    pub heard: RwSignal<Heard>,
 }
 
 impl Live {
-    /// A number that changes whenever something about request `id` (or anything, after a
+    /// Records an event (or a reconnection, kind `reconnected`).
+    pub fn receive(self, msg: LiveMsg) {
+        self.heard.update(|h| {
+            if msg.kind == "reconnected" {
+                h.reconnects += 1;
+                return;
+            }
+            if let Some(r) = msg.request_id {
+                let v = h.requests.entry(r).or_default();
+                *v = (*v).max(msg.id);
+            }
+            let v = h.kinds.entry(msg.kind.clone()).or_default();
+            *v = (*v).max(msg.id);
+        });
+    }
+
+    /// A value that changes whenever something about request `id` (or anything, after a
     /// reconnect) may have changed: use it as a resource's source.
+    /// (Both parts only grow, so their sum changes whenever either does.)
     pub fn version_for(self, id: Signal<Option<i32>>) -> Memo<i32> {
-        Memo::new(move |prev: Option<&i32>| match self.last.get() {
-            Some(m) if m.kind == "reconnected" || (m.request_id.is_some() && m.request_id == id.get()) => m.id,
-            _ => prev.copied().unwrap_or(0),
+        Memo::new(move |_| {
+            let h = self.heard.read();
+            id.get().and_then(|id| h.requests.get(&id).copied()).unwrap_or(0).saturating_add(h.reconnects)
         })
     }
 
     /// Changes on every event of `kind` (and after reconnects).
     pub fn version_of(self, kind: &'static str) -> Memo<i32> {
-        Memo::new(move |prev: Option<&i32>| match self.last.get() {
-            Some(m) if m.kind == kind || m.kind == "reconnected" => m.id,
-            _ => prev.copied().unwrap_or(0),
+        Memo::new(move |_| {
+            let h = self.heard.read();
+            h.kinds.get(kind).copied().unwrap_or(0).saturating_add(h.reconnects)
         })
     }
 }
@@ -47,7 +76,7 @@ pub fn use_live() -> Live {
 /// Provides `Live` and, in the browser, opens the stream when someone is signed in,
 /// resuming from `since` (the newest event id when the page was rendered).
 pub fn provide_live(since: Signal<Option<i32>>) {
-    let live = Live { last: RwSignal::new(None) };
+    let live = Live { heard: RwSignal::new(Heard::default()) };
     provide_context(live);
     #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<bool>| {
@@ -92,8 +121,7 @@ mod browser {
                 if first {
                     return;
                 }
-                let id = live.last.get_untracked().map(|m| m.id).unwrap_or(0) + 1;
-                live.last.set(Some(LiveMsg { id, kind: "reconnected".into(), request_id: None }));
+                live.receive(LiveMsg { id: 0, kind: "reconnected".into(), request_id: None });
             })
         };
         es.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -114,7 +142,7 @@ mod browser {
                         }
                         drop(had);
                         last_id.set(last_id.get().max(msg.id));
-                        live.last.set(Some(msg));
+                        live.receive(msg);
                     }
                 }
             })
