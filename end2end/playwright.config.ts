@@ -15,11 +15,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   workers: 2,
-  // Should be 0: a journey that passes only on a retry is a defect. It stays 1 until one
-  // known defect is fixed: on the phone project, under two workers, the customer's request
-  // page sometimes keeps showing "Triaged" after a dispatch (triage and assign, two events a
-  // few ms apart) and never shows "Assigned" (staff-dispatch.spec.ts:45; 3 of 5 phone runs with
-  // --repeat-each=5, never alone). Everything else passed 5 of 5 with retries at 0.
+  // Should be 0: a journey that passes only on a retry is a defect. It stays 1 until the
+  // last fix is confirmed by ten full runs in a row at --retries=0. The defect: on the phone
+  // project, the customer's request page sometimes kept showing "Triaged" after a dispatch
+  // (staff-dispatch.spec.ts:45). Its cause, a request event swallowed behind a notification in
+  // the browser's live client, is fixed (components/live.rs), and four runs in a row passed.
   retries: 1,
   reporter: [['list']],
   use: {
