@@ -3,8 +3,8 @@
 //! on the server (`ssr::internal`) and never put in here.
 use domain::FieldError;
 use serde::{Deserialize, Serialize};
-use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
 use server_fn::error::ServerFnErrorErr;
+use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -106,10 +106,8 @@ fn client_error(value: &ServerFnErrorErr) -> Option<AppError> {
     let parts = use_context::<http::request::Parts>();
     let path = parts.as_ref().map(|p| p.uri.path().to_string()).unwrap_or_default();
     tracing::info!(%path, error = %message, "malformed server function call (client error)");
-    let plain_form = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-        .unwrap_or(false);
+    let plain_form =
+        parts.as_ref().and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))).unwrap_or(false);
     if !plain_form {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(http::StatusCode::BAD_REQUEST);

@@ -20,9 +20,20 @@ const STATEMENTS_PER_TX: usize = 10;
 /// is case-sensitive, SQLite's is not).
 pub const SEARCH_WORD: &str = "toner";
 
-const THINGS: &[&str] = &["Printer", "Laptop", "VPN", "E-mail", "Scanner", "File server", "Wi-Fi", "ERP client", "Desk phone", "Monitor", "Backup job", "Badge reader"];
-const PROBLEMS: &[&str] = &["does not start", "is very slow", "shows error 0x80070005", "keeps disconnecting", "needs replacing", "cannot print", "lost its settings", "is out of toner"];
-const PLACES: &[&str] = &["in building A", "at the front desk", "in the warehouse", "in meeting room 2", "on line 4", "in finance", "at the loading dock", "in the lab"];
+const THINGS: &[&str] =
+    &["Printer", "Laptop", "VPN", "E-mail", "Scanner", "File server", "Wi-Fi", "ERP client", "Desk phone", "Monitor", "Backup job", "Badge reader"];
+const PROBLEMS: &[&str] = &[
+    "does not start",
+    "is very slow",
+    "shows error 0x80070005",
+    "keeps disconnecting",
+    "needs replacing",
+    "cannot print",
+    "lost its settings",
+    "is out of toner",
+];
+const PLACES: &[&str] =
+    &["in building A", "at the front desk", "in the warehouse", "in meeting room 2", "on line 4", "in finance", "at the loading dock", "in the lab"];
 
 pub struct Filled {
     /// The request submitted through the server function (its id is what live events carry).
@@ -205,7 +216,11 @@ fn copy(real: &request::Model, orgs: &[Org], i: u64, n: u64, year: i32, real_seq
         response_deadline: Set(response_deadline),
         on_site_deadline: Set(on_site_deadline),
         resolution_deadline: Set(resolution),
-        next_deadline: Set(if open { db::repo::queues::next_of(first_response_at.is_some(), on_site_deadline, on_site_at.is_some(), response_deadline, resolution) } else { None }),
+        next_deadline: Set(if open {
+            db::repo::queues::next_of(first_response_at.is_some(), on_site_deadline, on_site_at.is_some(), response_deadline, resolution)
+        } else {
+            None
+        }),
         paused_since: Set((status == "waiting_on_customer").then_some(updated)),
         pause_reason: Set((status == "waiting_on_customer").then(|| "Waiting for the customer's reply".to_string())),
         // Open and already late: marked as escalated and recorded, as the escalation job would
@@ -250,10 +265,7 @@ pub async fn run(portal: &Portal, db: &db::Db, n: u64) -> Result<Filled, String>
         _ => "UPDATE service_counters SET last_seq = $1 WHERE year = $2",
     };
     let last = real_seq as i64 + copies as i64;
-    db.conn
-        .execute_raw(Statement::from_sql_and_values(backend, sql, [last.into(), year.into()]))
-        .await
-        .map_err(|e| format!("service_counters: {e}"))?;
+    db.conn.execute_raw(Statement::from_sql_and_values(backend, sql, [last.into(), year.into()])).await.map_err(|e| format!("service_counters: {e}"))?;
     let seconds = started.elapsed().as_secs_f64();
     // PostgreSQL's autovacuum would vacuum and analyse the grown table soon in production; do
     // it now, so the planner sees the rows (not the 0 it saw at creation) and index-only scans

@@ -28,7 +28,14 @@ type Hit = (usize, usize, Instant);
 /// Reads one stream, parsing SSE blocks as bytes arrive. Sends `Ok` once the headers are in
 /// (the server subscribes to its broadcast before answering, so nothing after that is lost),
 /// then a `Hit` for every `request` event about `request_id`.
-async fn listen(browser: Browser, url: String, idx: usize, request_id: i32, ready: mpsc::UnboundedSender<Result<(), String>>, hits: mpsc::UnboundedSender<Hit>) {
+async fn listen(
+    browser: Browser,
+    url: String,
+    idx: usize,
+    request_id: i32,
+    ready: mpsc::UnboundedSender<Result<(), String>>,
+    hits: mpsc::UnboundedSender<Hit>,
+) {
     let res = match browser.client.get(&url).header("accept", "text/event-stream").send().await {
         Ok(r) if r.status() == StatusCode::OK => r,
         Ok(r) => return drop(ready.send(Err(format!("GET /live: {}", r.status())))),
@@ -78,7 +85,8 @@ pub async fn run(portal: &Portal, sessions: &[Browser], staff: &Browser, number:
         })
         .collect();
     drop(ready_tx);
-    let mut run = LiveRun { listeners: k, connect: Duration::ZERO, latencies: vec![], post: vec![], errors: 0, expected: (k * rounds) as u64, first_error: None };
+    let mut run =
+        LiveRun { listeners: k, connect: Duration::ZERO, latencies: vec![], post: vec![], errors: 0, expected: (k * rounds) as u64, first_error: None };
     let mut open = 0;
     let connect_deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while open + (run.errors as usize) < k {

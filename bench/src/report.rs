@@ -26,7 +26,11 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 
 fn error_rate(errors: u64, total: u64) -> f64 {
     if total == 0 {
-        if errors == 0 { 0.0 } else { 1.0 }
+        if errors == 0 {
+            0.0
+        } else {
+            1.0
+        }
     } else {
         errors as f64 / total as f64
     }
@@ -54,14 +58,7 @@ pub fn print(setup: &Setup, fill: &Filled, pages: &[PageRun], live: &[LiveRun], 
 
     println!("\n## Fill\n");
     println!("| rows inserted | seconds | rows/s | real request | detail page request |\n|---:|---:|---:|---|---|");
-    println!(
-        "| {} | {:.2} | {:.0} | {} | {} |",
-        fill.rows,
-        fill.seconds,
-        fill.rows as f64 / fill.seconds.max(1e-9),
-        fill.real_number,
-        fill.deep_number
-    );
+    println!("| {} | {:.2} | {:.0} | {} | {} |", fill.rows, fill.seconds, fill.rows as f64 / fill.seconds.max(1e-9), fill.real_number, fill.deep_number);
 
     println!("\n## Page renders under load (full server render, ms)\n");
     println!("| as | page | count | req/s | p50 | p90 | p99 | max | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -81,9 +81,7 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
         return Err(DbErr::Custom(format!("DATABASE_URL must start with sqlite: or postgres:// (got {})", redact(url))));
     };
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(30));
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(30));
     if kind == DbKind::Sqlite {
         opts.max_connections(8).min_connections(1);
         opts.map_sqlx_sqlite_opts(|o| {

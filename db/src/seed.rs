@@ -54,11 +54,7 @@ pub async fn demo(db: &Db) -> Result<bool, DbErr> {
     let hash = password::hash_async(DEMO_PASSWORD.to_string()).await;
     let tx = db.begin_write().await?;
     let mut orgs = std::collections::HashMap::new();
-    for (name, kind) in [
-        ("Northwind IT Services", OrgKind::Provider),
-        ("Acme Manufacturing", OrgKind::Customer),
-        ("Globex Logistics", OrgKind::Customer),
-    ] {
+    for (name, kind) in [("Northwind IT Services", OrgKind::Provider), ("Acme Manufacturing", OrgKind::Customer), ("Globex Logistics", OrgKind::Customer)] {
         orgs.insert(name, repo::organizations::insert(&*tx, name, kind).await?.id);
     }
     // Contracts: Acme on tier A (7x24), Globex on tier C (5x8) with the 2026 National Day
@@ -109,15 +105,7 @@ pub async fn first_admin(db: &Db, provider_name: &str, email: &str, password: &s
     };
     repo::users::insert(
         &*tx,
-        repo::users::NewUserRow {
-            org_id: org.id,
-            site_id: None,
-            email,
-            display_name: "Administrator",
-            phone: None,
-            role: Role::Admin,
-            password_hash: &hash,
-        },
+        repo::users::NewUserRow { org_id: org.id, site_id: None, email, display_name: "Administrator", phone: None, role: Role::Admin, password_hash: &hash },
     )
     .await?;
     tx.commit().await?;

@@ -118,9 +118,9 @@ mod tests {
             (b"%PDF-1.7\n", Some("application/pdf")),
             (b"2026-11-22 10:00:01 ERROR disk full\n\tat x\r\n", Some("text/plain; charset=utf-8")),
             ("错误：磁盘已满\n".as_bytes(), Some("text/plain; charset=utf-8")),
-            (b"MZ\x90\x00\x03\x00", None),             // a Windows executable
-            (b"PK\x03\x04", None),                     // a zip, whatever its name says
-            (b"<html>\x00", None),                     // NUL byte: not a text log
+            (b"MZ\x90\x00\x03\x00", None), // a Windows executable
+            (b"PK\x03\x04", None),         // a zip, whatever its name says
+            (b"<html>\x00", None),         // NUL byte: not a text log
             (b"\xff\xfe\xfd not utf8", None),
             (b"", None),
         ];

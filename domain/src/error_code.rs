@@ -6,11 +6,17 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorCode {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     InvalidEmail,
     InvalidPhone,
-    PasswordTooShort { min: usize },
+    PasswordTooShort {
+        min: usize,
+    },
     PasswordSameAsEmail,
     PasswordMismatch,
     WrongCurrentPassword,
@@ -24,15 +30,23 @@ pub enum ErrorCode {
     /// An admin may not change their own role or deactivate themselves (no lock-out).
     NotOnYourself,
     /// Not a whole number from `min` to `max` (e.g. an activity's minutes, 1 to 1440).
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// A list with more than `max` entries (e.g. more than 50 replaced parts).
-    TooMany { max: usize },
+    TooMany {
+        max: usize,
+    },
     /// The new value is the same as the current one (e.g. a severity "changed" to itself).
     Unchanged,
     /// Remote work needs a remote session the customer has approved.
     RemoteNotApproved,
     /// The uploader has used their attachment quota of the last 24 hours.
-    DailyUploadQuota { megabytes: u64, files: u64 },
+    DailyUploadQuota {
+        megabytes: u64,
+        files: u64,
+    },
 }
 
 /// One problem with one form field; `field` is the input's `name`.

@@ -16,5 +16,5 @@ pub use permission::Actor;
 pub use role::Role;
 pub mod sla;
 pub mod survey;
-pub mod training;
 pub mod ticket;
+pub mod training;

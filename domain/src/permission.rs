@@ -177,9 +177,7 @@ mod tests {
                     let got = a.may_create_user(org, kind, new_role);
                     let expected = if new_role.org_kind() != kind {
                         Err(ErrorCode::RoleNotForOrg)
-                    } else if actor_role == Role::Admin
-                        || (actor_role == Role::SiteManager && org == OWN && !new_role.is_staff())
-                    {
+                    } else if actor_role == Role::Admin || (actor_role == Role::SiteManager && org == OWN && !new_role.is_staff()) {
                         Ok(())
                     } else {
                         Err(ErrorCode::RoleNotAllowed)
@@ -197,15 +195,11 @@ mod tests {
     fn activation_rules() {
         for actor_role in Role::ALL {
             let a = actor(actor_role);
-            assert_eq!(
-                a.can_set_active(&Target { user_id: a.user_id, org_id: a.org_id, role: actor_role }),
-                Err(ErrorCode::NotOnYourself)
-            );
+            assert_eq!(a.can_set_active(&Target { user_id: a.user_id, org_id: a.org_id, role: actor_role }), Err(ErrorCode::NotOnYourself));
             for target_role in Role::ALL {
                 for org in [OWN, OTHER, PROVIDER] {
                     let t = Target { user_id: 5, org_id: org, role: target_role };
-                    let ok = actor_role == Role::Admin
-                        || (actor_role == Role::SiteManager && org == OWN && !target_role.is_staff());
+                    let ok = actor_role == Role::Admin || (actor_role == Role::SiteManager && org == OWN && !target_role.is_staff());
                     assert_eq!(a.can_set_active(&t).is_ok(), ok, "{actor_role:?} on {target_role:?}@{org}");
                 }
             }

@@ -15,14 +15,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Customer,
-        Role::SiteManager,
-        Role::Engineer,
-        Role::Dispatcher,
-        Role::Manager,
-        Role::Admin,
-    ];
+    pub const ALL: [Role; 6] = [Role::Customer, Role::SiteManager, Role::Engineer, Role::Dispatcher, Role::Manager, Role::Admin];
 
     /// Provider staff, as opposed to people of a customer organization.
     pub fn is_staff(self) -> bool {
@@ -81,10 +74,7 @@ mod tests {
     fn staff_are_exactly_the_provider_roles() {
         let staff: Vec<_> = Role::ALL.into_iter().filter(|r| r.is_staff()).collect();
         assert_eq!(staff, vec![Role::Engineer, Role::Dispatcher, Role::Manager, Role::Admin]);
-        assert_eq!(
-            Role::for_org_kind(OrgKind::Customer).collect::<Vec<_>>(),
-            vec![Role::Customer, Role::SiteManager]
-        );
+        assert_eq!(Role::for_org_kind(OrgKind::Customer).collect::<Vec<_>>(), vec![Role::Customer, Role::SiteManager]);
         assert_eq!(Role::for_org_kind(OrgKind::Provider).collect::<Vec<_>>(), staff);
     }
 }

@@ -32,7 +32,11 @@ impl Refused {
         Refused("too_large", StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLong { max: MAX_BYTES })
     }
     fn quota() -> Self {
-        Refused("quota", StatusCode::TOO_MANY_REQUESTS, ErrorCode::DailyUploadQuota { megabytes: DAILY_BYTES_PER_USER / (1024 * 1024), files: DAILY_FILES_PER_USER })
+        Refused(
+            "quota",
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::DailyUploadQuota { megabytes: DAILY_BYTES_PER_USER / (1024 * 1024), files: DAILY_FILES_PER_USER },
+        )
     }
 }
 
@@ -105,7 +109,15 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(number
         }
         for (name, content_type, data) in checked {
             let a = db::repo::attachments::insert(&*tx, r.id, caller.user.id, &name, content_type, data.to_vec()).await?;
-            db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "attachment", true, serde_json::json!({ "id": a.id, "filename": a.filename, "size": a.size })).await?;
+            db::repo::request_events::insert(
+                &*tx,
+                r.id,
+                Some(caller.user.id),
+                "attachment",
+                true,
+                serde_json::json!({ "id": a.id, "filename": a.filename, "size": a.size }),
+            )
+            .await?;
         }
         app::ssr::requests::publish(&*tx, &r).await.map_err(|_| db::DbErr::Custom("publish".into()))?;
         tx.commit().await?;
@@ -145,7 +157,8 @@ pub async fn download(State(state): State<AppState>, session: Session, Path(id):
     // Files saved before names were made safe get the same treatment on the way out.
     let content_type = rules::served_content_type(&a.content_type);
     let filename = rules::stored_filename(&a.filename, content_type);
-    let encoded: String = filename.bytes().map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let encoded: String =
+        filename.bytes().map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
     let mut res = data.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -57,7 +57,13 @@ pub async fn escalate_due(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::
             row.severity = Set(new_sev.level() as i16);
             row.resolution_started_at = Set(at);
             row.resolution_deadline = Set(Some(new_deadline));
-            row.next_deadline = Set(db::repo::queues::next_of(r.first_response_at.is_some(), r.on_site_deadline, r.on_site_at.is_some(), r.response_deadline, Some(new_deadline)));
+            row.next_deadline = Set(db::repo::queues::next_of(
+                r.first_response_at.is_some(),
+                r.on_site_deadline,
+                r.on_site_at.is_some(),
+                r.response_deadline,
+                Some(new_deadline),
+            ));
             row.escalation_level = Set(r.escalation_level + steps.len() as i32);
             updated.severity = new_sev.level() as i16;
         } else {
@@ -119,8 +125,8 @@ pub fn spawn_auto_close(db: db::Db, live: Arc<Notify>, every: Duration) {
 /// state machine decides (so the rule lives in one place); the version lock makes a second
 /// instance or a customer confirming at the same moment a no-op rather than a double close.
 pub async fn close_resolved(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::DbErr> {
-    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     use db::entity::request::{Column, Entity};
+    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     use domain::ticket::{transition, Action, ActorKind, Status, TransitionContext, DEFAULT_AUTO_CLOSE_DAYS};
     let cutoff = now - chrono::Duration::days(DEFAULT_AUTO_CLOSE_DAYS as i64);
     let due = Entity::find()

@@ -403,7 +403,15 @@ mod tests {
     use super::*;
 
     fn ev(org: Option<i32>, requester: Option<i32>, user: Option<i32>) -> LiveEvent {
-        LiveEvent { id: 1, kind: "request".into(), request_id: Some(9), organization_id: org, requester_id: requester, user_id: user, created_at: chrono::Utc::now() }
+        LiveEvent {
+            id: 1,
+            kind: "request".into(),
+            request_id: Some(9),
+            organization_id: org,
+            requester_id: requester,
+            user_id: user,
+            created_at: chrono::Utc::now(),
+        }
     }
 
     #[test]

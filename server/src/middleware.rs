@@ -34,7 +34,10 @@ pub async fn security_headers(State(secure): State<bool>, mut req: Request, next
             h.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
         None => {
-            h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"));
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
+            );
         }
     }
     if secure {
@@ -140,11 +143,7 @@ pub async fn page_guard(State(state): State<AppState>, session: Session, req: Re
 }
 
 fn redirect(to: &str) -> Response {
-    Response::builder()
-        .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, to)
-        .body(Body::empty())
-        .expect("valid redirect")
+    Response::builder().status(StatusCode::SEE_OTHER).header(header::LOCATION, to).body(Body::empty()).expect("valid redirect")
 }
 
 /// Percent-encodes a path for a query value.

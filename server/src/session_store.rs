@@ -43,10 +43,7 @@ impl SessionStore for DbSessionStore {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         // A 128-bit random id practically never collides; if it does, draw another.
         loop {
-            if db::repo::sessions::create(&self.db.conn, &record.id.to_string(), &data, to_chrono(record.expiry_date))
-                .await
-                .map_err(backend)?
-            {
+            if db::repo::sessions::create(&self.db.conn, &record.id.to_string(), &data, to_chrono(record.expiry_date)).await.map_err(backend)? {
                 return Ok(());
             }
             record.id = Id::default();
@@ -60,9 +57,7 @@ impl SessionStore for DbSessionStore {
     /// would turn it into a 500).
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let saved = db::repo::sessions::update(&self.db.conn, &record.id.to_string(), &data, to_chrono(record.expiry_date))
-            .await
-            .map_err(backend)?;
+        let saved = db::repo::sessions::update(&self.db.conn, &record.id.to_string(), &data, to_chrono(record.expiry_date)).await.map_err(backend)?;
         if !saved {
             tracing::debug!("session ended while a request was in flight; not saved");
         }

@@ -23,8 +23,9 @@ use app::{
 };
 
 use crate::{
+    attachments,
     config::{Config, Mode},
-    attachments, health, jobs, lang, live, middleware as mw,
+    health, jobs, lang, live, middleware as mw,
     session_store::DbSessionStore,
 };
 
@@ -48,9 +49,7 @@ impl Application {
         if config.database_url.starts_with("sqlite:") {
             std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
         }
-        let db = db::connect(&config.database_url)
-            .await
-            .map_err(|e| format!("database {}: {e}", db::connect::redact(&config.database_url)))?;
+        let db = db::connect(&config.database_url).await.map_err(|e| format!("database {}: {e}", db::connect::redact(&config.database_url)))?;
         let demo_loaded = match config.mode {
             Mode::Demo => db::seed::demo(&db).await.map_err(|e| format!("loading demo data: {e}"))?,
             Mode::Production => {
@@ -123,19 +122,13 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 
 fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr) -> Router {
-    let leptos_options = LeptosOptions::builder()
-        .output_name("portal")
-        .site_root(config.site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .build();
+    let leptos_options =
+        LeptosOptions::builder().output_name("portal").site_root(config.site_root.display().to_string()).site_pkg_dir("pkg").site_addr(addr).build();
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -149,9 +142,7 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle.as_secs() as i64)));
 
-    let live_routes = Router::new()
-        .route("/live", get(live::stream))
-        .with_state(live::LiveState { app: state.clone(), hub });
+    let live_routes = Router::new().route("/live", get(live::stream)).with_state(live::LiveState { app: state.clone(), hub });
     let file_routes = Router::new()
         .route("/requests/{number}/attachments", post(attachments::upload))
         .route("/attachments/{id}", get(attachments::download))

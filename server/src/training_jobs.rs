@@ -49,9 +49,7 @@ async fn tell(db: &db::Db, b: &db::entity::training_booking::Model, what: Told, 
         return Ok(false);
     }
     let Some(s) = t::find(&*tx, b.session_id).await? else { return Ok(false) };
-    app::ssr::training::notify(&*tx, b.user_id, &s, kind, serde_json::json!({}))
-        .await
-        .map_err(|_| db::DbErr::Custom("training notification failed".into()))?;
+    app::ssr::training::notify(&*tx, b.user_id, &s, kind, serde_json::json!({})).await.map_err(|_| db::DbErr::Custom("training notification failed".into()))?;
     tx.commit().await?;
     Ok(true)
 }

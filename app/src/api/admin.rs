@@ -67,7 +67,15 @@ pub async fn create_organization(name: String, kind: String) -> Result<OrgSummar
         let tx = state.db.begin_write().await?;
         match db::repo::organizations::insert(&*tx, &name, kind).await {
             Ok(m) => {
-                crate::ssr::audit::record(&*tx, &caller, "organization.create", &format!("organization {}", m.id), Some(m.id), serde_json::json!({ "name": m.name })).await?;
+                crate::ssr::audit::record(
+                    &*tx,
+                    &caller,
+                    "organization.create",
+                    &format!("organization {}", m.id),
+                    Some(m.id),
+                    serde_json::json!({ "name": m.name }),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(convert::org(m))
             }
@@ -91,11 +99,7 @@ pub async fn get_organization(id: i32) -> Result<OrgDetail, AppError> {
         let org = db::repo::organizations::find(&state.db.conn, id).await?.ok_or(AppError::NotFound)?;
         let sites = db::repo::sites::list_by_org(&state.db.conn, id).await?;
         let users = db::repo::users::list_by_org(&state.db.conn, id).await?;
-        Ok(OrgDetail {
-            org: convert::org(org),
-            sites: sites.into_iter().map(convert::site).collect(),
-            users: users.into_iter().map(convert::user).collect(),
-        })
+        Ok(OrgDetail { org: convert::org(org), sites: sites.into_iter().map(convert::site).collect(), users: users.into_iter().map(convert::user).collect() })
     })
     .await
 }
@@ -228,7 +232,15 @@ pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError>
         if !active {
             db::repo::sessions::delete_for_user(&*tx, user_id, None).await?;
         }
-        crate::ssr::audit::record(&*tx, &caller, if active { "user.activate" } else { "user.deactivate" }, &u.email, Some(u.organization_id), serde_json::json!({})).await?;
+        crate::ssr::audit::record(
+            &*tx,
+            &caller,
+            if active { "user.activate" } else { "user.deactivate" },
+            &u.email,
+            Some(u.organization_id),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(by = caller.user.id, user_id, active, "user activation changed");
         Ok(())
@@ -252,7 +264,15 @@ pub async fn set_user_role(user_id: i32, role: String) -> Result<(), AppError> {
         caller.actor.can_set_role(&target, kind, new_role).map_err(|code| AppError::field("role", code))?;
         let tx = state.db.begin_write().await?;
         db::repo::users::set_role(&*tx, user_id, new_role).await?;
-        crate::ssr::audit::record(&*tx, &caller, "user.role", &u.email, Some(u.organization_id), serde_json::json!({ "from": u.role, "to": new_role.as_str() })).await?;
+        crate::ssr::audit::record(
+            &*tx,
+            &caller,
+            "user.role",
+            &u.email,
+            Some(u.organization_id),
+            serde_json::json!({ "from": u.role, "to": new_role.as_str() }),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(by = caller.user.id, user_id, role = new_role.as_str(), "role changed");
         Ok(())

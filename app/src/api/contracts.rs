@@ -363,8 +363,20 @@ pub async fn create_contract(
             return Err(AppError::Forbidden);
         }
         let input = ssr::input(
-            tier, tz, day_start, day_end, valid_from, valid_until, first_response, on_site_kind, on_site, resolution_1, resolution_2,
-            resolution_3, holidays, working_days,
+            tier,
+            tz,
+            day_start,
+            day_end,
+            valid_from,
+            valid_until,
+            first_response,
+            on_site_kind,
+            on_site,
+            resolution_1,
+            resolution_2,
+            resolution_3,
+            holidays,
+            working_days,
         );
         let saved = ssr::save(&state, &caller, org_id, None, None, input, ssr::wants_reset(reset_limits)).await?;
         // Without JavaScript the browser follows this to the new contract's page.
@@ -408,8 +420,20 @@ pub async fn update_contract(
         }
         let existing = db::repo::contracts::find(&state.db.conn, id).await?.ok_or(AppError::NotFound)?;
         let input = ssr::input(
-            tier, tz, day_start, day_end, valid_from, valid_until, first_response, on_site_kind, on_site, resolution_1, resolution_2,
-            resolution_3, holidays, working_days,
+            tier,
+            tz,
+            day_start,
+            day_end,
+            valid_from,
+            valid_until,
+            first_response,
+            on_site_kind,
+            on_site,
+            resolution_1,
+            resolution_2,
+            resolution_3,
+            holidays,
+            working_days,
         );
         let org_id = existing.organization_id;
         ssr::save(&state, &caller, org_id, Some(existing), version, input, ssr::wants_reset(reset_limits)).await

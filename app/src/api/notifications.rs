@@ -43,7 +43,7 @@ pub async fn list_notifications() -> Result<Vec<NotificationItem>, AppError> {
 /// Marks the caller's notifications read: all of them, or those of one request.
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(number: Option<String>) -> Result<u64, AppError> {
-    use crate::ssr::{require, requests as svc, respond};
+    use crate::ssr::{requests as svc, require, respond};
     respond(async move {
         let (state, caller) = require().await?;
         let request_id = match number.as_deref().filter(|n| !n.is_empty()) {
@@ -53,7 +53,12 @@ pub async fn mark_notifications_read(number: Option<String>) -> Result<u64, AppE
         let n = db::repo::notifications::mark_read(&state.db.conn, caller.user.id, request_id).await?;
         if n > 0 {
             let tx = state.db.begin_write().await?;
-            db::repo::live_events::insert(&*tx, "notification", db::repo::live_events::Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(caller.user.id) }).await?;
+            db::repo::live_events::insert(
+                &*tx,
+                "notification",
+                db::repo::live_events::Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(caller.user.id) },
+            )
+            .await?;
             tx.commit().await?;
             state.live.notify_one();
         }

@@ -99,11 +99,19 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
                 let mut t = Msg::TlTriaged.text(lang).to_string();
                 if let Some(sev) = b.get("severity").filter(|v| v.is_object()) {
                     t.push(' ');
-                    t.push_str(&Msg::TlSeverity.text(lang).replace("{from}", &sev["from"].to_string()).replace("{to}", &sev["to"].to_string()).replace("{reason}", sev["reason"].as_str().unwrap_or("")));
+                    t.push_str(
+                        &Msg::TlSeverity
+                            .text(lang)
+                            .replace("{from}", &sev["from"].to_string())
+                            .replace("{to}", &sev["to"].to_string())
+                            .replace("{reason}", sev["reason"].as_str().unwrap_or("")),
+                    );
                 }
                 t
             }
-            "stage" => Msg::TlStage.text(lang).replace("{stage}", domain::ticket::OnSiteStage::parse(&s("stage")).map(|st| stage_msg(st).text(lang)).unwrap_or("")),
+            "stage" => {
+                Msg::TlStage.text(lang).replace("{stage}", domain::ticket::OnSiteStage::parse(&s("stage")).map(|st| stage_msg(st).text(lang)).unwrap_or(""))
+            }
             "activity" => {
                 let channel = domain::ticket::ActivityChannel::parse(&s("channel")).map(|c| channel_msg(c).text(lang)).unwrap_or("");
                 format!("{channel} · {} min — {}", b["minutes"], s("text"))

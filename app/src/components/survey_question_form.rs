@@ -52,7 +52,14 @@ fn condition_msg(c: Condition) -> Msg {
 /// One question as stored now: kind, version, both texts, markers; for administrators the
 /// reword form and the retire step (a `<details>`, so confirming works without JavaScript).
 #[component]
-pub fn QuestionItem(q: QuestionVersion, may_edit: bool, reword: ServerAction<RewordSurveyQuestion>, rewords: RowOutcome, retire: ServerAction<RetireSurveyQuestion>, retires: RowOutcome) -> impl IntoView {
+pub fn QuestionItem(
+    q: QuestionVersion,
+    may_edit: bool,
+    reword: ServerAction<RewordSurveyQuestion>,
+    rewords: RowOutcome,
+    retire: ServerAction<RetireSurveyQuestion>,
+    retires: RowOutcome,
+) -> impl IntoView {
     let i18n = use_i18n();
     let version = q.version;
     let kind = kind_msg(&q.kind);
@@ -216,11 +223,8 @@ fn OptionsArea(label: Msg, name: &'static str, id: &'static str, lang_suffix: &'
     let english = lang_suffix == ".text_en";
     // The list's own problems (none given, too many) and key problems go with the English
     // lines, which the keys are made from.
-    let messages = field_messages(
-        error,
-        move |f| (english && (f == "options" || f.ends_with(".key"))) || (f.starts_with("options.") && f.ends_with(lang_suffix)),
-        true,
-    );
+    let messages =
+        field_messages(error, move |f| (english && (f == "options" || f.ends_with(".key"))) || (f.starts_with("options.") && f.ends_with(lang_suffix)), true);
     let err_id = format!("{id}-err");
     view! {
         <div class="field" class:invalid=move || !messages.get().is_empty()>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::staff::{
-        AddNote, CompleteRemote, DecideEmergency, DecideRemote, EscalateRequest, LogActivity, ProposeEmergency, RecordStage, RequestRemote,
-        ResolveWithReport, TriageRequest, WithdrawRemote,
+        AddNote, CompleteRemote, DecideEmergency, DecideRemote, EscalateRequest, LogActivity, ProposeEmergency, RecordStage, RequestRemote, ResolveWithReport,
+        TriageRequest, WithdrawRemote,
     },
     error::AppError,
     i18n::{field_error_text, use_i18n},

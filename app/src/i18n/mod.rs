@@ -108,11 +108,8 @@ pub fn initial_lang() -> Lang {
         use_context::<http::request::Parts>()
             .map(|parts| {
                 let cookie = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
-                Lang::from_cookie_header(cookie).unwrap_or_else(|| {
-                    Lang::from_accept_language(
-                        parts.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""),
-                    )
-                })
+                Lang::from_cookie_header(cookie)
+                    .unwrap_or_else(|| Lang::from_accept_language(parts.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("")))
             })
             .unwrap_or_default()
     }

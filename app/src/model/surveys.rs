@@ -1,7 +1,7 @@
 //! Wire types of satisfaction surveys: the survey as its respondent (or staff) sees it,
 //! the home page's waiting list, results and the admin page.
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::survey::{Answer, QuestionVersion, SurveySettings, SurveyStatus, Summary};
+use domain::survey::{Answer, QuestionVersion, Summary, SurveySettings, SurveyStatus};
 use serde::{Deserialize, Serialize};
 
 /// The follow-up an unhappy answer opened.

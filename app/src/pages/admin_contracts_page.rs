@@ -94,11 +94,19 @@ pub fn AdminContractsPage() -> impl IntoView {
 fn successes(create: ServerAction<CreateContract>, update: ServerAction<UpdateContract>) -> Memo<usize> {
     let ok_create = Memo::new(move |prev: Option<&usize>| {
         let n = prev.copied().unwrap_or(0);
-        if matches!(create.value().get(), Some(Ok(_))) { n + 1 } else { n }
+        if matches!(create.value().get(), Some(Ok(_))) {
+            n + 1
+        } else {
+            n
+        }
     });
     let ok_update = Memo::new(move |prev: Option<&usize>| {
         let n = prev.copied().unwrap_or(0);
-        if matches!(update.value().get(), Some(Ok(_))) { n + 1 } else { n }
+        if matches!(update.value().get(), Some(Ok(_))) {
+            n + 1
+        } else {
+            n
+        }
     });
     Memo::new(move |_| ok_create.get() + ok_update.get())
 }
@@ -178,12 +186,7 @@ fn ContractRow(c: ContractSummary, can_edit: bool, current: bool) -> impl IntoVi
 
 /// One contract: the form for administrators, the same fields read-only for managers.
 #[component]
-fn ContractCard(
-    detail: ContractDetail,
-    action: ServerAction<UpdateContract>,
-    error: Signal<Option<AppError>>,
-    done: Signal<bool>,
-) -> impl IntoView {
+fn ContractCard(detail: ContractDetail, action: ServerAction<UpdateContract>, error: Signal<Option<AppError>>, done: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let id = detail.contract.id;
     let version = detail.version;
@@ -226,12 +229,7 @@ fn ContractCard(
 }
 
 #[component]
-fn NewContractCard(
-    org: OrgContracts,
-    action: ServerAction<CreateContract>,
-    error: Signal<Option<AppError>>,
-    done: Signal<bool>,
-) -> impl IntoView {
+fn NewContractCard(org: OrgContracts, action: ServerAction<CreateContract>, error: Signal<Option<AppError>>, done: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let name = org.org_name.clone();
     let heading = move || i18n.t(Msg::ContractNewFor).replace("{org}", &name);
@@ -299,8 +297,10 @@ fn ContractFields(form: ContractInput, error: Signal<Option<AppError>>, read_onl
         tier.set(value);
     };
     let defaults = move || Tier::parse(&tier.get()).map(TimeLimits::default_for);
-    let tier_options: Vec<(String, Msg)> =
-        [(Tier::A, Msg::ContractTierA), (Tier::B, Msg::ContractTierB), (Tier::C, Msg::ContractTierC)].into_iter().map(|(t, m)| (t.as_str().to_string(), m)).collect();
+    let tier_options: Vec<(String, Msg)> = [(Tier::A, Msg::ContractTierA), (Tier::B, Msg::ContractTierB), (Tier::C, Msg::ContractTierC)]
+        .into_iter()
+        .map(|(t, m)| (t.as_str().to_string(), m))
+        .collect();
     let tier_selected = form.tier.clone();
     let tz_selected = form.tz.clone();
     let kind_selected = form.on_site_kind.clone();
@@ -495,13 +495,7 @@ fn Field(
 
 /// A fieldset with a legend, a hint and the errors that concern its inputs together.
 #[component]
-fn Group(
-    legend: Msg,
-    name: &'static str,
-    error: Signal<Option<AppError>>,
-    #[prop(optional)] hint: Option<Msg>,
-    children: Children,
-) -> impl IntoView {
+fn Group(legend: Msg, name: &'static str, error: Signal<Option<AppError>>, #[prop(optional)] hint: Option<Msg>, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let has_error = move || error.with(|e| e.as_ref().is_some_and(|e| !e.for_field(name).is_empty()));
     view! {
@@ -515,13 +509,7 @@ fn Group(
 }
 
 #[component]
-fn MinutesInput(
-    name: &'static str,
-    value: RwSignal<String>,
-    initial: String,
-    error: Signal<Option<AppError>>,
-    #[prop(optional)] hint: bool,
-) -> impl IntoView {
+fn MinutesInput(name: &'static str, value: RwSignal<String>, initial: String, error: Signal<Option<AppError>>, #[prop(optional)] hint: bool) -> impl IntoView {
     view! {
         <input
             type="text"

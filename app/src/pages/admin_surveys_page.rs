@@ -86,7 +86,11 @@ pub fn AdminSurveysPage() -> impl IntoView {
 fn succeeded(ok: impl Fn() -> bool + Send + Sync + 'static) -> Memo<usize> {
     Memo::new(move |prev: Option<&usize>| {
         let n = prev.copied().unwrap_or(0);
-        if ok() { n + 1 } else { n }
+        if ok() {
+            n + 1
+        } else {
+            n
+        }
     })
 }
 
@@ -207,7 +211,13 @@ fn SettingsFacts(s: SurveySettings) -> impl IntoView {
 
 /// Every customer organization with its figure; for administrators one small form a row.
 #[component]
-fn SamplingList(rows: Vec<(i32, String, Option<u8>)>, portal: u8, may_edit: bool, action: ServerAction<SetSurveySampling>, outcome: RowOutcome) -> impl IntoView {
+fn SamplingList(
+    rows: Vec<(i32, String, Option<u8>)>,
+    portal: u8,
+    may_edit: bool,
+    action: ServerAction<SetSurveySampling>,
+    outcome: RowOutcome,
+) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
         return view! { <p class="muted">{move || i18n.t(Msg::SurveyAdminNoCustomers)}</p> }.into_any();

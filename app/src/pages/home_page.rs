@@ -2,7 +2,11 @@ use domain::{Page, Role};
 use leptos::prelude::*;
 
 use crate::{
-    components::{guard::Guard, layout::role_msg, waiting_surveys::{waiting_resource, WaitingSurveys}},
+    components::{
+        guard::Guard,
+        layout::role_msg,
+        waiting_surveys::{waiting_resource, WaitingSurveys},
+    },
     i18n::{use_i18n, Msg},
 };
 

@@ -5,7 +5,13 @@ use leptos::prelude::*;
 
 use crate::{
     api::training::{my_bookings, CancelBooking},
-    components::{form::FormStatus, guard::Guard, live::use_live, training_bits::booking_msg, work_actions::{done_of, error_of}},
+    components::{
+        form::FormStatus,
+        guard::Guard,
+        live::use_live,
+        training_bits::booking_msg,
+        work_actions::{done_of, error_of},
+    },
     i18n::{error_text, use_i18n, Msg},
 };
 

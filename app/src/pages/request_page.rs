@@ -10,8 +10,8 @@ use crate::{
         form::FormStatus,
         guard::Guard,
         live::use_live,
-        request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
         remote_card::RemoteCard,
+        request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
         sla_clock::SlaClocks,
         survey_panel::{SurveyData, SurveyPanel},
         work_actions::WorkActions,
@@ -31,10 +31,7 @@ pub fn RequestPage() -> impl IntoView {
     let work = WorkActions::new();
     let my_id = RwSignal::new(None::<i32>);
     let changes = use_live().version_for(my_id.into());
-    let detail = Resource::new(
-        move || (number.get(), changes.get(), act.version().get(), reply.version().get(), work.version()),
-        |(n, ..)| get_request(n),
-    );
+    let detail = Resource::new(move || (number.get(), changes.get(), act.version().get(), reply.version().get(), work.version()), |(n, ..)| get_request(n));
     let survey = SurveyData::new(number, changes);
     Effect::new(move |_| {
         if let Some(Ok(d)) = detail.get() {

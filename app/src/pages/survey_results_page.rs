@@ -106,7 +106,8 @@ fn Results(f: ResultsFilter, res: SurveyResults) -> impl IntoView {
             .then(|| view! { <GroupTable id="results-by-engineer" title=Msg::ResultsByEngineer name_col=Msg::Engineer none=Msg::ResultsNoEngineer rows=res.by_engineer.clone()/> }.into_any());
         let by_organization = (res.scope != "organization")
             .then(|| view! { <GroupTable id="results-by-organization" title=Msg::ResultsByOrganization name_col=Msg::Organization rows=res.by_organization.clone()/> }.into_any());
-        let by_site = view! { <GroupTable id="results-by-site" title=Msg::ResultsBySite name_col=Msg::Site none=Msg::ResultsNoSite rows=res.by_site.clone()/> }.into_any();
+        let by_site = view! { <GroupTable id="results-by-site" title=Msg::ResultsBySite name_col=Msg::Site none=Msg::ResultsNoSite rows=res.by_site.clone()/> }
+            .into_any();
         view! { {trend} {by_engineer} {by_organization} {by_site} }.into_any()
     };
     let comments = view! { <Comments comments=res.comments/> }.into_any();

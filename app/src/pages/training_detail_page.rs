@@ -1,7 +1,10 @@
 //! One training session: when and where, seats left (live), booking a seat or joining the
 //! waiting list, booking for a colleague (site managers), cancelling, adding it to a calendar,
 //! the reminder before it starts, feedback after it; for staff the attendee list.
-use domain::{training::{BookingStatus, SessionStatus}, Page};
+use domain::{
+    training::{BookingStatus, SessionStatus},
+    Page,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -32,7 +35,11 @@ struct Actions {
 
 impl Actions {
     fn version(&self) -> usize {
-        self.book.version().get() + self.cancel.version().get() + self.cancel_session.version().get() + self.attendance.version().get() + self.feedback.version().get()
+        self.book.version().get()
+            + self.cancel.version().get()
+            + self.cancel_session.version().get()
+            + self.attendance.version().get()
+            + self.feedback.version().get()
     }
 }
 

@@ -1,7 +1,10 @@
 //! Staff create or edit a training session (`/training/new`, `/training/:id/edit`): what,
 //! when in which zone, where (a place or an online link), capacity, booking deadline, and
 //! which organizations may book. Errors appear at their fields; what was typed stays.
-use domain::{training::{DeliveryMode, TrainingKind}, Page};
+use domain::{
+    training::{DeliveryMode, TrainingKind},
+    Page,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -57,7 +60,8 @@ fn Fields(f: SessionForm, save: ServerAction<SaveTraining>) -> impl IntoView {
     let online = RwSignal::new(v.delivery == DeliveryMode::Online.as_str());
     let some = RwSignal::new(v.invited == "some");
     let errs = move |name: &'static str| field_messages(error, name);
-    let (kind_err, desc_err, tz_err, deliv_err, orgs_err, inv_err) = (errs("kind"), errs("description"), errs("tz"), errs("delivery"), errs("org_ids"), errs("invited"));
+    let (kind_err, desc_err, tz_err, deliv_err, orgs_err, inv_err) =
+        (errs("kind"), errs("description"), errs("tz"), errs("delivery"), errs("org_ids"), errs("invited"));
     let show = |m: Memo<Vec<String>>| move || m.get().into_iter().map(|t| view! { <p class="error">{t}</p> }).collect_view();
     let chosen: Vec<String> = v.org_ids.clone();
     view! {

@@ -6,7 +6,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::training::{list_training, training_calendar},
-    components::{guard::Guard, live::use_live, training_bits::{local, SessionCard}},
+    components::{
+        guard::Guard,
+        live::use_live,
+        training_bits::{local, SessionCard},
+    },
     i18n::{error_text, use_i18n, Msg},
 };
 
@@ -24,10 +28,26 @@ pub fn TrainingPage() -> impl IntoView {
         }
     });
     let changes = use_live().version_of("training");
-    let list = Resource::new(move || (calendar.get(), changes.get()), |(cal, _)| async move { if cal { Ok(vec![]) } else { list_training("upcoming".into()).await } });
-    let cal = Resource::new(move || (calendar.get(), month.get(), changes.get()), |(cal, (y, m), _)| async move {
-        if cal { training_calendar(y, m).await.map(Some) } else { Ok(None) }
-    });
+    let list = Resource::new(
+        move || (calendar.get(), changes.get()),
+        |(cal, _)| async move {
+            if cal {
+                Ok(vec![])
+            } else {
+                list_training("upcoming".into()).await
+            }
+        },
+    );
+    let cal = Resource::new(
+        move || (calendar.get(), month.get(), changes.get()),
+        |(cal, (y, m), _)| async move {
+            if cal {
+                training_calendar(y, m).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
     view! {
         <Guard
             page=Page::Training

@@ -7,14 +7,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
     api::staff::{get_triage_queue, DispatchRequest},
-    components::{
-        form::FormStatus,
-        guard::Guard,
-        live::use_live,
-        queue_list::QueueCard,
-        request_bits::status_msg,
-        work_actions::error_of,
-    },
+    components::{form::FormStatus, guard::Guard, live::use_live, queue_list::QueueCard, request_bits::status_msg, work_actions::error_of},
     i18n::{error_text, use_i18n, Msg},
     model::QueueFilter,
 };

@@ -19,14 +19,7 @@ pub async fn record(
     }
     db::repo::audit::record(
         tx,
-        db::repo::audit::Entry {
-            actor_id: caller.user.id,
-            actor_role: caller.actor.role.as_str(),
-            action,
-            subject,
-            organization_id,
-            detail,
-        },
+        db::repo::audit::Entry { actor_id: caller.user.id, actor_role: caller.actor.role.as_str(), action, subject, organization_id, detail },
     )
     .await?;
     Ok(())

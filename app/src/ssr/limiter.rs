@@ -167,7 +167,8 @@ pub async fn client_addr(state: &super::AppState) -> Result<IpAddr, crate::error
     use axum::extract::ConnectInfo;
     let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await.map(|c| c.0.ip()).map_err(super::internal)?;
     let parts = leptos::prelude::use_context::<http::request::Parts>();
-    let forwarded: Vec<&str> = parts.as_ref().map(|p| p.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect()).unwrap_or_default();
+    let forwarded: Vec<&str> =
+        parts.as_ref().map(|p| p.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect()).unwrap_or_default();
     Ok(state.trusted_proxies.client_addr(peer, forwarded))
 }
 

@@ -41,11 +41,7 @@ pub fn severity_of(r: &Model) -> Severity {
 }
 
 pub async fn facts_of(conn: &impl ConnectionTrait, r: &Model) -> Result<ClockFacts, AppError> {
-    let pauses = repo::request_pauses::list(conn, r.id)
-        .await?
-        .into_iter()
-        .map(|p| Pause { from: p.paused_from, to: p.paused_to, reason: p.reason })
-        .collect();
+    let pauses = repo::request_pauses::list(conn, r.id).await?.into_iter().map(|p| Pause { from: p.paused_from, to: p.paused_to, reason: p.reason }).collect();
     let stopped_at = match status_of(r) {
         Status::Resolved | Status::Closed => r.resolved_at.or(r.closed_at),
         Status::Cancelled => r.closed_at,
@@ -86,12 +82,7 @@ pub async fn publish(tx: &impl ConnectionTrait, r: &Model) -> Result<(), AppErro
     repo::live_events::insert(
         tx,
         "request",
-        repo::live_events::Audience {
-            request_id: Some(r.id),
-            organization_id: Some(r.organization_id),
-            requester_id: Some(r.requester_id),
-            user_id: None,
-        },
+        repo::live_events::Audience { request_id: Some(r.id), organization_id: Some(r.organization_id), requester_id: Some(r.requester_id), user_id: None },
     )
     .await?;
     Ok(())
@@ -217,7 +208,8 @@ pub async fn apply_action(
             row.resolved_at = Set(Some(now));
             if let Some(rep) = &report {
                 row.fault_report_json = Set(Some(serde_json::to_string(rep).map_err(super::internal)?));
-                repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "fault_report", true, serde_json::to_value(rep).map_err(super::internal)?).await?;
+                repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "fault_report", true, serde_json::to_value(rep).map_err(super::internal)?)
+                    .await?;
             }
         }
         Action::ConfirmResolution | Action::AutoClose => row.closed_at = Set(Some(now)),
@@ -249,7 +241,15 @@ pub async fn apply_action(
         serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "action": action.as_str(), "note": (!note.is_empty()).then_some(note.clone()) }),
     )
     .await?;
-    super::audit::record(&*tx, caller, &format!("request.{}", action.as_str()), &r.number, Some(r.organization_id), serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "extra": extra })).await?;
+    super::audit::record(
+        &*tx,
+        caller,
+        &format!("request.{}", action.as_str()),
+        &r.number,
+        Some(r.organization_id),
+        serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "extra": extra }),
+    )
+    .await?;
     // Recompute deadlines from the facts as they now stand.
     let updated = model_after(&r, &row);
     let facts = facts_of(&*tx, &updated).await?;
@@ -290,11 +290,7 @@ pub fn model_after(r: &Model, row: &ActiveModel) -> Model {
 /// Announces a change only staff may hear of (an internal note): no organization or
 /// requester on the event, so the live feed sends it to staff only.
 pub async fn publish_internal(tx: &impl ConnectionTrait, r: &Model) -> Result<(), AppError> {
-    repo::live_events::insert(
-        tx,
-        "request",
-        repo::live_events::Audience { request_id: Some(r.id), organization_id: None, requester_id: None, user_id: None },
-    )
-    .await?;
+    repo::live_events::insert(tx, "request", repo::live_events::Audience { request_id: Some(r.id), organization_id: None, requester_id: None, user_id: None })
+        .await?;
     Ok(())
 }

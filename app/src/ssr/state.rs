@@ -43,10 +43,8 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
     // Leptos makes with the error in the URL; only script clients get the error status.
     // And a server function called while rendering a page must not set the page's status.
     let parts = use_context::<http::request::Parts>();
-    let plain_form = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-        .unwrap_or(false);
+    let plain_form =
+        parts.as_ref().and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))).unwrap_or(false);
     let api_call = parts.as_ref().is_some_and(|p| p.uri.path().starts_with("/api/"));
     if let (Err(e), false, true) = (&result, plain_form, api_call) {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {

@@ -13,7 +13,10 @@ use domain::{
 };
 
 use super::{internal, requests as svc, AppState};
-use crate::{error::AppError, model::{FollowUpInfo, SurveyView}};
+use crate::{
+    error::AppError,
+    model::{FollowUpInfo, SurveyView},
+};
 
 /// Sampling is by request id through a fixed mix: a request is in or out of the sample
 /// whenever and wherever it is decided.
@@ -256,7 +259,13 @@ async fn pick_manager(conn: &impl ConnectionTrait) -> Result<Option<db::entity::
 /// Opens the follow-up of an unhappy answer: a consultation for the same requester and site,
 /// under the terms of the request it follows (it is the same case), assigned to a manager.
 /// Without any manager it waits unassigned in the triage queue.
-async fn open_follow_up(tx: &impl ConnectionTrait, r: &request::Model, valid: &rules::ValidAnswers, verdict: Verdict, now: DateTime<Utc>) -> Result<request::Model, AppError> {
+async fn open_follow_up(
+    tx: &impl ConnectionTrait,
+    r: &request::Model,
+    valid: &rules::ValidAnswers,
+    verdict: Verdict,
+    now: DateTime<Utc>,
+) -> Result<request::Model, AppError> {
     let manager = pick_manager(tx).await?;
     let year = chrono::Datelike::year(&now);
     let seq = repo::requests::next_seq(tx, year).await?;

@@ -15,8 +15,7 @@ use db::{
 };
 use domain::{
     training::{
-        self as rules, Attendee, BookingError, BookingStatus, Delivery, DeliveryMode, Invited, Seat, SessionDraft, SessionFacts, SessionStatus,
-        TrainingKind,
+        self as rules, Attendee, BookingError, BookingStatus, Delivery, DeliveryMode, Invited, Seat, SessionDraft, SessionFacts, SessionStatus, TrainingKind,
     },
     Actor, Role,
 };
@@ -113,11 +112,7 @@ pub async fn booked_by_actor(conn: &impl ConnectionTrait, actor: &Actor, session
 /// does not exist (an uninvited customer must not learn that it does).
 pub async fn load_visible(conn: &impl ConnectionTrait, caller: &Caller, id: i32) -> Result<Loaded, AppError> {
     let l = load(conn, id).await?.ok_or(AppError::NotFound)?;
-    let booked = if l.status() == SessionStatus::Cancelled && !caller.actor.role.is_staff() {
-        booked_by_actor(conn, &caller.actor, id).await?
-    } else {
-        false
-    };
+    let booked = if l.status() == SessionStatus::Cancelled && !caller.actor.role.is_staff() { booked_by_actor(conn, &caller.actor, id).await? } else { false };
     if !rules::visible_to(&l.facts(), &caller.actor, booked) {
         return Err(AppError::NotFound);
     }
@@ -243,14 +238,8 @@ pub async fn book(state: &AppState, caller: &Caller, session_id: i32, target: Op
         Seat::Waitlisted
     };
     let status = BookingStatus::from(seat);
-    let new = t::NewBooking {
-        session_id,
-        user_id: person.id,
-        organization_id: person.organization_id,
-        booked_by: caller.user.id,
-        status: status.as_str(),
-        at: now,
-    };
+    let new =
+        t::NewBooking { session_id, user_id: person.id, organization_id: person.organization_id, booked_by: caller.user.id, status: status.as_str(), at: now };
     let b = match t::insert_booking(&*tx, new).await {
         Ok(b) => b,
         // Booked twice at the same moment: the database's unique index lets one through.
@@ -293,12 +282,8 @@ pub async fn cancel(state: &AppState, caller: &Caller, booking_id: i32) -> Resul
 
     let tx = state.db.begin_write().await?;
     t::lock_session(&*tx, b.session_id).await?;
-    let row = booking::ActiveModel {
-        status: Set(t::CANCELLED.into()),
-        cancelled_at: Set(Some(now)),
-        cancelled_by: Set(Some(caller.user.id)),
-        ..Default::default()
-    };
+    let row =
+        booking::ActiveModel { status: Set(t::CANCELLED.into()), cancelled_at: Set(Some(now)), cancelled_by: Set(Some(caller.user.id)), ..Default::default() };
     if !t::move_booking(&*tx, b.id, &b.status, row).await? {
         return Err(AppError::Conflict);
     }
@@ -309,8 +294,15 @@ pub async fn cancel(state: &AppState, caller: &Caller, booking_id: i32) -> Resul
     if owner.id != caller.user.id {
         notify(&*tx, owner.id, &l.s, "training_booking_cancelled", serde_json::json!({ "by": caller.user.display_name })).await?;
     }
-    super::audit::record(&*tx, caller, "training.cancel_booking", &format!("training:{}", b.session_id), Some(b.organization_id), serde_json::json!({ "booking": b.id, "user": b.user_id }))
-        .await?;
+    super::audit::record(
+        &*tx,
+        caller,
+        "training.cancel_booking",
+        &format!("training:{}", b.session_id),
+        Some(b.organization_id),
+        serde_json::json!({ "booking": b.id, "user": b.user_id }),
+    )
+    .await?;
     publish(&*tx, &l.invited, &l.invited).await?;
     tx.commit().await?;
     state.live.notify_one();

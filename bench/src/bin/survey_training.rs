@@ -69,7 +69,11 @@ async fn fill_surveys(conn: &impl ConnectionTrait, n: usize) -> Result<(), Strin
             let ts = |t: chrono::DateTime<chrono::Utc>| format!("'{}'", t.format("%Y-%m-%d %H:%M:%S%:z"));
             let answered = i % 5 != 0;
             let overall = 1 + (i * 7 % 5) as i16;
-            let (a, o, sat) = if answered { (ts(closed + chrono::Duration::hours(3)), overall.to_string(), (overall > 2).to_string()) } else { ("NULL".into(), "NULL".into(), "NULL".into()) };
+            let (a, o, sat) = if answered {
+                (ts(closed + chrono::Duration::hours(3)), overall.to_string(), (overall > 2).to_string())
+            } else {
+                ("NULL".into(), "NULL".into(), "NULL".into())
+            };
             let comment = if answered && i % 10 == 1 { format!("'comment {i}'") } else { "NULL".into() };
             values.push(format!(
                 "({req}, {respondent}, {org}, NULL, {eng}, {c}, {c}, {e}, TRUE, '[]', {c}, NULL, {a}, {a}, {o}, NULL, {sat}, {sat}, NULL, {comment}, NULL, 0)",
@@ -110,7 +114,8 @@ async fn main() -> Result<(), String> {
     let t = Instant::now();
     fill_surveys(&db.conn, surveys).await?;
     println!("filled {surveys} surveys in {:.1} s", t.elapsed().as_secs_f64());
-    let filter = [("filter[org]", ""), ("filter[site]", ""), ("filter[engineer]", ""), ("filter[from]", ""), ("filter[until]", ""), ("filter[period]", "month")];
+    let filter =
+        [("filter[org]", ""), ("filter[site]", ""), ("filter[engineer]", ""), ("filter[from]", ""), ("filter[until]", ""), ("filter[period]", "month")];
     for who in ["manager@provider.example", "lead@acme.example"] {
         let c = signed_in(&base, who).await;
         let mut times = vec![];
@@ -139,9 +144,20 @@ async fn main() -> Result<(), String> {
         &desk,
         "save_training",
         &[
-            ("id", "0"), ("title", "Rush"), ("kind", "product"), ("description", ""), ("trainer", "Bench"), ("tz", "Asia/Shanghai"),
-            ("starts_at", "2030-01-10T09:00"), ("ends_at", "2030-01-10T12:00"), ("delivery", "on_site"), ("place", "Room 1"), ("link", ""),
-            ("capacity", &cap), ("booking_deadline", "2030-01-09T18:00"), ("invited", "all"),
+            ("id", "0"),
+            ("title", "Rush"),
+            ("kind", "product"),
+            ("description", ""),
+            ("trainer", "Bench"),
+            ("tz", "Asia/Shanghai"),
+            ("starts_at", "2030-01-10T09:00"),
+            ("ends_at", "2030-01-10T12:00"),
+            ("delivery", "on_site"),
+            ("place", "Room 1"),
+            ("link", ""),
+            ("capacity", &cap),
+            ("booking_deadline", "2030-01-09T18:00"),
+            ("invited", "all"),
         ],
     )
     .await;
@@ -153,7 +169,15 @@ async fn main() -> Result<(), String> {
         let email = format!("booker{i}@bench.example");
         db::repo::users::insert(
             &db.conn,
-            db::repo::users::NewUserRow { org_id: org.id, site_id: None, email: &email, display_name: &email, phone: None, role: domain::Role::Customer, password_hash: &hash },
+            db::repo::users::NewUserRow {
+                org_id: org.id,
+                site_id: None,
+                email: &email,
+                display_name: &email,
+                phone: None,
+                role: domain::Role::Customer,
+                password_hash: &hash,
+            },
         )
         .await
         .map_err(|e| e.to_string())?;

@@ -1,13 +1,13 @@
 //! sea-orm entities: one file a table, data only. Behaviour lives in `repo`.
 pub mod attachment;
-pub mod audit_entry;
 pub mod attachment_blob;
+pub mod audit_entry;
 pub mod contract;
 pub mod emergency_plan;
 pub mod live_event;
 pub mod notification;
-pub mod outbound_mail;
 pub mod organization;
+pub mod outbound_mail;
 pub mod remote_session;
 pub mod request;
 pub mod request_event;

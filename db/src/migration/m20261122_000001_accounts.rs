@@ -39,10 +39,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create().name("ux_sites_org_name").table("sites").col("organization_id").col("name").unique().to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("ux_sites_org_name").table("sites").col("organization_id").col("name").unique().to_owned()).await?;
         m.create_table(
             Table::create()
                 .table("users")
@@ -66,13 +63,7 @@ impl MigrationTrait for Migration {
                         .to("organizations", "id")
                         .on_delete(ForeignKeyAction::Restrict),
                 )
-                .foreign_key(
-                    ForeignKey::create()
-                        .name("fk_users_site")
-                        .from("users", "site_id")
-                        .to("sites", "id")
-                        .on_delete(ForeignKeyAction::SetNull),
-                )
+                .foreign_key(ForeignKey::create().name("fk_users_site").from("users", "site_id").to("sites", "id").on_delete(ForeignKeyAction::SetNull))
                 .to_owned(),
         )
         .await?;

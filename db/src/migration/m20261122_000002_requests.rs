@@ -32,15 +32,8 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(Index::create().name("ix_contracts_org").table("contracts").col("organization_id").to_owned()).await?;
 
-        m.create_table(
-            Table::create()
-                .table("service_counters")
-                .if_not_exists()
-                .col(integer("year").primary_key())
-                .col(integer("last_seq"))
-                .to_owned(),
-        )
-        .await?;
+        m.create_table(Table::create().table("service_counters").if_not_exists().col(integer("year").primary_key()).col(integer("last_seq")).to_owned())
+            .await?;
 
         m.create_table(
             Table::create()
@@ -198,7 +191,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["live_events", "notifications", "attachment_blobs", "attachments", "request_events", "request_pauses", "requests", "service_counters", "contracts"] {
+        for t in
+            ["live_events", "notifications", "attachment_blobs", "attachments", "request_events", "request_pauses", "requests", "service_counters", "contracts"]
+        {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())

@@ -8,10 +8,9 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for (name, cols) in [
-            ("ix_requests_org_status", ["organization_id", "status", "id"]),
-            ("ix_requests_requester_status", ["requester_id", "status", "id"]),
-        ] {
+        for (name, cols) in
+            [("ix_requests_org_status", ["organization_id", "status", "id"]), ("ix_requests_requester_status", ["requester_id", "status", "id"])]
+        {
             let mut idx = Index::create().name(name).table("requests").if_not_exists().to_owned();
             for c in cols {
                 idx.col(c);

@@ -140,7 +140,16 @@ impl MigrationTrait for Migration {
         m.exec_stmt(
             Query::insert()
                 .into_table("survey_settings")
-                .columns(["id", "delay_minutes", "expiry_days", "reminder_after_days", "low_score_threshold", "sample_percent", "final_after_days", "updated_at"])
+                .columns([
+                    "id",
+                    "delay_minutes",
+                    "expiry_days",
+                    "reminder_after_days",
+                    "low_score_threshold",
+                    "sample_percent",
+                    "final_after_days",
+                    "updated_at",
+                ])
                 .values_panic([
                     1.into(),
                     s.delay_minutes.into(),

@@ -106,7 +106,14 @@ impl MigrationTrait for Migration {
         .await?;
         // The waiting list in the order seats are offered, and the attendee list.
         m.create_index(
-            Index::create().name("ix_training_bookings_session").table("training_bookings").col("session_id").col("status").col("booked_at").col("id").to_owned(),
+            Index::create()
+                .name("ix_training_bookings_session")
+                .table("training_bookings")
+                .col("session_id")
+                .col("status")
+                .col("booked_at")
+                .col("id")
+                .to_owned(),
         )
         .await?;
         m.create_index(Index::create().name("ix_training_bookings_user").table("training_bookings").col("user_id").to_owned()).await?;

@@ -17,7 +17,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_accounts::Migration), Box::new(m20261122_000002_requests::Migration),
+        vec![
+            Box::new(m20261122_000001_accounts::Migration),
+            Box::new(m20261122_000002_requests::Migration),
             Box::new(m20261122_000003_request_indexes::Migration),
             Box::new(m20261122_000004_request_list_indexes::Migration),
             Box::new(m20261122_000005_staff_work::Migration),

@@ -1,6 +1,6 @@
 //! Attachments: metadata and contents, both in the database.
-use chrono::Utc;
 use chrono::DateTime;
+use chrono::Utc;
 use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entity::{

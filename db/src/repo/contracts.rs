@@ -43,12 +43,7 @@ pub fn terms(m: &Model) -> Option<domain::ticket::SlaTerms> {
 
 /// Every contract, by organization, then oldest first.
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Model>, DbErr> {
-    Contract::find()
-        .order_by_asc(contract::Column::OrganizationId)
-        .order_by_asc(contract::Column::ValidFrom)
-        .order_by_asc(contract::Column::Id)
-        .all(db)
-        .await
+    Contract::find().order_by_asc(contract::Column::OrganizationId).order_by_asc(contract::Column::ValidFrom).order_by_asc(contract::Column::Id).all(db).await
 }
 
 /// An organization's contracts, oldest first.

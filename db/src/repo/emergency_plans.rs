@@ -29,11 +29,6 @@ pub async fn list(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<Mode
 /// Decides a plan still awaiting a decision; false if someone decided first.
 pub async fn decide(tx: &impl ConnectionTrait, id: i32, status: &str, by: i32, at: DateTime<Utc>) -> Result<bool, DbErr> {
     let row = emergency_plan::ActiveModel { status: Set(status.to_string()), decided_by: Set(Some(by)), decided_at: Set(Some(at)), ..Default::default() };
-    let res = Plan::update_many()
-        .set(row)
-        .filter(emergency_plan::Column::Id.eq(id))
-        .filter(emergency_plan::Column::Status.eq("requested"))
-        .exec(tx)
-        .await?;
+    let res = Plan::update_many().set(row).filter(emergency_plan::Column::Id.eq(id)).filter(emergency_plan::Column::Status.eq("requested")).exec(tx).await?;
     Ok(res.rows_affected == 1)
 }

@@ -28,8 +28,6 @@ pub fn next_of(
     }
 }
 
-
-
 #[derive(Clone, Debug, Default)]
 pub struct QueueFilter {
     pub organization_id: Option<i32>,

@@ -28,11 +28,6 @@ pub async fn list(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<Mode
 
 /// Moves a session from `from` status only (a concurrent decision makes this a no-op: false).
 pub async fn update_from(tx: &impl ConnectionTrait, row: remote_session::ActiveModel, id: i32, from: &str) -> Result<bool, DbErr> {
-    let res = Remote::update_many()
-        .set(row)
-        .filter(remote_session::Column::Id.eq(id))
-        .filter(remote_session::Column::Status.eq(from))
-        .exec(tx)
-        .await?;
+    let res = Remote::update_many().set(row).filter(remote_session::Column::Id.eq(id)).filter(remote_session::Column::Status.eq(from)).exec(tx).await?;
     Ok(res.rows_affected == 1)
 }

@@ -4,7 +4,14 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use crate::entity::request_event::{self, Entity as Event, Model};
 
-pub async fn insert(tx: &impl ConnectionTrait, request_id: i32, actor_id: Option<i32>, kind: &str, public: bool, body: serde_json::Value) -> Result<Model, DbErr> {
+pub async fn insert(
+    tx: &impl ConnectionTrait,
+    request_id: i32,
+    actor_id: Option<i32>,
+    kind: &str,
+    public: bool,
+    body: serde_json::Value,
+) -> Result<Model, DbErr> {
     request_event::ActiveModel {
         request_id: Set(request_id),
         actor_id: Set(actor_id),

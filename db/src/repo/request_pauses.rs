@@ -5,9 +5,15 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use crate::entity::request_pause::{self, Entity as Pause, Model};
 
 pub async fn open(tx: &impl ConnectionTrait, request_id: i32, from: DateTime<Utc>, reason: &str) -> Result<Model, DbErr> {
-    request_pause::ActiveModel { request_id: Set(request_id), paused_from: Set(from), paused_to: Set(None), reason: Set(reason.to_string()), ..Default::default() }
-        .insert(tx)
-        .await
+    request_pause::ActiveModel {
+        request_id: Set(request_id),
+        paused_from: Set(from),
+        paused_to: Set(None),
+        reason: Set(reason.to_string()),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
 }
 
 pub async fn close_open(tx: &impl ConnectionTrait, request_id: i32, to: DateTime<Utc>) -> Result<(), DbErr> {

@@ -1,10 +1,7 @@
 //! Service requests: gap-free numbering, inserts, lookups and the list queries.
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Order, Query, UnionType};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    Statement,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement};
 
 use crate::entity::request::{self, Entity as Request, Model};
 
@@ -105,7 +102,9 @@ fn condition(q: &ListQuery) -> Condition {
             // Case-insensitive on both databases (PostgreSQL's LIKE is case-sensitive). The
             // covering title indexes still serve it: LOWER() is computed from the index.
             let pattern = format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            c = c.add(Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(request::Column::Title))).like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')));
+            c = c.add(
+                Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(request::Column::Title))).like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+            );
         }
     }
     c
@@ -204,11 +203,7 @@ fn is_title_search(q: &ListQuery) -> bool {
 /// The ids of one page, in order.
 async fn page_ids(db: &impl ConnectionTrait, q: &ListQuery, offset: u64, limit: u64) -> Result<Vec<i32>, DbErr> {
     // One branch per status asked for (a title search reads the title from the same index).
-    let mut statuses: Vec<Option<&str>> = if q.statuses.is_empty() {
-        vec![None]
-    } else {
-        q.statuses.iter().map(|s| Some(s.as_str())).collect()
-    };
+    let mut statuses: Vec<Option<&str>> = if q.statuses.is_empty() { vec![None] } else { q.statuses.iter().map(|s| Some(s.as_str())).collect() };
     statuses.sort();
     statuses.dedup();
     let deadline_parts: &[Option<bool>] = if q.sort == Sort::Deadline { &[Some(true), Some(false)] } else { &[None] };
@@ -233,7 +228,10 @@ async fn page_ids(db: &impl ConnectionTrait, q: &ListQuery, offset: u64, limit: 
             Sort::Oldest => s.order_by(request::Column::Id, Order::Asc),
             // Also where every deadline is null: that keeps the index order (PostgreSQL sees
             // no sort to do).
-            Sort::Deadline => s.column(request::Column::ResolutionDeadline).order_by(request::Column::ResolutionDeadline, Order::Asc).order_by(request::Column::Id, Order::Asc),
+            Sort::Deadline => s
+                .column(request::Column::ResolutionDeadline)
+                .order_by(request::Column::ResolutionDeadline, Order::Asc)
+                .order_by(request::Column::Id, Order::Asc),
         };
         s.limit(limit);
         s
@@ -257,10 +255,9 @@ async fn page_ids(db: &impl ConnectionTrait, q: &ListQuery, offset: u64, limit: 
         match q.sort {
             Sort::Newest => s.order_by("id", Order::Desc),
             Sort::Oldest => s.order_by("id", Order::Asc),
-            Sort::Deadline => s
-                .order_by_expr(Expr::col("resolution_deadline").is_null(), Order::Asc)
-                .order_by("resolution_deadline", Order::Asc)
-                .order_by("id", Order::Asc),
+            Sort::Deadline => {
+                s.order_by_expr(Expr::col("resolution_deadline").is_null(), Order::Asc).order_by("resolution_deadline", Order::Asc).order_by("id", Order::Asc)
+            }
         };
         s.limit(limit).offset(offset);
         s

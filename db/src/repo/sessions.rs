@@ -20,10 +20,7 @@ pub async fn upsert(db: &impl ConnectionTrait, id: &str, data: &str, expires_at:
 /// Inserts only if the id is free; false when it is taken (tower-sessions then picks another).
 pub async fn create(db: &impl ConnectionTrait, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool, DbErr> {
     let row = session::ActiveModel { id: Set(id.to_string()), data: Set(data.to_string()), expires_at: Set(expires_at) };
-    let n = Session::insert(row)
-        .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
-        .exec_without_returning(db)
-        .await?;
+    let n = Session::insert(row).on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned()).exec_without_returning(db).await?;
     Ok(n == 1)
 }
 
@@ -44,11 +41,7 @@ pub async fn update(db: &impl ConnectionTrait, id: &str, data: &str, expires_at:
 
 /// A live session's data; expired ones are treated as absent.
 pub async fn load(db: &impl ConnectionTrait, id: &str) -> Result<Option<(String, DateTime<Utc>)>, DbErr> {
-    Ok(Session::find_by_id(id.to_string())
-        .filter(session::Column::ExpiresAt.gt(Utc::now()))
-        .one(db)
-        .await?
-        .map(|m| (m.data, m.expires_at)))
+    Ok(Session::find_by_id(id.to_string()).filter(session::Column::ExpiresAt.gt(Utc::now())).one(db).await?.map(|m| (m.data, m.expires_at)))
 }
 
 pub async fn delete(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
@@ -65,11 +58,8 @@ pub async fn delete_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: i32, except: Option<&str>) -> Result<u64, DbErr> {
     use sea_orm::Condition;
     let key = format!("\"user_id\":{user_id}");
-    let mut q = Session::delete_many().filter(
-        Condition::any()
-            .add(session::Column::Data.contains(format!("{key},")))
-            .add(session::Column::Data.contains(format!("{key}}}"))),
-    );
+    let mut q = Session::delete_many()
+        .filter(Condition::any().add(session::Column::Data.contains(format!("{key},"))).add(session::Column::Data.contains(format!("{key}}}"))));
     if let Some(keep) = except {
         q = q.filter(session::Column::Id.ne(keep));
     }

@@ -1,9 +1,7 @@
 //! Surveys, their questions, settings and one-time links.
 use chrono::{DateTime, Utc};
 use domain::survey::{QuestionVersion, SurveySettings};
-use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entity::{
     survey::{self, Entity as Survey, Model},
@@ -253,9 +251,15 @@ pub fn hash_token(token: &str) -> String {
 }
 
 pub async fn insert_link(tx: &impl ConnectionTrait, survey_id: i32, token_hash: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
-    survey_link::ActiveModel { survey_id: Set(survey_id), token_hash: Set(token_hash.to_string()), created_at: Set(now), used_at: Set(None), ..Default::default() }
-        .insert(tx)
-        .await?;
+    survey_link::ActiveModel {
+        survey_id: Set(survey_id),
+        token_hash: Set(token_hash.to_string()),
+        created_at: Set(now),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
     Ok(())
 }
 

@@ -72,9 +72,8 @@ pub async fn list(db: &impl ConnectionTrait, f: &ListFilter) -> Result<Vec<Model
     if let Some(org) = f.invited_org {
         q = q.filter(
             Condition::any().add(session::Column::InvitedAll.eq(true)).add(
-                session::Column::Id.in_subquery(
-                    Query::select().column(invite::Column::SessionId).from(Invite).and_where(invite::Column::OrganizationId.eq(org)).to_owned(),
-                ),
+                session::Column::Id
+                    .in_subquery(Query::select().column(invite::Column::SessionId).from(Invite).and_where(invite::Column::OrganizationId.eq(org)).to_owned()),
             ),
         );
     }
@@ -225,7 +224,13 @@ pub async fn bookings_in(db: &impl ConnectionTrait, session_ids: &[i32], user_id
 
 /// A person's bookings, every status, newest first.
 pub async fn bookings_of_user(db: &impl ConnectionTrait, user_id: i32, limit: u64) -> Result<Vec<booking::Model>, DbErr> {
-    Booking::find().filter(booking::Column::UserId.eq(user_id)).order_by_desc(booking::Column::BookedAt).order_by_desc(booking::Column::Id).limit(limit).all(db).await
+    Booking::find()
+        .filter(booking::Column::UserId.eq(user_id))
+        .order_by_desc(booking::Column::BookedAt)
+        .order_by_desc(booking::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
 /// How many are waiting, per session.

@@ -10,10 +10,7 @@
 //! and [`HORIZON_DAYS`].
 use std::collections::BTreeSet;
 
-use chrono::{
-    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
-    Timelike, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -95,8 +92,7 @@ impl BusinessCalendar {
             CoverageKind::BusinessHours7x8 => !self.holidays.contains(&date),
             CoverageKind::BusinessHours5x8 => {
                 let weekday = !matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-                (weekday || self.extra_working_days.contains(&date))
-                    && !self.holidays.contains(&date)
+                (weekday || self.extra_working_days.contains(&date)) && !self.holidays.contains(&date)
             }
         }
     }
@@ -108,11 +104,7 @@ impl BusinessCalendar {
     ///
     /// `None` when the calendar never counts that much time: no business hours at all, more
     /// than [`MAX_IDLE_DAYS`] without a working day, or beyond [`HORIZON_DAYS`].
-    pub fn add_business_time(
-        &self,
-        start: DateTime<Utc>,
-        duration_secs: i64,
-    ) -> Option<DateTime<Utc>> {
+    pub fn add_business_time(&self, start: DateTime<Utc>, duration_secs: i64) -> Option<DateTime<Utc>> {
         let mut remaining = TimeDelta::try_seconds(duration_secs.max(0))?;
         // The same bound for every coverage, so 7x24 answers like the others on absurd input.
         if remaining > TimeDelta::days(i64::from(HORIZON_DAYS)) {

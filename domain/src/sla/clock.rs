@@ -54,13 +54,7 @@ pub struct ClockStatus {
 /// rescue a breach). Open pauses last until `now`, so while paused the deadline keeps moving;
 /// once every pause is closed it no longer depends on `now`. Pauses before `started` are
 /// ignored and overlapping pauses count once. Precision is the second.
-pub fn deadline(
-    calendar: &BusinessCalendar,
-    started: DateTime<Utc>,
-    limit_secs: i64,
-    pauses: &[Pause],
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
+pub fn deadline(calendar: &BusinessCalendar, started: DateTime<Utc>, limit_secs: i64, pauses: &[Pause], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let mut cursor = started;
     let mut remaining = limit_secs.max(0);
     for (from, to) in paused_spans(pauses, started, now) {
@@ -88,10 +82,7 @@ pub fn clock_status(
     let at = stopped_at.unwrap_or(now);
     let due = deadline(calendar, started, limit_secs, pauses, at);
     let spans = paused_spans(pauses, started, at);
-    let paused_secs: i64 = spans
-        .iter()
-        .map(|&(from, to)| calendar.business_secs_between(from, to.min(at)))
-        .sum();
+    let paused_secs: i64 = spans.iter().map(|&(from, to)| calendar.business_secs_between(from, to.min(at))).sum();
     let elapsed = calendar.business_secs_between(started, at) - paused_secs;
     let state = match (stopped_at, due) {
         (Some(stop), Some(d)) if stop > d => ClockState::Breached { at: d },
@@ -102,40 +93,21 @@ pub fn clock_status(
             None => ClockState::Running,
         },
     };
-    let counting = stopped_at.is_none()
-        && now >= started
-        && pause_covering(pauses, now).is_none()
-        && calendar.business_secs_between(now, now + TimeDelta::seconds(1)) > 0;
-    ClockStatus {
-        deadline: due,
-        remaining_secs: limit_secs.max(0) - elapsed,
-        wall_secs_left: due.map(|d| (d - at).num_seconds()),
-        state,
-        counting,
-    }
+    let counting =
+        stopped_at.is_none() && now >= started && pause_covering(pauses, now).is_none() && calendar.business_secs_between(now, now + TimeDelta::seconds(1)) > 0;
+    ClockStatus { deadline: due, remaining_secs: limit_secs.max(0) - elapsed, wall_secs_left: due.map(|d| (d - at).num_seconds()), state, counting }
 }
 
 /// The pause in force at `now`; with several (overlapping records), the latest begun, whose
 /// reason is the current one.
 fn pause_covering(pauses: &[Pause], now: DateTime<Utc>) -> Option<&Pause> {
-    pauses
-        .iter()
-        .filter(|p| p.from <= now && p.to.is_none_or(|to| now < to))
-        .max_by_key(|p| p.from)
+    pauses.iter().filter(|p| p.from <= now && p.to.is_none_or(|to| now < to)).max_by_key(|p| p.from)
 }
 
 /// The pauses as sorted, disjoint `[from, to)` spans, clipped to start no earlier than
 /// `started`; open pauses end at `now`. Empty and reversed records drop out.
-fn paused_spans(
-    pauses: &[Pause],
-    started: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
-    let mut spans: Vec<_> = pauses
-        .iter()
-        .map(|p| (p.from.max(started), p.to.unwrap_or(now)))
-        .filter(|(from, to)| from < to)
-        .collect();
+fn paused_spans(pauses: &[Pause], started: DateTime<Utc>, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut spans: Vec<_> = pauses.iter().map(|p| (p.from.max(started), p.to.unwrap_or(now))).filter(|(from, to)| from < to).collect();
     spans.sort();
     let mut merged: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(spans.len());
     for (from, to) in spans {

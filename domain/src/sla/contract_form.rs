@@ -70,13 +70,7 @@ pub mod field {
     pub const CALENDAR_DATES: &str = "calendar_dates";
 
     /// Every limit input, in form order.
-    pub const LIMITS: [&str; 5] = [
-        FIRST_RESPONSE,
-        ON_SITE,
-        RESOLUTION[0],
-        RESOLUTION[1],
-        RESOLUTION[2],
-    ];
+    pub const LIMITS: [&str; 5] = [FIRST_RESPONSE, ON_SITE, RESOLUTION[0], RESOLUTION[1], RESOLUTION[2]];
 }
 
 pub const ON_SITE_WITHIN: &str = "within";
@@ -115,13 +109,7 @@ pub struct ValidContract {
 
 impl ContractInput {
     /// The form showing stored terms.
-    pub fn from_terms(
-        tier: Tier,
-        calendar: &BusinessCalendar,
-        limits: &TimeLimits,
-        valid_from: NaiveDate,
-        valid_until: Option<NaiveDate>,
-    ) -> ContractInput {
+    pub fn from_terms(tier: Tier, calendar: &BusinessCalendar, limits: &TimeLimits, valid_from: NaiveDate, valid_until: Option<NaiveDate>) -> ContractInput {
         let mut input = ContractInput {
             tier: tier.as_str().to_string(),
             tz: calendar.tz.name().to_string(),
@@ -141,13 +129,7 @@ impl ContractInput {
     /// tier's time limits.
     pub fn new_for(tier: Tier, tz: Tz, valid_from: NaiveDate) -> ContractInput {
         let calendar = BusinessCalendar::for_tier(tier, tz);
-        ContractInput::from_terms(
-            tier,
-            &calendar,
-            &TimeLimits::default_for(tier),
-            valid_from,
-            None,
-        )
+        ContractInput::from_terms(tier, &calendar, &TimeLimits::default_for(tier), valid_from, None)
     }
 
     /// Puts `limits` into the limit inputs (the on-site minutes are left as they are when the
@@ -164,11 +146,7 @@ impl ContractInput {
             }
         }
         let r = limits.resolution_minutes;
-        self.resolution = [
-            r.critical.to_string(),
-            r.major.to_string(),
-            r.minor.to_string(),
-        ];
+        self.resolution = [r.critical.to_string(), r.major.to_string(), r.minor.to_string()];
     }
 
     /// Whether the limit inputs say exactly `limits` (the page uses it to follow a tier
@@ -177,18 +155,12 @@ impl ContractInput {
         let mut other = self.clone();
         other.set_limits(limits);
         let same_on_site = match limits.on_site {
-            OnSiteLimit::Within { .. } => {
-                self.on_site_kind == other.on_site_kind && self.on_site.trim() == other.on_site
-            }
+            OnSiteLimit::Within { .. } => self.on_site_kind == other.on_site_kind && self.on_site.trim() == other.on_site,
             OnSiteLimit::NextWorkingDayEnd => self.on_site_kind == other.on_site_kind,
         };
         same_on_site
             && self.first_response.trim() == other.first_response
-            && self
-                .resolution
-                .iter()
-                .map(|s| s.trim())
-                .eq(other.resolution.iter().map(String::as_str))
+            && self.resolution.iter().map(|s| s.trim()).eq(other.resolution.iter().map(String::as_str))
     }
 
     /// Checks every field and returns every problem at once, in form order. With
@@ -197,26 +169,18 @@ impl ContractInput {
         let mut errors = vec![];
         let tier = match self.tier.trim() {
             "" => fail(&mut errors, field::TIER, Problem::Required),
-            s => Tier::parse(&s.to_ascii_lowercase())
-                .or_else(|| fail(&mut errors, field::TIER, Problem::UnknownTier)),
+            s => Tier::parse(&s.to_ascii_lowercase()).or_else(|| fail(&mut errors, field::TIER, Problem::UnknownTier)),
         };
         let tz = match self.tz.trim() {
             "" => fail(&mut errors, field::TZ, Problem::Required),
-            s => parse_time_zone(s)
-                .or_else(|| fail(&mut errors, field::TZ, Problem::UnknownTimeZone)),
+            s => parse_time_zone(s).or_else(|| fail(&mut errors, field::TZ, Problem::UnknownTimeZone)),
         };
         let day_start = parse_time_field(field::DAY_START, &self.day_start, &mut errors);
         let day_end = parse_time_field(field::DAY_END, &self.day_end, &mut errors);
         if let (Some(start), Some(end)) = (day_start, day_end) {
             if end <= start {
                 let after = minute_of_day(start) + 1;
-                push(
-                    &mut errors,
-                    field::DAY_END,
-                    Problem::HoursEndBeforeStart {
-                        earliest_minute: after,
-                    },
-                );
+                push(&mut errors, field::DAY_END, Problem::HoursEndBeforeStart { earliest_minute: after });
             }
         }
         let valid_from = match self.valid_from.trim() {
@@ -225,70 +189,25 @@ impl ContractInput {
         };
         let valid_until = match self.valid_until.trim() {
             "" => Some(None),
-            s => parse_date(s)
-                .map(Some)
-                .or_else(|| fail(&mut errors, field::VALID_UNTIL, Problem::NotADate)),
+            s => parse_date(s).map(Some).or_else(|| fail(&mut errors, field::VALID_UNTIL, Problem::NotADate)),
         };
         if let (Some(from), Some(Some(until))) = (valid_from, valid_until) {
             if until < from {
-                push(
-                    &mut errors,
-                    field::VALID_UNTIL,
-                    Problem::UntilBeforeFrom {
-                        from: date_number(from),
-                    },
-                );
+                push(&mut errors, field::VALID_UNTIL, Problem::UntilBeforeFrom { from: date_number(from) });
             }
         }
-        let limits = if reset_limits {
-            tier.map(TimeLimits::default_for)
-        } else {
-            self.limits(&mut errors)
-        };
+        let limits = if reset_limits { tier.map(TimeLimits::default_for) } else { self.limits(&mut errors) };
         let holidays = parse_dates_field(field::HOLIDAYS, &self.holidays, &mut errors);
         let working_days = parse_dates_field(field::WORKING_DAYS, &self.working_days, &mut errors);
         if let (Some(h), Some(w)) = (&holidays, &working_days) {
             if h.intersection(w).next().is_some() {
-                push(
-                    &mut errors,
-                    field::CALENDAR_DATES,
-                    Problem::HolidayAndWorkingDay,
-                );
+                push(&mut errors, field::CALENDAR_DATES, Problem::HolidayAndWorkingDay);
             }
         }
-        match (
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            limits,
-            holidays,
-            working_days,
-        ) {
-            (
-                Some(tier),
-                Some(tz),
-                Some(start),
-                Some(end),
-                Some(from),
-                Some(until),
-                Some(limits),
-                Some(h),
-                Some(w),
-            ) if errors.is_empty() => {
-                let calendar = BusinessCalendar::for_tier(tier, tz)
-                    .with_hours(start, end)
-                    .with_holidays(h)
-                    .with_extra_working_days(w);
-                Ok(ValidContract {
-                    tier,
-                    calendar,
-                    limits,
-                    valid_from: from,
-                    valid_until: until,
-                })
+        match (tier, tz, day_start, day_end, valid_from, valid_until, limits, holidays, working_days) {
+            (Some(tier), Some(tz), Some(start), Some(end), Some(from), Some(until), Some(limits), Some(h), Some(w)) if errors.is_empty() => {
+                let calendar = BusinessCalendar::for_tier(tier, tz).with_hours(start, end).with_holidays(h).with_extra_working_days(w);
+                Ok(ValidContract { tier, calendar, limits, valid_from: from, valid_until: until })
             }
             _ => Err(errors),
         }
@@ -297,8 +216,7 @@ impl ContractInput {
     fn limits(&self, errors: &mut Vec<FieldError>) -> Option<TimeLimits> {
         let first_response = parse_minutes(field::FIRST_RESPONSE, &self.first_response, errors);
         let on_site = match self.on_site_kind.trim() {
-            ON_SITE_WITHIN => parse_minutes(field::ON_SITE, &self.on_site, errors)
-                .map(|minutes| OnSiteLimit::Within { minutes }),
+            ON_SITE_WITHIN => parse_minutes(field::ON_SITE, &self.on_site, errors).map(|minutes| OnSiteLimit::Within { minutes }),
             ON_SITE_NEXT_DAY => Some(OnSiteLimit::NextWorkingDayEnd),
             "" => fail(errors, field::ON_SITE_KIND, Problem::Required),
             _ => fail(errors, field::ON_SITE_KIND, Problem::UnknownOnSiteKind),
@@ -323,28 +241,14 @@ impl ContractInput {
         }
         if let (Some(response), Some(critical)) = (first_response, resolution[0]) {
             if response > critical {
-                push(
-                    errors,
-                    field::FIRST_RESPONSE,
-                    Problem::ResponseAfterResolution { max: critical },
-                );
+                push(errors, field::FIRST_RESPONSE, Problem::ResponseAfterResolution { max: critical });
                 return None;
             }
         }
         match (first_response, on_site, resolution) {
-            (
-                Some(first_response_minutes),
-                Some(on_site),
-                [Some(critical), Some(major), Some(minor)],
-            ) => Some(TimeLimits {
-                first_response_minutes,
-                on_site,
-                resolution_minutes: ResolutionMinutes {
-                    critical,
-                    major,
-                    minor,
-                },
-            }),
+            (Some(first_response_minutes), Some(on_site), [Some(critical), Some(major), Some(minor)]) => {
+                Some(TimeLimits { first_response_minutes, on_site, resolution_minutes: ResolutionMinutes { critical, major, minor } })
+            }
             _ => None,
         }
     }
@@ -407,27 +311,12 @@ impl Problem {
             | Problem::NotATime
             | Problem::BadDateLine
             | Problem::HolidayAndWorkingDay => ErrorCode::InvalidChoice,
-            Problem::HoursEndBeforeStart { earliest_minute } => ErrorCode::OutOfRange {
-                min: earliest_minute,
-                max: 24 * 60 - 1,
-            },
-            Problem::UntilBeforeFrom { from } => ErrorCode::OutOfRange {
-                min: from,
-                max: i64::from(LAST_YEAR) * 10_000 + 1231,
-            },
+            Problem::HoursEndBeforeStart { earliest_minute } => ErrorCode::OutOfRange { min: earliest_minute, max: 24 * 60 - 1 },
+            Problem::UntilBeforeFrom { from } => ErrorCode::OutOfRange { min: from, max: i64::from(LAST_YEAR) * 10_000 + 1231 },
             Problem::Overlaps => ErrorCode::TooMany { max: 1 },
-            Problem::LimitOutOfRange => ErrorCode::OutOfRange {
-                min: 1,
-                max: max_limit,
-            },
-            Problem::ShorterThanMoreSevere { min } => ErrorCode::OutOfRange {
-                min: i64::from(min),
-                max: max_limit,
-            },
-            Problem::ResponseAfterResolution { max } => ErrorCode::OutOfRange {
-                min: 1,
-                max: i64::from(max),
-            },
+            Problem::LimitOutOfRange => ErrorCode::OutOfRange { min: 1, max: max_limit },
+            Problem::ShorterThanMoreSevere { min } => ErrorCode::OutOfRange { min: i64::from(min), max: max_limit },
+            Problem::ResponseAfterResolution { max } => ErrorCode::OutOfRange { min: 1, max: i64::from(max) },
             Problem::TooManyDates => ErrorCode::TooMany { max: MAX_DATES },
         }
     }
@@ -454,22 +343,14 @@ impl Problem {
             (ErrorCode::InvalidChoice, CALENDAR_DATES) => Problem::HolidayAndWorkingDay,
             (ErrorCode::TooMany { .. }, VALIDITY) => Problem::Overlaps,
             (ErrorCode::TooMany { .. }, HOLIDAYS | WORKING_DAYS) => Problem::TooManyDates,
-            (ErrorCode::OutOfRange { min, .. }, DAY_END) => Problem::HoursEndBeforeStart {
-                earliest_minute: *min,
-            },
-            (ErrorCode::OutOfRange { min, .. }, VALID_UNTIL) => {
-                Problem::UntilBeforeFrom { from: *min }
-            }
+            (ErrorCode::OutOfRange { min, .. }, DAY_END) => Problem::HoursEndBeforeStart { earliest_minute: *min },
+            (ErrorCode::OutOfRange { min, .. }, VALID_UNTIL) => Problem::UntilBeforeFrom { from: *min },
             (ErrorCode::OutOfRange { min, max }, _) if limit => {
                 let max_limit = i64::from(MAX_LIMIT_MINUTES);
                 if *min > 1 && *max == max_limit {
-                    Problem::ShorterThanMoreSevere {
-                        min: u32::try_from(*min).ok()?,
-                    }
+                    Problem::ShorterThanMoreSevere { min: u32::try_from(*min).ok()? }
                 } else if f == FIRST_RESPONSE && *min == 1 && *max < max_limit {
-                    Problem::ResponseAfterResolution {
-                        max: u32::try_from(*max).ok()?,
-                    }
+                    Problem::ResponseAfterResolution { max: u32::try_from(*max).ok()? }
                 } else {
                     Problem::LimitOutOfRange
                 }
@@ -492,11 +373,7 @@ fn fail<T>(errors: &mut Vec<FieldError>, field: &str, problem: Problem) -> Optio
 fn parse_minutes(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<u32> {
     match raw.trim() {
         "" => fail(errors, field, Problem::Required),
-        s => s
-            .parse::<u32>()
-            .ok()
-            .filter(|m| (1..=MAX_LIMIT_MINUTES).contains(m))
-            .or_else(|| fail(errors, field, Problem::LimitOutOfRange)),
+        s => s.parse::<u32>().ok().filter(|m| (1..=MAX_LIMIT_MINUTES).contains(m)).or_else(|| fail(errors, field, Problem::LimitOutOfRange)),
     }
 }
 
@@ -507,11 +384,7 @@ fn parse_time_field(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Opt
     }
 }
 
-fn parse_dates_field(
-    field: &str,
-    raw: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<BTreeSet<NaiveDate>> {
+fn parse_dates_field(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<BTreeSet<NaiveDate>> {
     match parse_dates(raw) {
         Ok(dates) if dates.len() > MAX_DATES => fail(errors, field, Problem::TooManyDates),
         Ok(dates) => Some(dates),
@@ -541,20 +414,11 @@ fn minute_of_day(t: NaiveTime) -> i64 {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     // Exactly the ISO shape: chrono alone would also take "2026-1-5" or "+2026-01-05".
-    let shape = s.len() == 10
-        && s.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
+    let shape = s.len() == 10 && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
 }
 
 pub fn format_date(d: NaiveDate) -> String {
@@ -569,11 +433,7 @@ pub fn date_number(d: NaiveDate) -> i64 {
 /// The date a `YYYYMMDD` number stands for.
 pub fn date_from_number(n: i64) -> Option<NaiveDate> {
     let year = i32::try_from(n / 10_000).ok()?;
-    NaiveDate::from_ymd_opt(
-        year,
-        u32::try_from(n / 100 % 100).ok()?,
-        u32::try_from(n % 100).ok()?,
-    )
+    NaiveDate::from_ymd_opt(year, u32::try_from(n / 100 % 100).ok()?, u32::try_from(n % 100).ok()?)
 }
 
 /// A list of dates: one date (`2026-10-01`) or inclusive range (`2026-10-01..2026-10-07`,
@@ -593,10 +453,7 @@ pub fn parse_dates(raw: &str) -> Result<BTreeSet<NaiveDate>, String> {
                 dates.insert(parse_date(&compact).ok_or_else(bad)?);
             }
             Some((a, b)) => {
-                let (a, b) = (
-                    parse_date(a).ok_or_else(bad)?,
-                    parse_date(b).ok_or_else(bad)?,
-                );
+                let (a, b) = (parse_date(a).ok_or_else(bad)?, parse_date(b).ok_or_else(bad)?);
                 let days = (b - a).num_days();
                 if !(0..MAX_RANGE_DAYS).contains(&days) {
                     return Err(bad());
@@ -627,11 +484,7 @@ pub fn format_dates(dates: &BTreeSet<NaiveDate>) -> String {
                 break;
             }
         }
-        lines.push(if end == start {
-            format_date(start)
-        } else {
-            format!("{}..{}", format_date(start), format_date(end))
-        });
+        lines.push(if end == start { format_date(start) } else { format!("{}..{}", format_date(start), format_date(end)) });
     }
     lines.join("\n")
 }
@@ -663,10 +516,7 @@ pub const TIME_ZONES: [&str; 17] = [
 
 /// A zone from [`TIME_ZONES`] by its exact name.
 pub fn parse_time_zone(name: &str) -> Option<Tz> {
-    TIME_ZONES
-        .contains(&name)
-        .then(|| name.parse::<Tz>().ok())
-        .flatten()
+    TIME_ZONES.contains(&name).then(|| name.parse::<Tz>().ok()).flatten()
 }
 
 /// One contract's validity period, both ends included.
@@ -690,28 +540,15 @@ impl Period {
 /// The first of `others` (another contract of the same organization, `except` being the one
 /// edited) whose period shares a day with `from..=until`; `Some` is an error at
 /// [`field::VALIDITY`] ([`Problem::Overlaps`]).
-pub fn overlapping(
-    from: NaiveDate,
-    until: Option<NaiveDate>,
-    others: &[Period],
-    except: Option<i32>,
-) -> Option<Period> {
-    others
-        .iter()
-        .filter(|p| Some(p.id) != except)
-        .find(|p| p.overlaps(from, until))
-        .copied()
+pub fn overlapping(from: NaiveDate, until: Option<NaiveDate>, others: &[Period], except: Option<i32>) -> Option<Period> {
+    others.iter().filter(|p| Some(p.id) != except).find(|p| p.overlaps(from, until)).copied()
 }
 
 /// The contract in force on `day` among an organization's, by the rule the server uses when
 /// a request is opened (`db::repo::contracts::in_force`): of those valid that day, the one
 /// that started last (the newest on a tie).
 pub fn in_force(periods: &[Period], day: NaiveDate) -> Option<i32> {
-    periods
-        .iter()
-        .filter(|p| p.contains(day))
-        .max_by_key(|p| (p.valid_from, p.id))
-        .map(|p| p.id)
+    periods.iter().filter(|p| p.contains(day)).max_by_key(|p| (p.valid_from, p.id)).map(|p| p.id)
 }
 
 /// Where a contract stands on `day`.
@@ -755,12 +592,7 @@ mod tests {
     }
 
     fn errors(input: &ContractInput) -> Vec<(String, Option<Problem>)> {
-        input
-            .validate(false)
-            .unwrap_err()
-            .into_iter()
-            .map(|e| (e.field.clone(), Problem::of(&e)))
-            .collect()
+        input.validate(false).unwrap_err().into_iter().map(|e| (e.field.clone(), Problem::of(&e))).collect()
     }
 
     fn one(field: &str, problem: Problem) -> Vec<(String, Option<Problem>)> {
@@ -774,74 +606,38 @@ mod tests {
             let v = input.validate(false).unwrap();
             assert_eq!(v.tier, tier);
             assert_eq!(v.limits, TimeLimits::default_for(tier), "{tier:?}");
-            assert_eq!(
-                v.calendar,
-                BusinessCalendar::for_tier(tier, chrono_tz::Asia::Shanghai)
-            );
+            assert_eq!(v.calendar, BusinessCalendar::for_tier(tier, chrono_tz::Asia::Shanghai));
             assert_eq!((v.valid_from, v.valid_until), (d("2026-03-01"), None));
             assert!(input.limits_are(&TimeLimits::default_for(tier)));
         }
         let c = ContractInput::new_for(Tier::C, chrono_tz::UTC, d("2026-03-01"));
         assert_eq!(c.on_site_kind, ON_SITE_NEXT_DAY);
-        assert_eq!(
-            c.resolution,
-            ["480".to_string(), "4320".into(), "4320".into()]
-        );
-        assert_eq!(
-            (c.day_start.as_str(), c.day_end.as_str(), c.tz.as_str()),
-            ("09:00", "17:00", "UTC")
-        );
+        assert_eq!(c.resolution, ["480".to_string(), "4320".into(), "4320".into()]);
+        assert_eq!((c.day_start.as_str(), c.day_end.as_str(), c.tz.as_str()), ("09:00", "17:00", "UTC"));
     }
 
     #[test]
     fn the_form_round_trips_stored_terms() {
         let calendar = BusinessCalendar::for_tier(Tier::C, chrono_tz::Europe::Berlin)
             .with_hours(t("08:30"), t("18:00"))
-            .with_holidays(
-                (1..=7)
-                    .map(|day| NaiveDate::from_ymd_opt(2026, 10, day).unwrap())
-                    .chain([d("2026-12-25")]),
-            )
+            .with_holidays((1..=7).map(|day| NaiveDate::from_ymd_opt(2026, 10, day).unwrap()).chain([d("2026-12-25")]))
             .with_extra_working_days([d("2026-09-27"), d("2026-10-10")]);
         let mut limits = TimeLimits::default_for(Tier::C);
         limits.resolution_minutes.critical = 300;
         limits.on_site = OnSiteLimit::Within { minutes: 600 };
-        let input = ContractInput::from_terms(
-            Tier::C,
-            &calendar,
-            &limits,
-            d("2026-01-01"),
-            Some(d("2026-12-31")),
-        );
+        let input = ContractInput::from_terms(Tier::C, &calendar, &limits, d("2026-01-01"), Some(d("2026-12-31")));
         assert_eq!(input.holidays, "2026-10-01..2026-10-07\n2026-12-25");
         assert_eq!(input.working_days, "2026-09-27\n2026-10-10");
         let v = input.validate(false).unwrap();
-        assert_eq!(
-            v,
-            ValidContract {
-                tier: Tier::C,
-                calendar,
-                limits,
-                valid_from: d("2026-01-01"),
-                valid_until: Some(d("2026-12-31"))
-            }
-        );
+        assert_eq!(v, ValidContract { tier: Tier::C, calendar, limits, valid_from: d("2026-01-01"), valid_until: Some(d("2026-12-31")) });
     }
 
     #[test]
     fn the_calendar_kind_follows_the_tier() {
-        for (tier, coverage) in [
-            (Tier::A, CoverageKind::AllDay7x24),
-            (Tier::B, CoverageKind::BusinessHours7x8),
-            (Tier::C, CoverageKind::BusinessHours5x8),
-        ] {
+        for (tier, coverage) in [(Tier::A, CoverageKind::AllDay7x24), (Tier::B, CoverageKind::BusinessHours7x8), (Tier::C, CoverageKind::BusinessHours5x8)] {
             let mut input = good();
             input.tier = tier.as_str().to_uppercase();
-            assert_eq!(
-                input.validate(false).unwrap().calendar.coverage,
-                coverage,
-                "{tier:?}"
-            );
+            assert_eq!(input.validate(false).unwrap().calendar.coverage, coverage, "{tier:?}");
         }
     }
 
@@ -915,11 +711,7 @@ mod tests {
         for item in items {
             match item.split_once('(') {
                 None => names.push(item.to_string()),
-                Some((prefix, rest)) => names.extend(
-                    rest.trim_end_matches(')')
-                        .split('|')
-                        .map(|z| format!("{prefix}{z}")),
-                ),
+                Some((prefix, rest)) => names.extend(rest.trim_end_matches(')').split('|').map(|z| format!("{prefix}{z}"))),
             }
         }
         names
@@ -932,10 +724,7 @@ mod tests {
         let mut offered: Vec<String> = TIME_ZONES.iter().map(|z| z.to_string()).collect();
         from_filter.sort();
         offered.sort();
-        assert_eq!(
-            offered, from_filter,
-            "TIME_ZONES and CHRONO_TZ_TIMEZONE_FILTER differ"
-        );
+        assert_eq!(offered, from_filter, "TIME_ZONES and CHRONO_TZ_TIMEZONE_FILTER differ");
         assert_eq!(TIME_ZONES[0], DEFAULT_TZ);
         for name in TIME_ZONES {
             let mut input = good();
@@ -943,15 +732,7 @@ mod tests {
             assert_eq!(input.validate(false).unwrap().calendar.tz.name(), name);
         }
         // Aliases compiled in with them, other zones, other spellings: refused.
-        for bad in [
-            "PRC",
-            "Asia/Chongqing",
-            "Etc/GMT-8",
-            "Europe/Madrid",
-            "asia/shanghai",
-            "CST",
-            "+08:00",
-        ] {
+        for bad in ["PRC", "Asia/Chongqing", "Etc/GMT-8", "Europe/Madrid", "asia/shanghai", "CST", "+08:00"] {
             let mut input = good();
             input.tz = bad.into();
             assert_eq!(errors(&input), one("tz", Problem::UnknownTimeZone), "{bad}");
@@ -960,26 +741,11 @@ mod tests {
 
     #[test]
     fn dates_must_be_real_iso_dates() {
-        for bad in [
-            "2026-02-30",
-            "2026-1-5",
-            "01/05/2026",
-            "tomorrow",
-            "1999-12-31",
-            "2200-01-01",
-            "+2026-01-05",
-        ] {
+        for bad in ["2026-02-30", "2026-1-5", "01/05/2026", "tomorrow", "1999-12-31", "2200-01-01", "+2026-01-05"] {
             let mut input = good();
             input.valid_from = bad.into();
             input.valid_until = bad.into();
-            assert_eq!(
-                errors(&input),
-                vec![
-                    ("valid_from".into(), Some(Problem::NotADate)),
-                    ("valid_until".into(), Some(Problem::NotADate))
-                ],
-                "{bad}"
-            );
+            assert_eq!(errors(&input), vec![("valid_from".into(), Some(Problem::NotADate)), ("valid_until".into(), Some(Problem::NotADate))], "{bad}");
         }
     }
 
@@ -989,27 +755,12 @@ mod tests {
         input.valid_from = "2026-06-01".into();
         input.valid_until = "2026-05-31".into();
         let e = input.validate(false).unwrap_err();
-        assert_eq!(
-            e,
-            vec![FieldError::new(
-                "valid_until",
-                ErrorCode::OutOfRange {
-                    min: 20260601,
-                    max: 21991231
-                }
-            )]
-        );
-        assert_eq!(
-            Problem::of(&e[0]),
-            Some(Problem::UntilBeforeFrom { from: 20260601 })
-        );
+        assert_eq!(e, vec![FieldError::new("valid_until", ErrorCode::OutOfRange { min: 20260601, max: 21991231 })]);
+        assert_eq!(Problem::of(&e[0]), Some(Problem::UntilBeforeFrom { from: 20260601 }));
         assert_eq!(date_from_number(20260601), Some(d("2026-06-01")));
         // A one-day contract is fine.
         input.valid_until = "2026-06-01".into();
-        assert_eq!(
-            input.validate(false).unwrap().valid_until,
-            Some(d("2026-06-01"))
-        );
+        assert_eq!(input.validate(false).unwrap().valid_until, Some(d("2026-06-01")));
     }
 
     #[test]
@@ -1017,31 +768,13 @@ mod tests {
         let mut input = good();
         input.day_start = "9".into();
         input.day_end = "25:00".into();
-        assert_eq!(
-            errors(&input),
-            vec![
-                ("day_start".into(), Some(Problem::NotATime)),
-                ("day_end".into(), Some(Problem::NotATime))
-            ]
-        );
+        assert_eq!(errors(&input), vec![("day_start".into(), Some(Problem::NotATime)), ("day_end".into(), Some(Problem::NotATime))]);
         for (start, end) in [("17:00", "09:00"), ("09:00", "09:00")] {
             input.day_start = start.into();
             input.day_end = end.into();
             let e = input.validate(false).unwrap_err();
-            assert_eq!(
-                e,
-                vec![FieldError::new(
-                    "day_end",
-                    ErrorCode::OutOfRange {
-                        min: minute_of_day(t(start)) + 1,
-                        max: 1439
-                    }
-                )]
-            );
-            assert!(matches!(
-                Problem::of(&e[0]),
-                Some(Problem::HoursEndBeforeStart { .. })
-            ));
+            assert_eq!(e, vec![FieldError::new("day_end", ErrorCode::OutOfRange { min: minute_of_day(t(start)) + 1, max: 1439 })]);
+            assert!(matches!(Problem::of(&e[0]), Some(Problem::HoursEndBeforeStart { .. })));
         }
         input.day_start = "08:30:00".into();
         input.day_end = " 18:00 ".into();
@@ -1056,18 +789,9 @@ mod tests {
             input.first_response = bad.into();
             input.on_site = bad.into();
             input.resolution = [bad.into(), bad.into(), bad.into()];
-            let expect: Vec<_> = field::LIMITS
-                .iter()
-                .map(|f| (f.to_string(), Some(Problem::LimitOutOfRange)))
-                .collect();
+            let expect: Vec<_> = field::LIMITS.iter().map(|f| (f.to_string(), Some(Problem::LimitOutOfRange))).collect();
             assert_eq!(errors(&input), expect, "{bad}");
-            assert_eq!(
-                input.validate(false).unwrap_err()[0].code,
-                ErrorCode::OutOfRange {
-                    min: 1,
-                    max: 525_600
-                }
-            );
+            assert_eq!(input.validate(false).unwrap_err()[0].code, ErrorCode::OutOfRange { min: 1, max: 525_600 });
         }
         let mut input = good();
         input.resolution = ["1".into(), "525600".into(), "525600".into()];
@@ -1083,37 +807,16 @@ mod tests {
         assert_eq!(
             e,
             vec![
-                FieldError::new(
-                    "resolution_2",
-                    ErrorCode::OutOfRange {
-                        min: 240,
-                        max: 525_600
-                    }
-                ),
-                FieldError::new(
-                    "resolution_3",
-                    ErrorCode::OutOfRange {
-                        min: 240,
-                        max: 525_600
-                    }
-                ),
+                FieldError::new("resolution_2", ErrorCode::OutOfRange { min: 240, max: 525_600 }),
+                FieldError::new("resolution_3", ErrorCode::OutOfRange { min: 240, max: 525_600 }),
             ]
         );
-        assert_eq!(
-            Problem::of(&e[0]),
-            Some(Problem::ShorterThanMoreSevere { min: 240 })
-        );
+        assert_eq!(Problem::of(&e[0]), Some(Problem::ShorterThanMoreSevere { min: 240 }));
         // An invalid middle figure does not hide the order of the others.
         input.resolution = ["240".into(), "x".into(), "100".into()];
         assert_eq!(
             errors(&input),
-            vec![
-                ("resolution_2".into(), Some(Problem::LimitOutOfRange)),
-                (
-                    "resolution_3".into(),
-                    Some(Problem::ShorterThanMoreSevere { min: 240 })
-                )
-            ]
+            vec![("resolution_2".into(), Some(Problem::LimitOutOfRange)), ("resolution_3".into(), Some(Problem::ShorterThanMoreSevere { min: 240 }))]
         );
         // Equal is allowed (tier C: 72 h for severities 2 and 3).
         input.resolution = ["480".into(), "4320".into(), "4320".into()];
@@ -1126,17 +829,8 @@ mod tests {
         input.first_response = "300".into();
         input.resolution[0] = "240".into();
         let e = input.validate(false).unwrap_err();
-        assert_eq!(
-            e,
-            vec![FieldError::new(
-                "first_response",
-                ErrorCode::OutOfRange { min: 1, max: 240 }
-            )]
-        );
-        assert_eq!(
-            Problem::of(&e[0]),
-            Some(Problem::ResponseAfterResolution { max: 240 })
-        );
+        assert_eq!(e, vec![FieldError::new("first_response", ErrorCode::OutOfRange { min: 1, max: 240 })]);
+        assert_eq!(Problem::of(&e[0]), Some(Problem::ResponseAfterResolution { max: 240 }));
         input.first_response = "240".into();
         assert!(input.validate(false).is_ok());
     }
@@ -1154,22 +848,11 @@ mod tests {
         // Other fields are still checked; without a tier there are no defaults to take.
         input.tier = "x".into();
         input.valid_from = "".into();
-        assert_eq!(
-            errors_reset(&input),
-            vec![
-                ("tier".into(), Some(Problem::UnknownTier)),
-                ("valid_from".into(), Some(Problem::Required))
-            ]
-        );
+        assert_eq!(errors_reset(&input), vec![("tier".into(), Some(Problem::UnknownTier)), ("valid_from".into(), Some(Problem::Required))]);
     }
 
     fn errors_reset(input: &ContractInput) -> Vec<(String, Option<Problem>)> {
-        input
-            .validate(true)
-            .unwrap_err()
-            .into_iter()
-            .map(|e| (e.field.clone(), Problem::of(&e)))
-            .collect()
+        input.validate(true).unwrap_err().into_iter().map(|e| (e.field.clone(), Problem::of(&e))).collect()
     }
 
     #[test]
@@ -1177,52 +860,23 @@ mod tests {
         let mut input = good();
         input.on_site_kind = ON_SITE_NEXT_DAY.into();
         input.on_site = "garbage is ignored".into();
-        assert_eq!(
-            input.validate(false).unwrap().limits.on_site,
-            OnSiteLimit::NextWorkingDayEnd
-        );
+        assert_eq!(input.validate(false).unwrap().limits.on_site, OnSiteLimit::NextWorkingDayEnd);
         input.on_site_kind = ON_SITE_WITHIN.into();
         input.on_site = "90".into();
-        assert_eq!(
-            input.validate(false).unwrap().limits.on_site,
-            OnSiteLimit::Within { minutes: 90 }
-        );
+        assert_eq!(input.validate(false).unwrap().limits.on_site, OnSiteLimit::Within { minutes: 90 });
     }
 
     #[test]
     fn date_lists_take_lines_ranges_and_separators() {
         let parsed = parse_dates("2026-10-01..2026-10-03\n 2026-12-25 ,2027-01-01; 2026-09-27 ~ 2026-09-27\r\n\n2026-10-02").unwrap();
-        let expect: BTreeSet<_> = [
-            "2026-09-27",
-            "2026-10-01",
-            "2026-10-02",
-            "2026-10-03",
-            "2026-12-25",
-            "2027-01-01",
-        ]
-        .into_iter()
-        .map(d)
-        .collect();
+        let expect: BTreeSet<_> = ["2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03", "2026-12-25", "2027-01-01"].into_iter().map(d).collect();
         assert_eq!(parsed, expect);
-        assert_eq!(
-            format_dates(&parsed),
-            "2026-09-27\n2026-10-01..2026-10-03\n2026-12-25\n2027-01-01"
-        );
+        assert_eq!(format_dates(&parsed), "2026-09-27\n2026-10-01..2026-10-03\n2026-12-25\n2027-01-01");
         assert_eq!(parse_dates(&format_dates(&parsed)).unwrap(), parsed);
-        assert_eq!(
-            parse_dates("2026-10-01，2026-10-02").unwrap().len(),
-            2,
-            "full-width comma"
-        );
+        assert_eq!(parse_dates("2026-10-01，2026-10-02").unwrap().len(), 2, "full-width comma");
         assert_eq!(parse_dates("").unwrap(), BTreeSet::new());
         assert_eq!(format_dates(&BTreeSet::new()), "");
-        for bad in [
-            "2026-10-07..2026-10-01",
-            "2026-13-01",
-            "2026-10-01..",
-            "2026-01-01..2027-01-02",
-            "National Day",
-        ] {
+        for bad in ["2026-10-07..2026-10-01", "2026-13-01", "2026-10-01..", "2026-01-01..2027-01-02", "National Day"] {
             assert!(parse_dates(&format!("2026-05-01\n{bad}")).is_err(), "{bad}");
         }
         assert_eq!(parse_dates("2026-01-01..2026-12-31").unwrap().len(), 365);
@@ -1233,24 +887,11 @@ mod tests {
         let mut input = good();
         input.holidays = "2026-10-01\nOctober 2".into();
         input.working_days = "2026-09-31".into();
-        assert_eq!(
-            errors(&input),
-            vec![
-                ("holidays".into(), Some(Problem::BadDateLine)),
-                ("working_days".into(), Some(Problem::BadDateLine))
-            ]
-        );
-        input.holidays =
-            "2026-01-01..2026-12-31\n2027-01-01..2027-12-31\n2028-01-01..2028-12-31".into();
+        assert_eq!(errors(&input), vec![("holidays".into(), Some(Problem::BadDateLine)), ("working_days".into(), Some(Problem::BadDateLine))]);
+        input.holidays = "2026-01-01..2026-12-31\n2027-01-01..2027-12-31\n2028-01-01..2028-12-31".into();
         input.working_days = "".into();
         let e = input.validate(false).unwrap_err();
-        assert_eq!(
-            e,
-            vec![FieldError::new(
-                "holidays",
-                ErrorCode::TooMany { max: MAX_DATES }
-            )]
-        );
+        assert_eq!(e, vec![FieldError::new("holidays", ErrorCode::TooMany { max: MAX_DATES })]);
         assert_eq!(Problem::of(&e[0]), Some(Problem::TooManyDates));
     }
 
@@ -1260,18 +901,12 @@ mod tests {
         input.holidays = "2026-10-01..2026-10-07".into();
         input.working_days = "2026-09-27\n2026-10-07".into();
         let e = input.validate(false).unwrap_err();
-        assert_eq!(
-            e,
-            vec![FieldError::new("calendar_dates", ErrorCode::InvalidChoice)]
-        );
+        assert_eq!(e, vec![FieldError::new("calendar_dates", ErrorCode::InvalidChoice)]);
         assert_eq!(Problem::of(&e[0]), Some(Problem::HolidayAndWorkingDay));
         input.working_days = "2026-09-27\n2026-10-10".into();
         let cal = input.validate(false).unwrap().calendar;
         assert_eq!(cal.holidays.len(), 7);
-        assert_eq!(
-            cal.extra_working_days,
-            [d("2026-09-27"), d("2026-10-10")].into()
-        );
+        assert_eq!(cal.extra_working_days, [d("2026-09-27"), d("2026-10-10")].into());
     }
 
     #[test]
@@ -1285,63 +920,29 @@ mod tests {
             (field::VALID_FROM, Problem::NotADate),
             (field::VALID_UNTIL, Problem::NotADate),
             (field::DAY_START, Problem::NotATime),
-            (
-                field::DAY_END,
-                Problem::HoursEndBeforeStart {
-                    earliest_minute: 541,
-                },
-            ),
-            (
-                field::VALID_UNTIL,
-                Problem::UntilBeforeFrom { from: 20260601 },
-            ),
+            (field::DAY_END, Problem::HoursEndBeforeStart { earliest_minute: 541 }),
+            (field::VALID_UNTIL, Problem::UntilBeforeFrom { from: 20260601 }),
             (field::VALIDITY, Problem::Overlaps),
             (field::ON_SITE, Problem::LimitOutOfRange),
             (field::FIRST_RESPONSE, Problem::LimitOutOfRange),
-            (
-                field::RESOLUTION[2],
-                Problem::ShorterThanMoreSevere { min: 1440 },
-            ),
-            (
-                field::FIRST_RESPONSE,
-                Problem::ResponseAfterResolution { max: 120 },
-            ),
+            (field::RESOLUTION[2], Problem::ShorterThanMoreSevere { min: 1440 }),
+            (field::FIRST_RESPONSE, Problem::ResponseAfterResolution { max: 120 }),
             (field::HOLIDAYS, Problem::BadDateLine),
             (field::WORKING_DAYS, Problem::TooManyDates),
             (field::CALENDAR_DATES, Problem::HolidayAndWorkingDay),
         ];
         for (field, problem) in cases {
-            assert_eq!(
-                Problem::of(&problem.at(field)),
-                Some(problem),
-                "{field} {problem:?}"
-            );
+            assert_eq!(Problem::of(&problem.at(field)), Some(problem), "{field} {problem:?}");
         }
         // Errors of other forms are not this form's.
-        assert_eq!(
-            Problem::of(&FieldError::new("email", ErrorCode::InvalidEmail)),
-            None
-        );
-        assert_eq!(
-            Problem::of(&FieldError::new(
-                "minutes",
-                ErrorCode::OutOfRange { min: 1, max: 1440 }
-            )),
-            None
-        );
+        assert_eq!(Problem::of(&FieldError::new("email", ErrorCode::InvalidEmail)), None);
+        assert_eq!(Problem::of(&FieldError::new("minutes", ErrorCode::OutOfRange { min: 1, max: 1440 })), None);
     }
 
     #[test]
     fn overlapping_periods() {
-        let p = |id, from: &str, until: Option<&str>| Period {
-            id,
-            valid_from: d(from),
-            valid_until: until.map(d),
-        };
-        let others = [
-            p(1, "2026-01-01", Some("2026-06-30")),
-            p(2, "2026-09-01", None),
-        ];
+        let p = |id, from: &str, until: Option<&str>| Period { id, valid_from: d(from), valid_until: until.map(d) };
+        let others = [p(1, "2026-01-01", Some("2026-06-30")), p(2, "2026-09-01", None)];
         // (from, until, overlapping id)
         let table: [(&str, Option<&str>, Option<i32>); 8] = [
             ("2026-07-01", Some("2026-08-31"), None),
@@ -1354,50 +955,26 @@ mod tests {
             ("2026-02-01", Some("2026-02-02"), Some(1)),
         ];
         for (from, until, expect) in table {
-            assert_eq!(
-                overlapping(d(from), until.map(d), &others, None).map(|p| p.id),
-                expect,
-                "{from} {until:?}"
-            );
+            assert_eq!(overlapping(d(from), until.map(d), &others, None).map(|p| p.id), expect, "{from} {until:?}");
         }
         // Editing contract 1 itself does not clash with itself.
-        assert_eq!(
-            overlapping(d("2026-01-01"), Some(d("2026-07-31")), &others, Some(1)),
-            None
-        );
-        assert_eq!(
-            overlapping(d("2026-01-01"), Some(d("2026-09-01")), &others, Some(1)).map(|p| p.id),
-            Some(2)
-        );
+        assert_eq!(overlapping(d("2026-01-01"), Some(d("2026-07-31")), &others, Some(1)), None);
+        assert_eq!(overlapping(d("2026-01-01"), Some(d("2026-09-01")), &others, Some(1)).map(|p| p.id), Some(2));
     }
 
     #[test]
     fn which_contract_is_in_force() {
-        let p = |id, from: &str, until: Option<&str>| Period {
-            id,
-            valid_from: d(from),
-            valid_until: until.map(d),
-        };
-        let all = [
-            p(1, "2026-01-01", Some("2026-06-30")),
-            p(2, "2026-07-01", None),
-            p(3, "2025-01-01", Some("2025-12-31")),
-        ];
+        let p = |id, from: &str, until: Option<&str>| Period { id, valid_from: d(from), valid_until: until.map(d) };
+        let all = [p(1, "2026-01-01", Some("2026-06-30")), p(2, "2026-07-01", None), p(3, "2025-01-01", Some("2025-12-31"))];
         assert_eq!(in_force(&all, d("2026-06-30")), Some(1));
         assert_eq!(in_force(&all, d("2026-07-01")), Some(2));
         assert_eq!(in_force(&all, d("2024-12-31")), None);
         assert_eq!(standing(&all[0], &all, d("2026-03-01")), Standing::InForce);
         assert_eq!(standing(&all[1], &all, d("2026-03-01")), Standing::Upcoming);
-        assert_eq!(
-            standing(&all[2], &all, d("2026-03-01")),
-            Standing::NotInForce
-        );
+        assert_eq!(standing(&all[2], &all, d("2026-03-01")), Standing::NotInForce);
         // Overlapping legacy rows: the later start wins, as in the database query.
         let legacy = [p(1, "2026-01-01", None), p(2, "2026-03-01", None)];
         assert_eq!(in_force(&legacy, d("2026-04-01")), Some(2));
-        assert_eq!(
-            standing(&legacy[0], &legacy, d("2026-04-01")),
-            Standing::NotInForce
-        );
+        assert_eq!(standing(&legacy[0], &legacy, d("2026-04-01")), Standing::NotInForce);
     }
 }

@@ -13,12 +13,7 @@ use super::tier::Severity;
 /// The severity after a breach at `breached_at` and its resolution deadline, counted from
 /// the breach. `None` at severity 1 (escalated to people instead) or when the calendar never
 /// counts enough time for a deadline.
-pub fn escalate(
-    calendar: &BusinessCalendar,
-    limits: &TimeLimits,
-    severity: Severity,
-    breached_at: DateTime<Utc>,
-) -> Option<(Severity, DateTime<Utc>)> {
+pub fn escalate(calendar: &BusinessCalendar, limits: &TimeLimits, severity: Severity, breached_at: DateTime<Utc>) -> Option<(Severity, DateTime<Utc>)> {
     let upgraded = severity.upgraded()?;
     let due = calendar.add_business_time(breached_at, limits.resolution_secs(upgraded))?;
     Some((upgraded, due))

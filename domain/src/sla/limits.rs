@@ -60,11 +60,7 @@ impl TimeLimits {
         TimeLimits {
             first_response_minutes: 10,
             on_site,
-            resolution_minutes: ResolutionMinutes {
-                critical: critical * HOUR,
-                major: major * HOUR,
-                minor: minor * HOUR,
-            },
+            resolution_minutes: ResolutionMinutes { critical: critical * HOUR, major: major * HOUR, minor: minor * HOUR },
         }
     }
 
@@ -77,35 +73,20 @@ impl TimeLimits {
     }
 
     /// When the first response is due for a report at `reported_at`, before any pause.
-    pub fn first_response_due(
-        &self,
-        calendar: &BusinessCalendar,
-        reported_at: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
+    pub fn first_response_due(&self, calendar: &BusinessCalendar, reported_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         calendar.add_business_time(reported_at, self.first_response_secs())
     }
 
     /// When an engineer must be on site for a report at `reported_at`.
-    pub fn on_site_due(
-        &self,
-        calendar: &BusinessCalendar,
-        reported_at: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
+    pub fn on_site_due(&self, calendar: &BusinessCalendar, reported_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         match self.on_site {
-            OnSiteLimit::Within { minutes } => {
-                calendar.add_business_time(reported_at, i64::from(minutes) * 60)
-            }
+            OnSiteLimit::Within { minutes } => calendar.add_business_time(reported_at, i64::from(minutes) * 60),
             OnSiteLimit::NextWorkingDayEnd => calendar.end_of_next_working_day(reported_at),
         }
     }
 
     /// When a fault of `severity` reported at `reported_at` must be resolved, before any pause.
-    pub fn resolution_due(
-        &self,
-        calendar: &BusinessCalendar,
-        severity: Severity,
-        reported_at: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
+    pub fn resolution_due(&self, calendar: &BusinessCalendar, severity: Severity, reported_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         calendar.add_business_time(reported_at, self.resolution_secs(severity))
     }
 }
@@ -118,11 +99,7 @@ mod tests {
     #[test]
     fn default_resolution_limits_are_the_contract_table() {
         // (severity, A, B, C) in hours, as in shared/DOMAIN.md.
-        let table = [
-            (Severity::Critical, 2, 4, 8),
-            (Severity::Major, 24, 24, 72),
-            (Severity::Minor, 48, 48, 72),
-        ];
+        let table = [(Severity::Critical, 2, 4, 8), (Severity::Major, 24, 24, 72), (Severity::Minor, 48, 48, 72)];
         for (severity, a, b, c) in table {
             for (tier, hours) in [(Tier::A, a), (Tier::B, b), (Tier::C, c)] {
                 let limits = TimeLimits::default_for(tier);
@@ -133,11 +110,8 @@ mod tests {
 
     #[test]
     fn default_first_response_and_on_site_limits() {
-        let table = [
-            (Tier::A, OnSiteLimit::Within { minutes: 120 }),
-            (Tier::B, OnSiteLimit::Within { minutes: 240 }),
-            (Tier::C, OnSiteLimit::NextWorkingDayEnd),
-        ];
+        let table =
+            [(Tier::A, OnSiteLimit::Within { minutes: 120 }), (Tier::B, OnSiteLimit::Within { minutes: 240 }), (Tier::C, OnSiteLimit::NextWorkingDayEnd)];
         for (tier, on_site) in table {
             let limits = TimeLimits::default_for(tier);
             assert_eq!(limits.on_site, on_site, "{tier:?}");

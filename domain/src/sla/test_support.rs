@@ -17,10 +17,7 @@ pub fn local(tz: Tz, text: &str) -> DateTime<Utc> {
     let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
         .unwrap_or_else(|e| panic!("bad time {text:?}: {e}"));
-    tz.from_local_datetime(&naive)
-        .single()
-        .unwrap_or_else(|| panic!("{text} is not a single instant in {tz}"))
-        .with_timezone(&Utc)
+    tz.from_local_datetime(&naive).single().unwrap_or_else(|| panic!("{text} is not a single instant in {tz}")).with_timezone(&Utc)
 }
 
 /// A Beijing-time instant, the zone of the contracts.
@@ -46,7 +43,5 @@ pub fn plain(coverage: CoverageKind) -> BusinessCalendar {
 /// weekend days worked in exchange (Sun 27 September, Sat 10 October).
 pub fn national_day_2026(coverage: CoverageKind) -> BusinessCalendar {
     let golden_week = (1..=7).map(|d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap());
-    plain(coverage)
-        .with_holidays(golden_week)
-        .with_extra_working_days([date("2026-09-27"), date("2026-10-10")])
+    plain(coverage).with_holidays(golden_week).with_extra_working_days([date("2026-09-27"), date("2026-10-10")])
 }

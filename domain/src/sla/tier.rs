@@ -101,11 +101,7 @@ pub enum CoverageKind {
 }
 
 impl CoverageKind {
-    pub const ALL: [CoverageKind; 3] = [
-        CoverageKind::AllDay7x24,
-        CoverageKind::BusinessHours7x8,
-        CoverageKind::BusinessHours5x8,
-    ];
+    pub const ALL: [CoverageKind; 3] = [CoverageKind::AllDay7x24, CoverageKind::BusinessHours7x8, CoverageKind::BusinessHours5x8];
 
     /// The stable name stored in the database; the same as the serde name.
     pub fn as_str(self) -> &'static str {
@@ -155,8 +151,7 @@ mod tests {
         for coverage in CoverageKind::ALL {
             assert_eq!(CoverageKind::parse(coverage.as_str()), Some(coverage));
             assert_eq!(json_name(coverage), coverage.as_str());
-            let back: CoverageKind =
-                serde_json::from_str(&format!("\"{}\"", coverage.as_str())).unwrap();
+            let back: CoverageKind = serde_json::from_str(&format!("\"{}\"", coverage.as_str())).unwrap();
             assert_eq!(back, coverage);
         }
         assert_eq!(CoverageKind::parse("7x24"), None);
@@ -164,11 +159,7 @@ mod tests {
 
     #[test]
     fn each_tier_has_the_coverage_of_the_contract_table() {
-        let table = [
-            (Tier::A, CoverageKind::AllDay7x24),
-            (Tier::B, CoverageKind::BusinessHours7x8),
-            (Tier::C, CoverageKind::BusinessHours5x8),
-        ];
+        let table = [(Tier::A, CoverageKind::AllDay7x24), (Tier::B, CoverageKind::BusinessHours7x8), (Tier::C, CoverageKind::BusinessHours5x8)];
         for (tier, coverage) in table {
             assert_eq!(tier.coverage(), coverage, "{tier:?}");
         }
@@ -188,11 +179,7 @@ mod tests {
 
     #[test]
     fn severity_upgrades_three_to_two_to_one_then_stops() {
-        let table = [
-            (Severity::Minor, Some(Severity::Major)),
-            (Severity::Major, Some(Severity::Critical)),
-            (Severity::Critical, None),
-        ];
+        let table = [(Severity::Minor, Some(Severity::Major)), (Severity::Major, Some(Severity::Critical)), (Severity::Critical, None)];
         for (from, to) in table {
             assert_eq!(from.upgraded(), to, "{from:?}");
         }

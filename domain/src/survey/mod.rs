@@ -22,9 +22,7 @@ pub mod token;
 
 pub use answer::{validate_answers, verdict, Answer, AnswerValue, ValidAnswers, Verdict};
 pub use followup::{counts_as_satisfied, follow_up_needed};
-pub use lifecycle::{
-    can_answer, due_at, expires_at, final_at, reminder_at, reminder_due, sampled, status_at, SurveyError, SurveyFacts, SurveyStatus,
-};
+pub use lifecycle::{can_answer, due_at, expires_at, final_at, reminder_at, reminder_due, sampled, status_at, SurveyError, SurveyFacts, SurveyStatus};
 pub use question::edit::{add_question, retire, reword};
 pub use question::{current_questions, default_questions, ChoiceOption, Condition, QuestionKind, QuestionVersion};
 pub use results::csv::{csv_field, summary_cells, to_csv, SUMMARY_COLUMNS};

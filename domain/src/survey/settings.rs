@@ -53,14 +53,7 @@ pub struct SurveySettings {
 
 impl Default for SurveySettings {
     fn default() -> Self {
-        SurveySettings {
-            delay_minutes: 60,
-            expiry_days: 14,
-            reminder_after_days: 3,
-            low_score_threshold: 2,
-            sample_percent: 100,
-            final_after_days: 7,
-        }
+        SurveySettings { delay_minutes: 60, expiry_days: 14, reminder_after_days: 3, low_score_threshold: 2, sample_percent: 100, final_after_days: 7 }
     }
 }
 
@@ -87,14 +80,9 @@ pub fn validate_settings(
     let sample = number(field::SAMPLE_PERCENT, sample_percent, SAMPLE_PERCENT, &mut errors);
     let final_after = number(field::FINAL_AFTER_DAYS, final_after_days, FINAL_AFTER_DAYS, &mut errors);
     match (delay, expiry, reminder, threshold, sample, final_after) {
-        (
-            Some(delay_minutes),
-            Some(expiry_days),
-            Some(reminder_after_days),
-            Some(low_score_threshold),
-            Some(sample_percent),
-            Some(final_after_days),
-        ) if errors.is_empty() => {
+        (Some(delay_minutes), Some(expiry_days), Some(reminder_after_days), Some(low_score_threshold), Some(sample_percent), Some(final_after_days))
+            if errors.is_empty() =>
+        {
             Ok(SurveySettings { delay_minutes, expiry_days, reminder_after_days, low_score_threshold, sample_percent, final_after_days })
         }
         _ => Err(errors),

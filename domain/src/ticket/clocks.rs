@@ -73,9 +73,7 @@ pub struct RequestClocks {
 pub fn request_clocks(terms: &SlaTerms, f: &ClockFacts, now: DateTime<Utc>) -> RequestClocks {
     let cal = &terms.calendar;
     let first_response = clock_status(cal, f.created_at, terms.limits.first_response_secs(), &[], f.first_response_at.or(f.stopped_at), now);
-    let on_site = f
-        .on_site_required
-        .then(|| clock_status(cal, f.created_at, f.on_site_limit_secs, &f.pauses, f.on_site_at.or(f.stopped_at), now));
+    let on_site = f.on_site_required.then(|| clock_status(cal, f.created_at, f.on_site_limit_secs, &f.pauses, f.on_site_at.or(f.stopped_at), now));
     let resolution = clock_status(cal, f.resolution_started_at, terms.limits.resolution_secs(f.severity), &f.pauses, f.stopped_at, now);
     RequestClocks { first_response, on_site, resolution }
 }

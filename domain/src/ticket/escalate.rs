@@ -103,12 +103,8 @@ mod tests {
 
     #[test]
     fn staff_on_requests_with_work_to_do() {
-        let work_to_do = |s: Status| {
-            matches!(
-                s,
-                Status::New | Status::Triaged | Status::Assigned | Status::InProgress | Status::WaitingOnCustomer | Status::Reopened
-            )
-        };
+        let work_to_do =
+            |s: Status| matches!(s, Status::New | Status::Triaged | Status::Assigned | Status::InProgress | Status::WaitingOnCustomer | Status::Reopened);
         for status in Status::ALL {
             for role in StaffRole::ALL {
                 assert_eq!(may_escalate(ActorKind::Staff(role), status), work_to_do(status), "{role:?} {status:?}");

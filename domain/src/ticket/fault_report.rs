@@ -80,11 +80,7 @@ mod tests {
 
     #[test]
     fn cause_and_action_are_required_up_to_4000_characters() {
-        let cases = [
-            (String::new(), ErrorCode::Required),
-            (" \n ".to_string(), ErrorCode::Required),
-            ("因".repeat(4001), ErrorCode::TooLong { max: 4000 }),
-        ];
+        let cases = [(String::new(), ErrorCode::Required), (" \n ".to_string(), ErrorCode::Required), ("因".repeat(4001), ErrorCode::TooLong { max: 4000 })];
         for (bad, code) in cases {
             assert_eq!(errors(&bad, "ok", ""), one("cause", code.clone()));
             assert_eq!(errors("ok", &bad, ""), one("action_taken", code));

@@ -142,9 +142,7 @@ fn target(from: Status, action: Action) -> Option<Status> {
         (A::Reopen, S::Closed) => S::Reopened,
         // Not from Resolved: the work is done; the customer confirms or rejects it, and a
         // cancellation would erase a resolution from the SLA and satisfaction records.
-        (A::Cancel, S::New | S::Triaged | S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => {
-            S::Cancelled
-        }
+        (A::Cancel, S::New | S::Triaged | S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => S::Cancelled,
         // The new engineer has not started yet...
         (A::Reassign, S::Assigned | S::InProgress | S::Reopened) => S::Assigned,
         // ...but a request waiting on the customer keeps waiting (and its clock paused).
@@ -191,12 +189,8 @@ fn check_context(action: Action, ctx: &TransitionContext) -> Result<(), Transiti
     match action {
         A::Assign if ctx.has_assignee => Err(TransitionError::AlreadyAssigned),
         A::Reassign | A::StartWork | A::AskCustomer | A::Resolve if !ctx.has_assignee => Err(TransitionError::NeedsAssignee),
-        A::Reopen if !within_days(ctx.closed_at, ctx.now, ctx.reopen_window_days) => {
-            Err(TransitionError::ReopenWindowPassed { days: ctx.reopen_window_days })
-        }
-        A::AutoClose if !days_passed(ctx.resolved_at, ctx.now, ctx.auto_close_days) => {
-            Err(TransitionError::AutoCloseNotDue { days: ctx.auto_close_days })
-        }
+        A::Reopen if !within_days(ctx.closed_at, ctx.now, ctx.reopen_window_days) => Err(TransitionError::ReopenWindowPassed { days: ctx.reopen_window_days }),
+        A::AutoClose if !days_passed(ctx.resolved_at, ctx.now, ctx.auto_close_days) => Err(TransitionError::AutoCloseNotDue { days: ctx.auto_close_days }),
         _ => Ok(()),
     }
 }

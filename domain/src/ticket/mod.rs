@@ -14,12 +14,12 @@
 //! request (assignee, timestamps) in a `TransitionContext`.
 pub mod action;
 pub mod activity;
+pub mod actor;
 pub mod clocks;
 pub mod emergency;
 pub mod escalate;
 pub mod fault_report;
 pub mod field;
-pub mod actor;
 pub mod kind;
 pub mod lifecycle;
 pub mod number;
@@ -31,23 +31,18 @@ pub mod validation;
 
 pub use action::Action;
 pub use activity::{validate_activity, ActivityChannel, ValidActivity};
-pub use clocks::{request_clocks, ClockFacts, RequestClocks, SlaTerms};
 pub use actor::{ActorKind, StaffRole};
+pub use clocks::{request_clocks, ClockFacts, RequestClocks, SlaTerms};
 pub use emergency::{
-    allowed_emergency_actions, emergency_transition, validate_emergency_proposal, validate_emergency_reason, EmergencyAction,
-    EmergencyError, EmergencyKind, EmergencyStatus,
+    allowed_emergency_actions, emergency_transition, validate_emergency_proposal, validate_emergency_reason, EmergencyAction, EmergencyError, EmergencyKind,
+    EmergencyStatus,
 };
 pub use escalate::{may_escalate, validate_escalation, EscalationTarget};
 pub use fault_report::{validate_fault_report, FaultReport};
 pub use kind::{FaultKind, RequestKind};
-pub use lifecycle::{
-    allowed_actions, transition, TransitionContext, TransitionError, DEFAULT_AUTO_CLOSE_DAYS, DEFAULT_REOPEN_WINDOW_DAYS,
-    SECONDS_PER_DAY,
-};
+pub use lifecycle::{allowed_actions, transition, TransitionContext, TransitionError, DEFAULT_AUTO_CLOSE_DAYS, DEFAULT_REOPEN_WINDOW_DAYS, SECONDS_PER_DAY};
 pub use number::{format_service_number, parse_service_number};
-pub use remote::{
-    allowed_remote_actions, remote_transition, validate_command_log, validate_remote_plan, RemoteAction, RemoteError, RemoteStatus,
-};
+pub use remote::{allowed_remote_actions, remote_transition, validate_command_log, validate_remote_plan, RemoteAction, RemoteError, RemoteStatus};
 pub use stage::{next_stage_allowed, next_stages, stage_allowed_in, OnSiteStage, StageError};
 pub use status::Status;
 pub use triage::{may_triage, validate_severity_change};

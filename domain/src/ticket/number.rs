@@ -82,19 +82,19 @@ mod tests {
             "SR-2026-",
             "SR2026-000123",
             "XR-2026-000123",
-            "SR-2026-123",           // not padded
-            "SR-2026-00123",         // five digits
-            "SR-2026-0000123",       // extra leading zero: not canonical
-            "SR-26-000123",          // two-digit year
-            "SR-02026-000123",       // five-digit year
+            "SR-2026-123",     // not padded
+            "SR-2026-00123",   // five digits
+            "SR-2026-0000123", // extra leading zero: not canonical
+            "SR-26-000123",    // two-digit year
+            "SR-02026-000123", // five-digit year
             "SR-2026-000123-1",
             "SR-2026-+00123",
             "SR-+026-000123",
             "SR--026-000123",
             "SR-2026-00012a",
             "SR-2026-000 123",
-            "SR-２０２６-000123",    // full-width digits
-            "SR-2026-4294967296",    // beyond u32
+            "SR-２０２６-000123", // full-width digits
+            "SR-2026-4294967296", // beyond u32
             "SR_2026_000123",
             "S",
             "é",

@@ -80,8 +80,7 @@ pub enum RemoteAction {
 }
 
 impl RemoteAction {
-    pub const ALL: [RemoteAction; 5] =
-        [RemoteAction::Request, RemoteAction::Approve, RemoteAction::Refuse, RemoteAction::Complete, RemoteAction::Withdraw];
+    pub const ALL: [RemoteAction; 5] = [RemoteAction::Request, RemoteAction::Approve, RemoteAction::Refuse, RemoteAction::Complete, RemoteAction::Withdraw];
 
     /// The stable name sent in forms (same as the serde name).
     pub fn as_str(self) -> &'static str {

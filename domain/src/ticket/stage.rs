@@ -155,10 +155,10 @@ mod tests {
         type Row = [Result<(), StageError>; 4];
         let table: [(Option<OnSiteStage>, Row); 5] = [
             //                      Dispatched                  OnTheWay                   OnSite                  ServiceRestored
-            (None,                  [ok,                        ok,                        ok,                     late]),
-            (Some(Dispatched),      [rep(Dispatched),           ok,                        ok,                     late]),
-            (Some(OnTheWay),        [back(OnTheWay, Dispatched), rep(OnTheWay),            ok,                     late]),
-            (Some(OnSite),          [back(OnSite, Dispatched),  back(OnSite, OnTheWay),    rep(OnSite),            ok]),
+            (None, [ok, ok, ok, late]),
+            (Some(Dispatched), [rep(Dispatched), ok, ok, late]),
+            (Some(OnTheWay), [back(OnTheWay, Dispatched), rep(OnTheWay), ok, late]),
+            (Some(OnSite), [back(OnSite, Dispatched), back(OnSite, OnTheWay), rep(OnSite), ok]),
             (Some(ServiceRestored), [back(ServiceRestored, Dispatched), back(ServiceRestored, OnTheWay), back(ServiceRestored, OnSite), rep(ServiceRestored)]),
         ];
         for (current, row) in table {

@@ -18,13 +18,8 @@ pub const SEVERITY_REASON_MAX: usize = 2000;
 /// The severity-change form (fields `severity`, `reason`), every field's problem at once.
 pub fn validate_severity_change(current: Severity, new_raw: &str, reason: &str) -> Result<(Severity, String), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let new = choice("severity", new_raw, parse_severity).and_then(|s| {
-        if s == current {
-            Err(FieldError::new("severity", ErrorCode::Unchanged))
-        } else {
-            Ok(s)
-        }
-    });
+    let new =
+        choice("severity", new_raw, parse_severity).and_then(|s| if s == current { Err(FieldError::new("severity", ErrorCode::Unchanged)) } else { Ok(s) });
     let new = collect(new, &mut errors);
     let reason = collect(required_text("reason", reason, SEVERITY_REASON_MAX), &mut errors);
     match (new, reason) {
@@ -78,10 +73,7 @@ mod tests {
         assert_eq!(check(Minor, "1", ""), Err(vec![("reason".into(), ErrorCode::Required)]));
         assert_eq!(check(Minor, "1", &"因".repeat(2001)), Err(vec![("reason".into(), ErrorCode::TooLong { max: 2000 })]));
         assert_eq!(check(Minor, "1", &"因".repeat(2000)), Ok((Critical, "因".repeat(2000))));
-        assert_eq!(
-            check(Major, "major", " "),
-            Err(vec![("severity".into(), ErrorCode::Unchanged), ("reason".into(), ErrorCode::Required)])
-        );
+        assert_eq!(check(Major, "major", " "), Err(vec![("severity".into(), ErrorCode::Unchanged), ("reason".into(), ErrorCode::Required)]));
     }
 
     #[test]

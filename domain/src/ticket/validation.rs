@@ -53,16 +53,9 @@ pub fn new_request(input: &NewRequestInput) -> Result<ValidNewRequest, Vec<Field
     let site_id = choice("site_id", &input.site_id, |s| s.parse::<i32>().ok(), &mut errors);
     let contact_phone = required_phone("contact_phone", &input.contact_phone, &mut errors);
     match (kind, severity_level, site_id, contact_phone) {
-        (Some(kind), Some(severity_level), Some(site_id), Some(contact_phone)) if errors.is_empty() => Ok(ValidNewRequest {
-            title,
-            description,
-            kind,
-            fault_kind,
-            severity_level,
-            system: (!system.is_empty()).then_some(system),
-            site_id,
-            contact_phone,
-        }),
+        (Some(kind), Some(severity_level), Some(site_id), Some(contact_phone)) if errors.is_empty() => {
+            Ok(ValidNewRequest { title, description, kind, fault_kind, severity_level, system: (!system.is_empty()).then_some(system), site_id, contact_phone })
+        }
         _ => Err(errors),
     }
 }

@@ -64,9 +64,7 @@ pub const ATTENDEE_COLUMNS: [&str; 6] = ["name", "email", "organization", "statu
 /// One row as cells: booking time as `YYYY-MM-DD HH:MM` in `tz`, attendance `yes`, `no` or
 /// empty while unmarked.
 pub fn attendee_cells(row: &AttendeeRow, tz: Tz) -> Vec<String> {
-    let booked_at = chrono::DateTime::from_timestamp(row.booked_at, 0)
-        .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default();
+    let booked_at = chrono::DateTime::from_timestamp(row.booked_at, 0).map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
     let attended = match row.attended {
         Some(true) => "yes",
         Some(false) => "no",

@@ -117,14 +117,7 @@ pub fn visible_to(session: &SessionFacts, actor: &Actor, booked: bool) -> bool {
 /// bookings; `already_booked` is whether the target holds an active booking or waiting-list
 /// entry of this session. Checked in this order, so a caller never learns more than it may:
 /// visibility, who for whom, the target's invitation, the session's state, then seats.
-pub fn book(
-    session: &SessionFacts,
-    actor: &Actor,
-    target: &Attendee,
-    seats_taken: u32,
-    already_booked: bool,
-    now: i64,
-) -> Result<Seat, BookingError> {
+pub fn book(session: &SessionFacts, actor: &Actor, target: &Attendee, seats_taken: u32, already_booked: bool, now: i64) -> Result<Seat, BookingError> {
     if !actor.role.is_staff() && !session.invited.includes(actor.org_id) {
         return Err(BookingError::NotInvited);
     }

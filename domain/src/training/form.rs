@@ -142,9 +142,7 @@ impl Problem {
         match self {
             Problem::Required => ErrorCode::Required,
             Problem::TooLong { max } => ErrorCode::TooLong { max },
-            Problem::UnknownChoice | Problem::NotADateTime | Problem::SkippedLocalTime | Problem::NotAWebLink | Problem::BadOrgId => {
-                ErrorCode::InvalidChoice
-            }
+            Problem::UnknownChoice | Problem::NotADateTime | Problem::SkippedLocalTime | Problem::NotAWebLink | Problem::BadOrgId => ErrorCode::InvalidChoice,
             Problem::EndOutOfRange { earliest, latest } => ErrorCode::OutOfRange { min: earliest, max: latest },
             Problem::CapacityOutOfRange { min } => ErrorCode::OutOfRange { min: i64::from(min), max: i64::from(*CAPACITY.end()) },
             Problem::DeadlineAfterStart { latest } => ErrorCode::OutOfRange { min: 0, max: latest },
@@ -190,9 +188,7 @@ pub fn check_session(input: &SessionInput) -> Result<SessionDraft, Vec<(&'static
     }
     let invited = invited(input, e);
     match (kind, tz, starts_at, ends_at, delivery, capacity, deadline, invited) {
-        (Some(kind), Some(tz), Some(starts_at), Some(ends_at), Some(delivery), Some(capacity), Some(booking_deadline), Some(invited))
-            if errors.is_empty() =>
-        {
+        (Some(kind), Some(tz), Some(starts_at), Some(ends_at), Some(delivery), Some(capacity), Some(booking_deadline), Some(invited)) if errors.is_empty() => {
             Ok(SessionDraft { title, kind, description, trainer, tz, starts_at, ends_at, delivery, capacity, booking_deadline, invited })
         }
         _ => Err(errors),
@@ -331,11 +327,9 @@ pub fn is_web_link(s: &str) -> bool {
 fn capacity(raw: &str, min: u32, errors: &mut Vec<(&'static str, Problem)>) -> Option<u32> {
     match raw.trim() {
         "" => fail(errors, field::CAPACITY, Problem::Required),
-        s => s
-            .parse::<u32>()
-            .ok()
-            .filter(|c| (min..=*CAPACITY.end()).contains(c))
-            .or_else(|| fail(errors, field::CAPACITY, Problem::CapacityOutOfRange { min })),
+        s => {
+            s.parse::<u32>().ok().filter(|c| (min..=*CAPACITY.end()).contains(c)).or_else(|| fail(errors, field::CAPACITY, Problem::CapacityOutOfRange { min }))
+        }
     }
 }
 

@@ -173,11 +173,7 @@ mod tests {
     fn delivery_carries_its_detail_and_its_mode_in_json() {
         let cases = [
             (Delivery::OnSite { place: "Room 3".into() }, DeliveryMode::OnSite, r#"{"mode":"on_site","place":"Room 3"}"#),
-            (
-                Delivery::Online { link: "https://meet.example.com/x".into() },
-                DeliveryMode::Online,
-                r#"{"mode":"online","link":"https://meet.example.com/x"}"#,
-            ),
+            (Delivery::Online { link: "https://meet.example.com/x".into() }, DeliveryMode::Online, r#"{"mode":"online","link":"https://meet.example.com/x"}"#),
         ];
         for (delivery, mode, json) in cases {
             assert_eq!(delivery.mode(), mode);

@@ -25,9 +25,7 @@ pub mod kind;
 pub mod reminder;
 
 pub use attendees::{attendee_cells, attendees_csv, can_mark_attendance, AttendeeRow, BookingStatus, ATTENDEE_COLUMNS};
-pub use booking::{
-    book, can_cancel, manages_training, promote, seats_left, visible_to, Attendee, BookingError, Seat, SessionFacts, WaitlistEntry,
-};
+pub use booking::{book, can_cancel, manages_training, promote, seats_left, visible_to, Attendee, BookingError, Seat, SessionFacts, WaitlistEntry};
 pub use calendar::{month_grid, month_of, next_month, previous_month, Day, MonthGrid, Week, CALENDAR_YEARS};
 pub use feedback::{feedback_open, feedback_questions, FEEDBACK_OPEN_DAYS};
 pub use form::{check_capacity_change, check_session, validate_session, SessionDraft, SessionInput};

@@ -38,15 +38,7 @@ mod tests {
     #[test]
     fn reminders_show_from_a_day_before_until_the_end() {
         let day = REMINDER_BEFORE_SECS;
-        let cases = [
-            (START - day - 1, false),
-            (START - day, true),
-            (START - 1, true),
-            (START, true),
-            (END - 1, true),
-            (END, false),
-            (END + day, false),
-        ];
+        let cases = [(START - day - 1, false), (START - day, true), (START - 1, true), (START, true), (END - 1, true), (END, false), (END + day, false)];
         for (now, want) in cases {
             assert_eq!(show_reminder(&session(SessionStatus::Scheduled), Seat::Confirmed, now), want, "{now}");
             assert!(!show_reminder(&session(SessionStatus::Scheduled), Seat::Waitlisted, now), "{now}");

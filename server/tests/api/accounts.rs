@@ -107,7 +107,8 @@ both!(sessions_end_at_the_absolute_limit, |app: TestApp| async move {
     // Age the session's sign-in time past 12 hours, as if the user had stayed active all day.
     use sea_orm::{ConnectionTrait, Statement};
     let old = chrono::Utc::now().timestamp() - 13 * 3600;
-    let rows = app.db.conn.query_all_raw(Statement::from_string(app.db.conn.get_database_backend(), "SELECT id, data FROM sessions".to_string())).await.unwrap();
+    let rows =
+        app.db.conn.query_all_raw(Statement::from_string(app.db.conn.get_database_backend(), "SELECT id, data FROM sessions".to_string())).await.unwrap();
     for row in rows {
         let id: String = row.try_get("", "id").unwrap();
         let data: String = row.try_get("", "data").unwrap();

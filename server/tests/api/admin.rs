@@ -34,7 +34,19 @@ both!(new_users_are_validated_field_by_field, |app: TestApp| async move {
     let globex = app.org_id("Globex Logistics").await;
     let globex_site = db::repo::sites::list_by_org(&app.db.conn, globex).await.unwrap()[0].id.to_string();
     let r = app
-        .call(&c, "create_user", &[("org_id", &acme), ("email", "not-an-email"), ("display_name", " "), ("phone", "call me"), ("role", "customer"), ("password", "short"), ("site_id", &globex_site)])
+        .call(
+            &c,
+            "create_user",
+            &[
+                ("org_id", &acme),
+                ("email", "not-an-email"),
+                ("display_name", " "),
+                ("phone", "call me"),
+                ("role", "customer"),
+                ("password", "short"),
+                ("site_id", &globex_site),
+            ],
+        )
         .await;
     assert_eq!(r.status, 422);
     assert_eq!(
@@ -48,11 +60,35 @@ both!(new_users_are_validated_field_by_field, |app: TestApp| async move {
         ]
     );
     let r = app
-        .call(&c, "create_user", &[("org_id", &acme), ("email", "user@acme.example"), ("display_name", "Dup"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")])
+        .call(
+            &c,
+            "create_user",
+            &[
+                ("org_id", &acme),
+                ("email", "user@acme.example"),
+                ("display_name", "Dup"),
+                ("phone", ""),
+                ("role", "customer"),
+                ("password", "long enough pw"),
+                ("site_id", ""),
+            ],
+        )
         .await;
     assert_eq!(field_codes(&r.body), vec![("email".into(), "email_taken".into())]);
     let r = app
-        .call(&c, "create_user", &[("org_id", &acme), ("email", "eng@acme.example"), ("display_name", "Eng"), ("phone", ""), ("role", "engineer"), ("password", "long enough pw"), ("site_id", "")])
+        .call(
+            &c,
+            "create_user",
+            &[
+                ("org_id", &acme),
+                ("email", "eng@acme.example"),
+                ("display_name", "Eng"),
+                ("phone", ""),
+                ("role", "engineer"),
+                ("password", "long enough pw"),
+                ("site_id", ""),
+            ],
+        )
         .await;
     assert_eq!(field_codes(&r.body), vec![("role".into(), "role_not_for_org".into())]);
     assert!(db::repo::users::find_by_email(&app.db.conn, "eng@acme.example").await.unwrap().is_none(), "nothing saved");
@@ -62,7 +98,15 @@ both!(site_managers_add_customers_and_site_managers_only, |app: TestApp| async m
     let lead = app.signed_in("lead@acme.example").await;
     let acme = app.org_id("Acme Manufacturing").await.to_string();
     let form = |email: &'static str, role: &'static str| {
-        vec![("org_id", acme.clone()), ("email", email.into()), ("display_name", "Someone".into()), ("phone", "".into()), ("role", role.into()), ("password", "long enough pw".into()), ("site_id", "".into())]
+        vec![
+            ("org_id", acme.clone()),
+            ("email", email.into()),
+            ("display_name", "Someone".into()),
+            ("phone", "".into()),
+            ("role", role.into()),
+            ("password", "long enough pw".into()),
+            ("site_id", "".into()),
+        ]
     };
     let call = |f: Vec<(&'static str, String)>| {
         let app = &app;
@@ -110,7 +154,15 @@ both!(concurrent_writes_all_succeed, |app: TestApp| async move {
             let res = admin
                 .post(format!("{app_base}/api/create_user"))
                 .header("origin", &app_base)
-                .form(&[("org_id", acme.as_str()), ("email", &email), ("display_name", "Bulk"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")])
+                .form(&[
+                    ("org_id", acme.as_str()),
+                    ("email", &email),
+                    ("display_name", "Bulk"),
+                    ("phone", ""),
+                    ("role", "customer"),
+                    ("password", "long enough pw"),
+                    ("site_id", ""),
+                ])
                 .send()
                 .await
                 .unwrap();

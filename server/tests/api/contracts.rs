@@ -127,7 +127,9 @@ both!(every_contract_function_against_every_role, |app: TestApp| async move {
     assert_eq!(create(&app, &anon, spare, &[]).await.status, 401);
     assert_eq!(update(&app, &anon, acme_contract, &[]).await.status, 401);
     // The page: admins and managers only.
-    for (email, status) in [("admin@provider.example", 200), ("manager@provider.example", 200), ("dispatcher@provider.example", 403), ("user@acme.example", 403)] {
+    for (email, status) in
+        [("admin@provider.example", 200), ("manager@provider.example", 200), ("dispatcher@provider.example", 403), ("user@acme.example", 403)]
+    {
         let c = app.signed_in(email).await;
         assert_eq!(app.get(&c, "/admin/contracts").await.status().as_u16(), status, "{email}");
     }
@@ -239,12 +241,18 @@ both!(every_field_is_checked_with_its_own_message, |app: TestApp| async move {
     let before = contract_count(&app).await;
     let cases: Vec<(Vec<(&'static str, &str)>, Vec<(&str, &str)>)> = vec![
         (vec![("tier", ""), ("valid_from", "")], vec![("tier", "required"), ("valid_from", "required")]),
-        (vec![("tier", "d"), ("tz", "Europe/Madrid"), ("on_site_kind", "soon")], vec![("tier", "invalid_choice"), ("tz", "invalid_choice"), ("on_site_kind", "invalid_choice")]),
+        (
+            vec![("tier", "d"), ("tz", "Europe/Madrid"), ("on_site_kind", "soon")],
+            vec![("tier", "invalid_choice"), ("tz", "invalid_choice"), ("on_site_kind", "invalid_choice")],
+        ),
         (vec![("valid_from", "2027-02-30"), ("valid_until", "next year")], vec![("valid_from", "invalid_choice"), ("valid_until", "invalid_choice")]),
         (vec![("valid_from", "2027-06-01"), ("valid_until", "2027-05-31")], vec![("valid_until", "out_of_range")]),
         (vec![("day_start", "9 am"), ("day_end", "17:00")], vec![("day_start", "invalid_choice")]),
         (vec![("day_start", "17:00"), ("day_end", "09:00")], vec![("day_end", "out_of_range")]),
-        (vec![("first_response", "0"), ("on_site", "-1"), ("resolution_1", "1.5")], vec![("first_response", "out_of_range"), ("on_site", "out_of_range"), ("resolution_1", "out_of_range")]),
+        (
+            vec![("first_response", "0"), ("on_site", "-1"), ("resolution_1", "1.5")],
+            vec![("first_response", "out_of_range"), ("on_site", "out_of_range"), ("resolution_1", "out_of_range")],
+        ),
         (vec![("resolution_1", "1440"), ("resolution_2", "240"), ("resolution_3", "2880")], vec![("resolution_2", "out_of_range")]),
         (vec![("first_response", "300"), ("resolution_1", "240")], vec![("first_response", "out_of_range")]),
         (vec![("holidays", "2027-10-01\nNational Day")], vec![("holidays", "invalid_choice")]),
@@ -281,11 +289,7 @@ both!(an_organization_has_one_contract_a_day, |app: TestApp| async move {
     // End the current one, then the next one fits; the old one stays in force until then.
     let mut old = stored_form(&app, &admin, current.id).await;
     old.insert("valid_until".into(), "2026-12-31".into());
-    let f: Vec<(&'static str, String)> = form(&[])
-        .into_iter()
-        .map(|(k, _)| (k, old[k].clone()))
-        .chain([("id", current.id.to_string())])
-        .collect();
+    let f: Vec<(&'static str, String)> = form(&[]).into_iter().map(|(k, _)| (k, old[k].clone())).chain([("id", current.id.to_string())]).collect();
     let r = call_form(&app, &admin, "update_contract", &f).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let r = create(&app, &admin, acme, &[("valid_from", "2027-01-01")]).await;
@@ -295,7 +299,8 @@ both!(an_organization_has_one_contract_a_day, |app: TestApp| async move {
     assert_eq!(current_contract(&app, acme).await.id, current.id);
     let list = app.call(&admin, "list_contracts", &[]).await.body;
     let acme_entry = list["orgs"].as_array().unwrap().iter().find(|o| o["org_id"] == acme).unwrap().clone();
-    let standings: Vec<(i64, &str)> = acme_entry["contracts"].as_array().unwrap().iter().map(|c| (c["id"].as_i64().unwrap(), c["standing"].as_str().unwrap())).collect();
+    let standings: Vec<(i64, &str)> =
+        acme_entry["contracts"].as_array().unwrap().iter().map(|c| (c["id"].as_i64().unwrap(), c["standing"].as_str().unwrap())).collect();
     assert_eq!(standings, vec![(current.id as i64, "in_force"), (next as i64, "upcoming")]);
     assert_eq!(acme_entry["new_form"]["valid_from"], today(), "the latest contract has no end: from today");
 
@@ -348,8 +353,7 @@ both!(a_contract_change_moves_only_the_clocks_of_later_requests, |app: TestApp| 
     // The contract now promises 1 h.
     let mut f = stored_form(&app, &admin, contract.id).await;
     f.insert("resolution_1".into(), "60".into());
-    let body: Vec<(&'static str, String)> =
-        form(&[]).into_iter().map(|(k, _)| (k, f[k].clone())).chain([("id", contract.id.to_string())]).collect();
+    let body: Vec<(&'static str, String)> = form(&[]).into_iter().map(|(k, _)| (k, f[k].clone())).chain([("id", contract.id.to_string())]).collect();
     let r = call_form(&app, &admin, "update_contract", &body).await;
     assert_eq!(r.status, 200, "{}", r.body);
 

@@ -61,7 +61,8 @@ both!(pages_under_load_and_clients_hanging_up_cause_no_panic, |app: TestApp| asy
         numbers.push(submit(&app, &user, &format!("Printer jam {i}"), "3").await);
     }
     let cookie = session_cookie(&app, "lead@acme.example").await;
-    let paths: Vec<String> = ["/", "/requests", "/notifications", "/training"].iter().map(|s| s.to_string()).chain(numbers.iter().map(|n| format!("/requests/{n}"))).collect();
+    let paths: Vec<String> =
+        ["/", "/requests", "/notifications", "/training"].iter().map(|s| s.to_string()).chain(numbers.iter().map(|n| format!("/requests/{n}"))).collect();
     // Every page renders whole for a client that waits.
     let lead = app.signed_in("lead@acme.example").await;
     for path in &paths {

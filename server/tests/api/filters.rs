@@ -5,7 +5,15 @@ use crate::{both, helpers::*};
 both!(list_filters_accept_only_their_values, |app: TestApp| async move {
     let lead = app.signed_in("lead@acme.example").await;
     let list = |status: &'static str, severity: &'static str, site: &'static str, sort: &'static str, scope: &'static str| {
-        vec![("filter[scope]", scope), ("filter[status]", status), ("filter[severity]", severity), ("filter[site]", site), ("filter[q]", ""), ("filter[sort]", sort), ("filter[page]", "0")]
+        vec![
+            ("filter[scope]", scope),
+            ("filter[status]", status),
+            ("filter[severity]", severity),
+            ("filter[site]", site),
+            ("filter[q]", ""),
+            ("filter[sort]", sort),
+            ("filter[page]", "0"),
+        ]
     };
     assert_eq!(app.call(&lead, "list_requests", &list("", "", "", "", "")).await.status, 200);
     assert_eq!(app.call(&lead, "list_requests", &list("open", "2", "", "deadline", "mine")).await.status, 200);
@@ -47,7 +55,15 @@ both!(long_search_text_is_refused_not_a_server_error, |app: TestApp| async move 
     let long = "机".repeat(201);
     let huge = "x".repeat(1_000_000);
     for q in [long.as_str(), huge.as_str()] {
-        let form = [("filter[scope]", ""), ("filter[status]", ""), ("filter[severity]", ""), ("filter[site]", ""), ("filter[q]", q), ("filter[sort]", ""), ("filter[page]", "0")];
+        let form = [
+            ("filter[scope]", ""),
+            ("filter[status]", ""),
+            ("filter[severity]", ""),
+            ("filter[site]", ""),
+            ("filter[q]", q),
+            ("filter[sort]", ""),
+            ("filter[page]", "0"),
+        ];
         let r = app.call(&lead, "list_requests", &form).await;
         assert_eq!(r.status, 422, "{}", r.body);
         assert_eq!(field_codes(&r.body), vec![("q".to_string(), "too_long".to_string())]);

@@ -152,7 +152,8 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_budget() {
 
 both!(password_changes_are_rate_limited_per_user, |app: TestApp| async move {
     let user = app.signed_in("user@acme.example").await;
-    let attempt = || app.call(&user, "change_password", &[("current", "not-my-password"), ("new", "a-new-long-password-1"), ("confirm", "a-new-long-password-1")]);
+    let attempt =
+        || app.call(&user, "change_password", &[("current", "not-my-password"), ("new", "a-new-long-password-1"), ("confirm", "a-new-long-password-1")]);
     for i in 0..5 {
         let r = attempt().await;
         assert_eq!(r.status, 422, "attempt {i}: {}", r.body);
@@ -264,7 +265,8 @@ both!(uploads_have_per_request_and_daily_quotas, |app: TestApp| async move {
     let (status, location, _) = upload(&app, &user, &number, vec![("small.log".into(), b"fits in 10 bytes? no, this is longer\n".to_vec())], None).await;
     assert_eq!(status, 303);
     assert!(location.ends_with("?upload=quota"), "{location}");
-    let (status, _, body) = upload(&app, &user, &number, vec![("small.log".into(), b"this is longer than ten bytes\n".to_vec())], Some("application/json")).await;
+    let (status, _, body) =
+        upload(&app, &user, &number, vec![("small.log".into(), b"this is longer than ten bytes\n".to_vec())], Some("application/json")).await;
     assert_eq!(status, 429, "{body}");
     let body: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(field_codes(&body), vec![("file".into(), "daily_upload_quota".into())]);
@@ -282,12 +284,24 @@ both!(activity_visibility_is_public_or_internal_only, |app: TestApp| async move 
     assert_eq!(app.call(&dispatcher, "dispatch_request", &[("number", &number), ("engineer_id", &eng)]).await.status, 200);
     let engineer = app.signed_in("engineer@provider.example").await;
     for bad in ["Internal", "INTERNAL", "private", "", "public,internal"] {
-        let r = app.call(&engineer, "log_activity", &[("number", &number), ("channel", "phone"), ("minutes", "5"), ("text", &format!("SECRET {bad:?}")), ("visibility", bad)]).await;
+        let r = app
+            .call(
+                &engineer,
+                "log_activity",
+                &[("number", &number), ("channel", "phone"), ("minutes", "5"), ("text", &format!("SECRET {bad:?}")), ("visibility", bad)],
+            )
+            .await;
         assert_eq!(r.status, 422, "{bad:?}: {}", r.body);
         assert_eq!(field_codes(&r.body), vec![("visibility".into(), if bad.trim().is_empty() { "required" } else { "invalid_choice" }.into())], "{bad:?}");
     }
     for ok in ["internal", "public"] {
-        let r = app.call(&engineer, "log_activity", &[("number", &number), ("channel", "phone"), ("minutes", "5"), ("text", &format!("LOGGED {ok}")), ("visibility", ok)]).await;
+        let r = app
+            .call(
+                &engineer,
+                "log_activity",
+                &[("number", &number), ("channel", "phone"), ("minutes", "5"), ("text", &format!("LOGGED {ok}")), ("visibility", ok)],
+            )
+            .await;
         assert_eq!(r.status, 200, "{ok}: {}", r.body);
     }
     let customer_view = detail(&app, &user, &number).await.body.to_string();
@@ -298,7 +312,17 @@ both!(activity_visibility_is_public_or_internal_only, |app: TestApp| async move 
 
 both!(absurd_calendar_months_are_refused_not_panics, |app: TestApp| async move {
     let user = app.signed_in("user@acme.example").await;
-    for (y, m) in [("-300000", "1"), ("300000", "12"), ("-262143", "1"), ("262142", "12"), ("2026", "13"), ("2026", "0"), ("0", "5"), (&i32::MIN.to_string(), "1"), (&i32::MAX.to_string(), "12")] {
+    for (y, m) in [
+        ("-300000", "1"),
+        ("300000", "12"),
+        ("-262143", "1"),
+        ("262142", "12"),
+        ("2026", "13"),
+        ("2026", "0"),
+        ("0", "5"),
+        (&i32::MIN.to_string(), "1"),
+        (&i32::MAX.to_string(), "12"),
+    ] {
         let r = app.call(&user, "training_calendar", &[("year", y), ("month", m)]).await;
         assert_eq!(r.status, 422, "{y}-{m}: {}", r.body);
         assert_eq!(field_codes(&r.body).len(), 1, "{y}-{m}: {}", r.body);
@@ -330,7 +354,14 @@ both!(malformed_server_function_calls_are_400, |app: TestApp| async move {
         assert!(!msg.is_empty() && msg.len() < 400, "{f}: {msg}");
     }
     // A JSON body that is not JSON.
-    let res = user.post(format!("{}/api/answer_survey", app.base)).header("origin", &app.base).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let res = user
+        .post(format!("{}/api/answer_survey", app.base))
+        .header("origin", &app.base)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert!(res.status() == 400 || res.status() == 415 || res.status() == 404, "{}", res.status());
 });
 

@@ -75,13 +75,7 @@ pub struct Reply {
 impl TestApp {
     /// Calls a server function the way the hydrated app does (form-encoded POST).
     pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Reply {
-        let res = client
-            .post(format!("{}/api/{name}", self.base))
-            .header("origin", &self.base)
-            .form(form)
-            .send()
-            .await
-            .unwrap();
+        let res = client.post(format!("{}/api/{name}", self.base)).header("origin", &self.base).form(form).send().await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let text = res.text().await.unwrap();

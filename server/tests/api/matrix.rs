@@ -112,8 +112,13 @@ async fn start(backend: Backend, label: &str) -> Option<(TestApp, String)> {
         .name(name.clone())
         .stack_size(APP_STACK)
         .spawn(move || {
-            let rt =
-                tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_stack_size(APP_STACK).thread_name(name).enable_all().build().expect("a runtime for the app");
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_stack_size(APP_STACK)
+                .thread_name(name)
+                .enable_all()
+                .build()
+                .expect("a runtime for the app");
             rt.block_on(async move {
                 let app = Application::build(config).await.expect("app builds");
                 tx.send((app.port(), app.state.db.clone())).expect("the test waits");
@@ -341,7 +346,11 @@ fn functions() -> Vec<Entry> {
             expect: "200 | 200 200 200 200 | 200 200 200 200 200",
             // Signed in: the actor signs in again as themselves; signed out: a new client each time.
             build: build!(|e, a| {
-                let c = call(&[("email", ACTORS[a].1.unwrap_or("user@acme.example").to_string()), ("password", PASSWORD.to_string()), ("next", "/requests".into())]);
+                let c = call(&[
+                    ("email", ACTORS[a].1.unwrap_or("user@acme.example").to_string()),
+                    ("password", PASSWORD.to_string()),
+                    ("next", "/requests".into()),
+                ]);
                 Call { via: if a == 0 { Via::Fresh } else { Via::Own }, ..c }
             }),
         },
@@ -353,7 +362,14 @@ fn functions() -> Vec<Entry> {
             expect: "200 | 200 200 200 200 | 200 200 200 200 200",
             build: build!(|e, a| Call { args: vec![], via: Via::Fresh }),
         },
-        Entry { f: "current_user", json: false, mutating: false, args: &[], expect: "200 | 200 200 200 200 | 200 200 200 200 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "current_user",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "200 | 200 200 200 200 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[])),
+        },
         // The builder puts the demo password back first, so the change succeeds every time.
         Entry {
             f: "change_password",
@@ -367,7 +383,14 @@ fn functions() -> Vec<Entry> {
             }),
         },
         // --- Organizations and users.
-        Entry { f: "list_organizations", json: false, mutating: false, args: &[], expect: "401 | 403 403 403 403 | 403 403 403 403 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "list_organizations",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 403 403 403 403 | 403 403 403 403 200",
+            build: build!(|e, a| call(&[])),
+        },
         Entry {
             f: "create_organization",
             json: false,
@@ -433,7 +456,14 @@ fn functions() -> Vec<Entry> {
             build: build!(|e, a| call(&[("user_id", e.new_user().await.to_string()), ("role", "site_manager".into())])),
         },
         // --- Contracts.
-        Entry { f: "list_contracts", json: false, mutating: false, args: &[], expect: "401 | 403 403 403 403 | 403 403 403 200 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "list_contracts",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 403 403 403 403 | 403 403 403 200 200",
+            build: build!(|e, a| call(&[])),
+        },
         Entry {
             f: "get_contract",
             json: false,
@@ -473,8 +503,22 @@ fn functions() -> Vec<Entry> {
             }),
         },
         // --- Notifications.
-        Entry { f: "unread_notifications", json: false, mutating: false, args: &[], expect: "200 | 200 200 200 200 | 200 200 200 200 200", build: build!(|e, a| call(&[])) },
-        Entry { f: "list_notifications", json: false, mutating: false, args: &[], expect: "401 | 200 200 200 200 | 200 200 200 200 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "unread_notifications",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "200 | 200 200 200 200 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[])),
+        },
+        Entry {
+            f: "list_notifications",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 200 200 200 200 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[])),
+        },
         Entry {
             f: "mark_notifications_read",
             json: false,
@@ -508,7 +552,14 @@ fn functions() -> Vec<Entry> {
             expect: "401 | 200 200 404 404 | 200 200 200 200 200",
             build: build!(|e, a| call(&[("number", e.0.open.clone())])),
         },
-        Entry { f: "get_new_request_form", json: false, mutating: false, args: &[], expect: "401 | 200 200 200 200 | 403 403 200 200 403", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "get_new_request_form",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 200 200 200 200 | 403 403 200 200 403",
+            build: build!(|e, a| call(&[])),
+        },
         // Customers submit for themselves (their own site); the desk logs one for user@acme.
         Entry {
             f: "submit_request",
@@ -555,7 +606,12 @@ fn functions() -> Vec<Entry> {
             mutating: true,
             args: &[("number", Kind::Req), ("action", Kind::Req), ("note", Kind::Opt), ("engineer_id", Kind::Opt)],
             expect: "401 | 200 200 404 404 | 409 409 200 200 200",
-            build: build!(|e, a| call(&[("number", e.submit().await), ("action", "cancel".into()), ("note", "Found the cable".into()), ("engineer_id", "".into())])),
+            build: build!(|e, a| call(&[
+                ("number", e.submit().await),
+                ("action", "cancel".into()),
+                ("note", "Found the cable".into()),
+                ("engineer_id", "".into())
+            ])),
         },
         Entry {
             f: "reply_request",
@@ -732,7 +788,14 @@ fn functions() -> Vec<Entry> {
             expect: "401 | 200 403 404 404 | 403 403 403 403 403",
             build: build!(|e, a| call_json(json!({ "number": e.closed_and_sent().await.0, "answers": happy() }))),
         },
-        Entry { f: "waiting_surveys", json: false, mutating: false, args: &[], expect: "401 | 200 200 200 200 | 200 200 200 200 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "waiting_surveys",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 200 200 200 200 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[])),
+        },
         // Any token answers 200: an unknown one says the link is not valid (the page shows it).
         Entry {
             f: "get_link_survey",
@@ -765,7 +828,14 @@ fn functions() -> Vec<Entry> {
                 ("filter[period]", "".into())
             ])),
         },
-        Entry { f: "get_survey_admin", json: false, mutating: false, args: &[], expect: "401 | 404 404 404 404 | 403 403 403 200 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "get_survey_admin",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 404 404 404 404 | 403 403 403 200 200",
+            build: build!(|e, a| call(&[])),
+        },
         Entry {
             f: "save_survey_settings",
             json: false,
@@ -819,7 +889,11 @@ fn functions() -> Vec<Entry> {
             mutating: true,
             args: &[("key", Kind::Req), ("text_en", Kind::Text), ("text_zh", Kind::Text)],
             expect: "401 | 404 404 404 404 | 403 403 403 403 200",
-            build: build!(|e, a| call(&[("key", e.new_question().await), ("text_en", "What went wrong, in a word?".into()), ("text_zh", "哪里出了问题？".into())])),
+            build: build!(|e, a| call(&[
+                ("key", e.new_question().await),
+                ("text_en", "What went wrong, in a word?".into()),
+                ("text_zh", "哪里出了问题？".into())
+            ])),
         },
         Entry {
             f: "retire_survey_question",
@@ -854,7 +928,14 @@ fn functions() -> Vec<Entry> {
             expect: "401 | 200 200 200 200 | 200 200 200 200 200",
             build: build!(|e, a| call(&[("id", e.0.session.to_string())])),
         },
-        Entry { f: "my_bookings", json: false, mutating: false, args: &[], expect: "401 | 200 200 200 200 | 200 200 200 200 200", build: build!(|e, a| call(&[])) },
+        Entry {
+            f: "my_bookings",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 200 200 200 200 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[])),
+        },
         // Staff book someone by id; customers book themselves (an empty `user_id`).
         Entry {
             f: "book_training",
@@ -1168,13 +1249,19 @@ impl Env {
     /// Fixed, confirmed (closed), its survey due and sent: (number, the mailed link's token).
     async fn closed_and_sent(&self) -> (String, String) {
         let n = self.in_progress().await;
-        self.ok("engineer", "resolve_with_report", &[("number", &n), ("cause", "Failed disk"), ("action_taken", "Replaced the disk"), ("parts_replaced", "")]).await;
+        self.ok("engineer", "resolve_with_report", &[("number", &n), ("cause", "Failed disk"), ("action_taken", "Replaced the disk"), ("parts_replaced", "")])
+            .await;
         self.ok("customer", "act_on_request", &[("number", &n), ("action", "confirm_resolution")]).await;
         let conn = &self.app().db.conn;
         let r = db::repo::requests::find_by_number(conn, &n).await.unwrap().unwrap();
         let s = db::repo::surveys::find_by_request(conn, r.id).await.unwrap().expect("a survey for a closed request");
         let by = Duration::minutes(61);
-        let row = db::entity::survey::ActiveModel { closed_at: Set(s.closed_at - by), due_at: Set(s.due_at - by), expires_at: Set(s.expires_at - by), ..Default::default() };
+        let row = db::entity::survey::ActiveModel {
+            closed_at: Set(s.closed_at - by),
+            due_at: Set(s.due_at - by),
+            expires_at: Set(s.expires_at - by),
+            ..Default::default()
+        };
         assert!(db::repo::surveys::update_if_version(conn, row, s.id, s.version).await.unwrap());
         let links = server::survey_jobs::Links { base: "http://portal.test".into() };
         server::survey_jobs::run(&self.app().db, &links, Utc::now()).await.unwrap();
@@ -1199,8 +1286,15 @@ impl Env {
 
     async fn new_user(&self) -> i32 {
         let (acme, email) = (self.0.acme.to_string(), format!("target{}@acme.example", self.next()));
-        let form =
-            [("org_id", acme.as_str()), ("email", &email), ("display_name", "Target"), ("phone", ""), ("role", "customer"), ("password", "target password 1"), ("site_id", "")];
+        let form = [
+            ("org_id", acme.as_str()),
+            ("email", &email),
+            ("display_name", "Target"),
+            ("phone", ""),
+            ("role", "customer"),
+            ("password", "target password 1"),
+            ("site_id", ""),
+        ];
         self.ok("admin", "create_user", &form).await["id"].as_i64().unwrap() as i32
     }
 
@@ -1499,7 +1593,8 @@ enum Bad {
 /// The bad values for one argument: (name, value).
 fn bad_values(valid: &Value, json: bool) -> Vec<(&'static str, Bad)> {
     let datetime = valid.as_str().is_some_and(|v| v.contains('T') && v.contains(':'));
-    let (future, past, y10k) = if datetime { ("9999-12-31T23:59", "-5000-01-01T00:00", "10000-01-01T00:00") } else { ("9999-12-31", "-5000-01-01", "10000-01-01") };
+    let (future, past, y10k) =
+        if datetime { ("9999-12-31T23:59", "-5000-01-01T00:00", "10000-01-01T00:00") } else { ("9999-12-31", "-5000-01-01", "10000-01-01") };
     let s = |v: &str| if json { Bad::Json(Value::String(v.into())) } else { Bad::Form(v.as_bytes().to_vec()) };
     let mut out = vec![
         ("missing", Bad::Missing),
@@ -1542,7 +1637,10 @@ fn must_refuse(kind: Kind, variant: &str) -> bool {
         Kind::EmptyOk => variant != "empty",
         Kind::EmptyZeroOk => !matches!(variant, "empty" | "zero"),
         Kind::Text => {
-            matches!(variant, "missing" | "empty" | "huge" | "list" | "object" | "null" | "number" | "number i64::MAX" | "number overflow" | "boolean" | "malformed pair")
+            matches!(
+                variant,
+                "missing" | "empty" | "huge" | "list" | "object" | "null" | "number" | "number i64::MAX" | "number overflow" | "boolean" | "malformed pair"
+            )
         }
         Kind::Opt => false,
     }
@@ -1637,7 +1735,12 @@ fn probes(entry: &Entry, c: &Call) -> Vec<Probe> {
         body: if entry.json { b"{}".to_vec() } else { vec![] },
         refuse: any_required,
     });
-    out.push(Probe { what: "body of raw non-UTF-8 bytes".into(), content_type: if entry.json { JSON } else { FORM }, body: vec![0xFF, 0xFE, 0x00, 0x80], refuse: any_required });
+    out.push(Probe {
+        what: "body of raw non-UTF-8 bytes".into(),
+        content_type: if entry.json { JSON } else { FORM },
+        body: vec![0xFF, 0xFE, 0x00, 0x80],
+        refuse: any_required,
+    });
     if entry.json {
         out.push(Probe { what: "truncated JSON".into(), content_type: JSON, body: b"{\"x\":".to_vec(), refuse: true });
         out.push(Probe { what: "a JSON list for the arguments".into(), content_type: JSON, body: b"[1,2,3]".to_vec(), refuse: true });
@@ -1687,7 +1790,10 @@ async fn snapshot(db: &db::Db) -> BTreeMap<String, (i64, u64)> {
                 .iter()
                 .map(|r| format!("quote(\"{}\")", r.try_get::<String>("", "c").unwrap()))
                 .collect();
-            format!("SELECT COUNT(*) AS n, COALESCE(GROUP_CONCAT(r, char(10)), '') AS h FROM (SELECT {} AS r FROM \"{t}\" ORDER BY rowid)", cols.join("||','||"))
+            format!(
+                "SELECT COUNT(*) AS n, COALESCE(GROUP_CONCAT(r, char(10)), '') AS h FROM (SELECT {} AS r FROM \"{t}\" ORDER BY rowid)",
+                cols.join("||','||")
+            )
         };
         let row = conn.query_one_raw(q(sql)).await.unwrap().unwrap();
         let n: i64 = row.try_get("", "n").unwrap();
@@ -1700,7 +1806,11 @@ async fn snapshot(db: &db::Db) -> BTreeMap<String, (i64, u64)> {
 }
 
 fn changed(before: &BTreeMap<String, (i64, u64)>, after: &BTreeMap<String, (i64, u64)>) -> Vec<String> {
-    after.iter().filter(|(t, v)| before.get(*t) != Some(v)).map(|(t, (n, _))| format!("{t} ({} -> {n} rows)", before.get(t).map(|b| b.0).unwrap_or(0))).collect()
+    after
+        .iter()
+        .filter(|(t, v)| before.get(*t) != Some(v))
+        .map(|(t, (n, _))| format!("{t} ({} -> {n} rows)", before.get(t).map(|b| b.0).unwrap_or(0)))
+        .collect()
 }
 
 /// A finding of the sweep.
@@ -1941,7 +2051,13 @@ async fn bad_input_sweep(backend: Backend) {
     }
     let diff = changed(&before, &snapshot(&env.app().db).await);
     if !diff.is_empty() {
-        findings.push(Finding { class: "database changed by refused calls", subject: "routes".into(), variant: "bad parameters".into(), actor: "-", outcome: diff.join(", ") });
+        findings.push(Finding {
+            class: "database changed by refused calls",
+            subject: "routes".into(),
+            variant: "bad parameters".into(),
+            actor: "-",
+            outcome: diff.join(", "),
+        });
     }
     slowest.push((t0.elapsed(), "routes"));
 

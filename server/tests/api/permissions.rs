@@ -77,7 +77,19 @@ both!(every_server_function_against_every_role, |app: TestApp| async move {
     let admin = app.signed_in("admin@provider.example").await;
     // A user to act on, so the demo users stay as they are.
     let r = app
-        .call(&admin, "create_user", &[("org_id", &acme), ("email", "target@acme.example"), ("display_name", "Target"), ("phone", ""), ("role", "customer"), ("password", "target password 1"), ("site_id", "")])
+        .call(
+            &admin,
+            "create_user",
+            &[
+                ("org_id", &acme),
+                ("email", "target@acme.example"),
+                ("display_name", "Target"),
+                ("phone", ""),
+                ("role", "customer"),
+                ("password", "target password 1"),
+                ("site_id", ""),
+            ],
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let target = r.body["id"].to_string();
@@ -98,7 +110,15 @@ both!(every_server_function_against_every_role, |app: TestApp| async move {
             ("create_site", vec![("org_id", &acme), ("name", &site_name), ("address", "")], vec!["admin"], 403),
             (
                 "create_user",
-                vec![("org_id", &acme), ("email", &new_email), ("display_name", "New"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")],
+                vec![
+                    ("org_id", &acme),
+                    ("email", &new_email),
+                    ("display_name", "New"),
+                    ("phone", ""),
+                    ("role", "customer"),
+                    ("password", "long enough pw"),
+                    ("site_id", ""),
+                ],
                 vec!["admin", "site_manager"],
                 403,
             ),
@@ -130,7 +150,14 @@ both!(every_server_function_against_every_role, |app: TestApp| async move {
 /// Surveys and training: the functions that read (and the settings change) against every
 /// role. Staff-only functions answer customers "not found" and other staff "forbidden".
 both!(survey_and_training_functions_against_every_role, |app: TestApp| async move {
-    let settings = [("delay_minutes", "60"), ("expiry_days", "14"), ("reminder_after_days", "3"), ("low_score_threshold", "2"), ("sample_percent", "100"), ("final_after_days", "7")];
+    let settings = [
+        ("delay_minutes", "60"),
+        ("expiry_days", "14"),
+        ("reminder_after_days", "3"),
+        ("low_score_threshold", "2"),
+        ("sample_percent", "100"),
+        ("final_after_days", "7"),
+    ];
     let filter = [("filter[org]", ""), ("filter[site]", ""), ("filter[engineer]", ""), ("filter[from]", ""), ("filter[until]", ""), ("filter[period]", "")];
     let customers = ["customer", "site_manager", "other_customer", "other_site_manager"];
     // (function, form, allowed, status for customers, status for other staff)

@@ -34,7 +34,12 @@ pub async fn detail(app: &TestApp, client: &reqwest::Client, number: &str) -> Re
 
 /// Resolves a fault with its report, as the engineer's form does.
 pub async fn resolve(app: &TestApp, client: &reqwest::Client, number: &str) -> Reply {
-    let form = [("number", number), ("cause", "Failed disk in slot 3"), ("action_taken", "Replaced the disk, rebuilt the array"), ("parts_replaced", "HDD 1.2 TB SAS\n")];
+    let form = [
+        ("number", number),
+        ("cause", "Failed disk in slot 3"),
+        ("action_taken", "Replaced the disk, rebuilt the array"),
+        ("parts_replaced", "HDD 1.2 TB SAS\n"),
+    ];
     app.call(client, "resolve_with_report", &form).await
 }
 
@@ -61,7 +66,21 @@ both!(a_submitted_request_gets_a_number_clocks_and_a_timeline, |app: TestApp| as
     assert_eq!(row.resolution_deadline.unwrap(), created + chrono::Duration::hours(24));
     assert_eq!(row.response_deadline.unwrap(), created + chrono::Duration::minutes(10));
     assert_eq!(row.on_site_deadline.unwrap(), created + chrono::Duration::hours(2));
-    let list = app.call(&user, "list_requests", &[("filter[q]", ""), ("filter[page]", "0"), ("filter[scope]", ""), ("filter[status]", ""), ("filter[severity]", ""), ("filter[site]", ""), ("filter[sort]", "")]).await;
+    let list = app
+        .call(
+            &user,
+            "list_requests",
+            &[
+                ("filter[q]", ""),
+                ("filter[page]", "0"),
+                ("filter[scope]", ""),
+                ("filter[status]", ""),
+                ("filter[severity]", ""),
+                ("filter[site]", ""),
+                ("filter[sort]", ""),
+            ],
+        )
+        .await;
     assert_eq!(list.status, 200, "{}", list.body);
     assert_eq!(list.body["total"], 1);
 });
@@ -69,7 +88,11 @@ both!(a_submitted_request_gets_a_number_clocks_and_a_timeline, |app: TestApp| as
 both!(bad_input_is_refused_field_by_field_and_nothing_is_saved, |app: TestApp| async move {
     let user = app.signed_in("user@acme.example").await;
     let r = app
-        .call(&user, "submit_request", &[("title", "x"), ("description", ""), ("kind", "fault"), ("severity", "9"), ("system", ""), ("site_id", "abc"), ("contact_phone", "")])
+        .call(
+            &user,
+            "submit_request",
+            &[("title", "x"), ("description", ""), ("kind", "fault"), ("severity", "9"), ("system", ""), ("site_id", "abc"), ("contact_phone", "")],
+        )
         .await;
     assert_eq!(r.status, 422);
     let fields: Vec<String> = field_codes(&r.body).into_iter().map(|(f, _)| f).collect();
@@ -80,7 +103,19 @@ both!(bad_input_is_refused_field_by_field_and_nothing_is_saved, |app: TestApp| a
     let globex = app.org_id("Globex Logistics").await;
     let site = db::repo::sites::list_by_org(&app.db.conn, globex).await.unwrap()[0].id.to_string();
     let r = app
-        .call(&user, "submit_request", &[("title", "Printer jam"), ("description", "The printer jams on every page."), ("kind", "consultation"), ("severity", "3"), ("system", ""), ("site_id", &site), ("contact_phone", "12345")])
+        .call(
+            &user,
+            "submit_request",
+            &[
+                ("title", "Printer jam"),
+                ("description", "The printer jams on every page."),
+                ("kind", "consultation"),
+                ("severity", "3"),
+                ("system", ""),
+                ("site_id", &site),
+                ("contact_phone", "12345"),
+            ],
+        )
         .await;
     assert_eq!(field_codes(&r.body), vec![("site_id".into(), "invalid_choice".into())]);
     let (_, total) = db::repo::requests::list(&app.db.conn, &Default::default()).await.unwrap();
@@ -98,7 +133,15 @@ both!(numbers_have_no_duplicates_and_no_gaps_under_concurrency, |app: TestApp| a
             let res = client
                 .post(format!("{base}/api/submit_request"))
                 .header("origin", &base)
-                .form(&[("title", "Concurrent report"), ("description", "Many people report at the same moment."), ("kind", "consultation"), ("severity", "3"), ("system", ""), ("site_id", site.as_str()), ("contact_phone", "12345")])
+                .form(&[
+                    ("title", "Concurrent report"),
+                    ("description", "Many people report at the same moment."),
+                    ("kind", "consultation"),
+                    ("severity", "3"),
+                    ("system", ""),
+                    ("site_id", site.as_str()),
+                    ("contact_phone", "12345"),
+                ])
                 .send()
                 .await
                 .unwrap();
@@ -140,7 +183,20 @@ both!(requests_are_visible_only_to_those_who_may_see_them, |app: TestApp| async 
     // A colleague customer of the same organization does not see it either.
     let acme = app.org_id("Acme Manufacturing").await.to_string();
     let admin = app.signed_in("admin@provider.example").await;
-    app.call(&admin, "create_user", &[("org_id", &acme), ("email", "colleague@acme.example"), ("display_name", "Colleague"), ("phone", ""), ("role", "customer"), ("password", "colleague password"), ("site_id", "")]).await;
+    app.call(
+        &admin,
+        "create_user",
+        &[
+            ("org_id", &acme),
+            ("email", "colleague@acme.example"),
+            ("display_name", "Colleague"),
+            ("phone", ""),
+            ("role", "customer"),
+            ("password", "colleague password"),
+            ("site_id", ""),
+        ],
+    )
+    .await;
     let colleague = client();
     app.call(&colleague, "sign_in", &[("email", "colleague@acme.example"), ("password", "colleague password")]).await;
     assert_eq!(detail(&app, &colleague, &number).await.status, 404);

@@ -4,7 +4,11 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 
-use crate::{both, helpers::*, requests::{act, submit}};
+use crate::{
+    both,
+    helpers::*,
+    requests::{act, submit},
+};
 
 /// An open `/live` stream; `next_event` waits for the next event (id, kind, data).
 pub struct Listener {

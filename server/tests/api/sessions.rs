@@ -34,9 +34,7 @@ async fn is_signed_in(app: &TestApp, c: &Client) -> bool {
 /// The session rows of a user (data is tower-sessions' JSON with our `user_id` key).
 async fn rows_of(app: &TestApp, user_id: i32) -> Vec<session::Model> {
     let all = SessionRow::find().all(&app.db.conn).await.unwrap();
-    all.into_iter()
-        .filter(|m| serde_json::from_str::<serde_json::Value>(&m.data).map(|v| v["user_id"] == user_id).unwrap_or(false))
-        .collect()
+    all.into_iter().filter(|m| serde_json::from_str::<serde_json::Value>(&m.data).map(|v| v["user_id"] == user_id).unwrap_or(false)).collect()
 }
 
 both!(an_active_user_stays_signed_in_past_the_idle_time_and_an_idle_one_does_not, |_app: TestApp| async move {
@@ -151,7 +149,6 @@ both!(a_request_in_flight_at_sign_out_does_not_resurrect_the_session, |_app: Tes
     assert!(rows_of(&app, uid).await.is_empty(), "the in-flight request brought the session back: {}", reply.lines().next().unwrap_or(""));
     // The old cookie no longer signs anyone in.
     let again = client();
-    let r =
-        again.post(format!("{}/api/current_user", app.base)).header("origin", &app.base).header("cookie", &cookie).send().await.unwrap();
+    let r = again.post(format!("{}/api/current_user", app.base)).header("origin", &app.base).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(r.text().await.unwrap(), "null");
 });

@@ -25,17 +25,30 @@ both!(dispatcher_to_confirmed_fix_on_site_with_remote_approval, |app: TestApp| a
     let eng = app.user_id("engineer@provider.example").await.to_string();
 
     // The queue has it first, with its response deadline next.
-    let q = app.call(&dispatcher, "triage_queue", &[("filter[org]", ""), ("filter[site]", ""), ("filter[severity]", ""), ("filter[kind]", ""), ("filter[status]", ""), ("filter[show]", "")]).await;
+    let q = app
+        .call(
+            &dispatcher,
+            "triage_queue",
+            &[("filter[org]", ""), ("filter[site]", ""), ("filter[severity]", ""), ("filter[kind]", ""), ("filter[status]", ""), ("filter[show]", "")],
+        )
+        .await;
     assert_eq!(q.status, 200, "{}", q.body);
     assert_eq!(q.body["rows"][0]["number"], number.as_str());
     assert_eq!(q.body["rows"][0]["next_clock"], "response");
     assert!(q.body["engineers"].as_array().unwrap().iter().any(|e| e["id"].to_string() == eng && e["open"] == 0));
 
     // Severity up needs a reason; with one, the deadline follows (tier A severity 1: 2 h).
-    let no_reason = app.call(&dispatcher, "triage_request", &[("number", &number), ("kind", "fault"), ("fault_kind", "hardware"), ("severity", "1"), ("reason", "")]).await;
+    let no_reason =
+        app.call(&dispatcher, "triage_request", &[("number", &number), ("kind", "fault"), ("fault_kind", "hardware"), ("severity", "1"), ("reason", "")]).await;
     assert_eq!(no_reason.status, 422, "{}", no_reason.body);
     assert_eq!(detail(&app, &user, &number).await.body["severity"], 3, "a refused triage changes nothing");
-    call_ok(&app, &dispatcher, "triage_request", &[("number", &number), ("kind", "fault"), ("fault_kind", "hardware"), ("severity", "1"), ("reason", "Whole plant offline")]).await;
+    call_ok(
+        &app,
+        &dispatcher,
+        "triage_request",
+        &[("number", &number), ("kind", "fault"), ("fault_kind", "hardware"), ("severity", "1"), ("reason", "Whole plant offline")],
+    )
+    .await;
     let row = db::repo::requests::find_by_number(&app.db.conn, &number).await.unwrap().unwrap();
     assert_eq!((row.status.as_str(), row.severity), ("triaged", 1));
     assert_eq!(row.resolution_deadline.unwrap(), row.created_at + chrono::Duration::hours(2));
@@ -62,30 +75,59 @@ both!(dispatcher_to_confirmed_fix_on_site_with_remote_approval, |app: TestApp| a
     assert!(row.on_site_at.is_some(), "arrival stops the on-site clock");
 
     // Remote work needs the customer's approval.
-    let r = app.call(&engineer, "log_activity", &[("number", &number), ("channel", "remote"), ("minutes", "20"), ("text", "Checked the config"), ("visibility", "public")]).await;
+    let r = app
+        .call(
+            &engineer,
+            "log_activity",
+            &[("number", &number), ("channel", "remote"), ("minutes", "20"), ("text", "Checked the config"), ("visibility", "public")],
+        )
+        .await;
     assert_eq!(r.status, 422, "{}", r.body);
     call_ok(&app, &engineer, "request_remote", &[("number", &number), ("plan", "Log in to the switch over VPN, 30 minutes, no outage")]).await;
     let mut customer_live = Listener::open(&app, &user, None).await;
     let outsider = app.signed_in("lead@globex.example").await;
     assert_eq!(app.call(&outsider, "decide_remote", &[("number", &number), ("decision", "approve")]).await.status, 404);
-    assert_eq!(app.call(&engineer, "decide_remote", &[("number", &number), ("decision", "approve")]).await.status, 403, "staff cannot approve for the customer");
+    assert_eq!(
+        app.call(&engineer, "decide_remote", &[("number", &number), ("decision", "approve")]).await.status,
+        403,
+        "staff cannot approve for the customer"
+    );
     let r = app.call(&engineer, "complete_remote", &[("number", &number), ("command_log", "show run"), ("minutes", "10")]).await;
     assert_eq!(r.status, 409, "not before approval: {}", r.body);
     let d = detail(&app, &user, &number).await.body;
     assert_eq!(d["work"]["remote_actions"], serde_json::json!(["approve", "refuse"]));
     call_ok(&app, &user, "decide_remote", &[("number", &number), ("decision", "approve")]).await;
-    call_ok(&app, &engineer, "log_activity", &[("number", &number), ("channel", "remote"), ("minutes", "20"), ("text", "Checked the config"), ("visibility", "public")]).await;
-    call_ok(&app, &engineer, "complete_remote", &[("number", &number), ("command_log", "switch# show interface status\nGi0/1 connected"), ("minutes", "25")]).await;
+    call_ok(
+        &app,
+        &engineer,
+        "log_activity",
+        &[("number", &number), ("channel", "remote"), ("minutes", "20"), ("text", "Checked the config"), ("visibility", "public")],
+    )
+    .await;
+    call_ok(&app, &engineer, "complete_remote", &[("number", &number), ("command_log", "switch# show interface status\nGi0/1 connected"), ("minutes", "25")])
+        .await;
     let d = detail(&app, &user, &number).await.body;
     assert_eq!(d["work"]["remote"][0]["status"], "completed");
     assert!(d["work"]["remote"][0]["command_log"].as_str().unwrap().contains("show interface"));
-    let log = d["attachments"].as_array().unwrap().iter().find(|a| a["filename"].as_str().unwrap().starts_with("remote-session-")).expect("the log is attached").clone();
+    let log = d["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["filename"].as_str().unwrap().starts_with("remote-session-"))
+        .expect("the log is attached")
+        .clone();
     assert_eq!(app.get(&user, &format!("/attachments/{}", log["id"])).await.status(), 200, "the customer can read it");
 
     // Internal notes: never in the customer's timeline, nor in their live feed.
     while customer_live.next_event(Duration::from_millis(300)).await.is_some() {}
     call_ok(&app, &engineer, "add_note", &[("number", &number), ("body", "SECRET-NOTE customer firmware is out of support")]).await;
-    call_ok(&app, &engineer, "log_activity", &[("number", &number), ("channel", "phone"), ("minutes", "5"), ("text", "SECRET-ACTIVITY called vendor"), ("visibility", "internal")]).await;
+    call_ok(
+        &app,
+        &engineer,
+        "log_activity",
+        &[("number", &number), ("channel", "phone"), ("minutes", "5"), ("text", "SECRET-ACTIVITY called vendor"), ("visibility", "internal")],
+    )
+    .await;
     call_ok(&app, &engineer, "escalate_request", &[("number", &number), ("target", "expert"), ("reason", "SECRET-ESCALATION needs a routing expert")]).await;
     assert!(customer_live.next_event(Duration::from_millis(800)).await.is_none(), "no live event about internal lines reaches the customer");
     let lead = app.signed_in("lead@acme.example").await;
@@ -115,7 +157,13 @@ both!(dispatcher_to_confirmed_fix_on_site_with_remote_approval, |app: TestApp| a
     assert_eq!(r.status, 422);
     let fields: Vec<String> = field_codes(&r.body).into_iter().map(|(f, _)| f).collect();
     assert!(fields.contains(&"cause".to_string()) && fields.contains(&"action_taken".to_string()), "{fields:?}");
-    call_ok(&app, &engineer, "resolve_with_report", &[("number", &number), ("cause", "Supervisor module failure"), ("action_taken", "Replaced the module"), ("parts_replaced", "SUP-2T\n\n")]).await;
+    call_ok(
+        &app,
+        &engineer,
+        "resolve_with_report",
+        &[("number", &number), ("cause", "Supervisor module failure"), ("action_taken", "Replaced the module"), ("parts_replaced", "SUP-2T\n\n")],
+    )
+    .await;
     let d = detail(&app, &user, &number).await.body;
     assert_eq!(d["work"]["fault_report"]["parts_replaced"], serde_json::json!(["SUP-2T"]));
     assert!(d["work"]["service_restored_at"].is_string());
@@ -126,7 +174,17 @@ both!(dispatcher_to_confirmed_fix_on_site_with_remote_approval, |app: TestApp| a
     let log = app.call(&manager, "list_audit", &[("actor", ""), ("action", "request."), ("subject", &number), ("before", "")]).await;
     assert_eq!(log.status, 200, "{}", log.body);
     let actions: Vec<String> = log.body["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap().to_string()).collect();
-    for a in ["request.triage", "request.assign", "request.stage", "request.remote_request", "request.remote_complete", "request.note", "request.escalate", "request.emergency_decide", "request.resolve"] {
+    for a in [
+        "request.triage",
+        "request.assign",
+        "request.stage",
+        "request.remote_request",
+        "request.remote_complete",
+        "request.note",
+        "request.escalate",
+        "request.emergency_decide",
+        "request.resolve",
+    ] {
         assert!(actions.contains(&a.to_string()), "{a} missing from {actions:?}");
     }
     assert!(!actions.contains(&"request.remote_decide".to_string()), "customers' own steps are in the timeline, not the staff audit");
@@ -195,7 +253,8 @@ both!(every_staff_function_against_every_role, |app: TestApp| async move {
         ("manager", "manager@provider.example"),
         ("admin", "admin@provider.example"),
     ];
-    let queue_form = [("filter[org]", ""), ("filter[site]", ""), ("filter[severity]", ""), ("filter[kind]", ""), ("filter[status]", ""), ("filter[show]", "all")];
+    let queue_form =
+        [("filter[org]", ""), ("filter[site]", ""), ("filter[severity]", ""), ("filter[kind]", ""), ("filter[status]", ""), ("filter[show]", "all")];
     // Functions that only read or are refused before anything changes: (function, form,
     // who gets 200, status for the others).
     let n = number.as_str();
@@ -204,27 +263,147 @@ both!(every_staff_function_against_every_role, |app: TestApp| async move {
         ("my_work", vec![], vec!["engineer", "manager"], vec![]),
         ("list_audit", vec![("actor", ""), ("action", ""), ("subject", ""), ("before", "")], vec!["manager", "admin"], vec![]),
         // Notes: any staff member; customers do not know the function exists for them.
-        ("add_note", vec![("number", n), ("body", "probe")], vec!["engineer", "dispatcher", "manager", "admin"], vec![("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "add_note",
+            vec![("number", n), ("body", "probe")],
+            vec!["engineer", "dispatcher", "manager", "admin"],
+            vec![("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)],
+        ),
         // Stages need someone working the request: nobody is assigned, so the desk may but
         // the status (new) refuses (409); an engineer not assigned is forbidden.
-        ("record_stage", vec![("number", n), ("stage", "dispatched")], vec![], vec![("engineer", 403), ("dispatcher", 409), ("manager", 409), ("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "record_stage",
+            vec![("number", n), ("stage", "dispatched")],
+            vec![],
+            vec![
+                ("engineer", 403),
+                ("dispatcher", 409),
+                ("manager", 409),
+                ("admin", 403),
+                ("customer", 404),
+                ("site_manager", 404),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
         // The first ask succeeds; a second while it waits is refused as out of turn (409).
-        ("request_remote", vec![("number", n), ("plan", "probe plan")], vec!["dispatcher"], vec![("manager", 409), ("engineer", 403), ("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
-        ("decide_remote", vec![("number", n), ("decision", "refuse")], vec!["customer"], vec![("site_manager", 409), ("engineer", 403), ("dispatcher", 403), ("manager", 403), ("admin", 403), ("other_customer", 404), ("other_site_manager", 404)]),
-        ("escalate_request", vec![("number", n), ("target", "expert"), ("reason", "probe")], vec!["engineer", "dispatcher", "manager", "admin"], vec![("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
-        ("triage_request", vec![("number", n), ("kind", "fault"), ("fault_kind", "software"), ("severity", "3"), ("reason", "")], vec!["dispatcher", "manager", "admin"], vec![("engineer", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "request_remote",
+            vec![("number", n), ("plan", "probe plan")],
+            vec!["dispatcher"],
+            vec![
+                ("manager", 409),
+                ("engineer", 403),
+                ("admin", 403),
+                ("customer", 404),
+                ("site_manager", 404),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
+        (
+            "decide_remote",
+            vec![("number", n), ("decision", "refuse")],
+            vec!["customer"],
+            vec![
+                ("site_manager", 409),
+                ("engineer", 403),
+                ("dispatcher", 403),
+                ("manager", 403),
+                ("admin", 403),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
+        (
+            "escalate_request",
+            vec![("number", n), ("target", "expert"), ("reason", "probe")],
+            vec!["engineer", "dispatcher", "manager", "admin"],
+            vec![("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)],
+        ),
+        (
+            "triage_request",
+            vec![("number", n), ("kind", "fault"), ("fault_kind", "software"), ("severity", "3"), ("reason", "")],
+            vec!["dispatcher", "manager", "admin"],
+            vec![("engineer", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)],
+        ),
         // From here on the request is assigned to engineer@ (the first dispatch assigns, the
         // later ones reassign to the same engineer).
-        ("dispatch_request", vec![("number", n), ("engineer_id", eng.as_str())], vec!["dispatcher", "manager", "admin"], vec![("engineer", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
-        ("log_activity", vec![("number", n), ("channel", "phone"), ("minutes", "5"), ("text", "probe"), ("visibility", "internal")], vec!["engineer", "dispatcher", "manager"], vec![("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "dispatch_request",
+            vec![("number", n), ("engineer_id", eng.as_str())],
+            vec!["dispatcher", "manager", "admin"],
+            vec![("engineer", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)],
+        ),
+        (
+            "log_activity",
+            vec![("number", n), ("channel", "phone"), ("minutes", "5"), ("text", "probe"), ("visibility", "internal")],
+            vec!["engineer", "dispatcher", "manager"],
+            vec![("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)],
+        ),
         // The remote session was refused above: nothing to withdraw or complete (409) for
         // those working the request.
-        ("withdraw_remote", vec![("number", n)], vec![], vec![("engineer", 409), ("dispatcher", 409), ("manager", 409), ("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
-        ("complete_remote", vec![("number", n), ("command_log", "ls"), ("minutes", "5")], vec![], vec![("engineer", 409), ("dispatcher", 409), ("manager", 409), ("admin", 403), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "withdraw_remote",
+            vec![("number", n)],
+            vec![],
+            vec![
+                ("engineer", 409),
+                ("dispatcher", 409),
+                ("manager", 409),
+                ("admin", 403),
+                ("customer", 404),
+                ("site_manager", 404),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
+        (
+            "complete_remote",
+            vec![("number", n), ("command_log", "ls"), ("minutes", "5")],
+            vec![],
+            vec![
+                ("engineer", 409),
+                ("dispatcher", 409),
+                ("manager", 409),
+                ("admin", 403),
+                ("customer", 404),
+                ("site_manager", 404),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
         // The engineer proposes first; the same kind waiting for a decision refuses the next.
-        ("propose_emergency", vec![("number", n), ("kind", "vendor_support"), ("reason", "probe")], vec!["engineer"], vec![("dispatcher", 409), ("manager", 409), ("admin", 409), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "propose_emergency",
+            vec![("number", n), ("kind", "vendor_support"), ("reason", "probe")],
+            vec!["engineer"],
+            vec![
+                ("dispatcher", 409),
+                ("manager", 409),
+                ("admin", 409),
+                ("customer", 404),
+                ("site_manager", 404),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
         // Assigned, not in progress: resolving is out of turn for those who may resolve.
-        ("resolve_with_report", vec![("number", n), ("cause", "c"), ("action_taken", "a"), ("parts_replaced", "")], vec![], vec![("engineer", 409), ("dispatcher", 409), ("manager", 409), ("admin", 409), ("customer", 404), ("site_manager", 404), ("other_customer", 404), ("other_site_manager", 404)]),
+        (
+            "resolve_with_report",
+            vec![("number", n), ("cause", "c"), ("action_taken", "a"), ("parts_replaced", "")],
+            vec![],
+            vec![
+                ("engineer", 409),
+                ("dispatcher", 409),
+                ("manager", 409),
+                ("admin", 409),
+                ("customer", 404),
+                ("site_manager", 404),
+                ("other_customer", 404),
+                ("other_site_manager", 404),
+            ],
+        ),
     ];
     let mut clients = vec![];
     for (name, email) in actors {
@@ -246,14 +425,43 @@ both!(admin_changes_are_in_the_audit_log, |app: TestApp| async move {
     let manager = app.signed_in("manager@provider.example").await;
     let acme = app.org_id("Acme Manufacturing").await.to_string();
     let r = app
-        .call(&admin, "create_user", &[("org_id", &acme), ("email", "audited@acme.example"), ("display_name", "Audited"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")])
+        .call(
+            &admin,
+            "create_user",
+            &[
+                ("org_id", &acme),
+                ("email", "audited@acme.example"),
+                ("display_name", "Audited"),
+                ("phone", ""),
+                ("role", "customer"),
+                ("password", "long enough pw"),
+                ("site_id", ""),
+            ],
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let id = r.body["id"].to_string();
     call_ok(&app, &admin, "set_user_role", &[("user_id", &id), ("role", "site_manager")]).await;
     call_ok(&app, &admin, "set_user_active", &[("user_id", &id), ("active", "false")]).await;
     // A refused change leaves no line.
-    assert_eq!(app.call(&admin, "create_user", &[("org_id", &acme), ("email", "audited@acme.example"), ("display_name", "Again"), ("phone", ""), ("role", "customer"), ("password", "long enough pw"), ("site_id", "")]).await.status, 422);
+    assert_eq!(
+        app.call(
+            &admin,
+            "create_user",
+            &[
+                ("org_id", &acme),
+                ("email", "audited@acme.example"),
+                ("display_name", "Again"),
+                ("phone", ""),
+                ("role", "customer"),
+                ("password", "long enough pw"),
+                ("site_id", "")
+            ]
+        )
+        .await
+        .status,
+        422
+    );
     let log = app.call(&manager, "list_audit", &[("actor", ""), ("action", "user."), ("subject", "audited@acme.example"), ("before", "")]).await;
     assert_eq!(log.status, 200, "{}", log.body);
     let actions: Vec<&str> = log.body["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
@@ -271,7 +479,20 @@ both!(queues_put_unassigned_first_then_the_nearest_running_deadline, |app: TestA
     let queue = |show: &'static str| {
         let (app, dispatcher) = (&app, &dispatcher);
         async move {
-            let q = app.call(dispatcher, "triage_queue", &[("filter[org]", ""), ("filter[site]", ""), ("filter[severity]", ""), ("filter[kind]", ""), ("filter[status]", ""), ("filter[show]", show)]).await;
+            let q = app
+                .call(
+                    dispatcher,
+                    "triage_queue",
+                    &[
+                        ("filter[org]", ""),
+                        ("filter[site]", ""),
+                        ("filter[severity]", ""),
+                        ("filter[kind]", ""),
+                        ("filter[status]", ""),
+                        ("filter[show]", show),
+                    ],
+                )
+                .await;
             assert_eq!(q.status, 200, "{}", q.body);
             q.body["rows"].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap().to_string()).collect::<Vec<_>>()
         }

@@ -241,7 +241,14 @@ both!(adding_a_choice_question, |app: TestApp| async move {
     let QuestionKind::Choice { options, max_selected } = q.kind else { panic!("{:?}", q.kind) };
     assert_eq!(max_selected, 2);
     let opts: Vec<(&str, &str, &str)> = options.iter().map(|o| (o.key.as_str(), o.text_en.as_str(), o.text_zh.as_str())).collect();
-    assert_eq!(opts, vec![("the_engineer_came_late", "The engineer came late", "工程师迟到"), ("too_short_a_visit", "Too short a visit", "上门时间太短"), ("other", "Other", "其他")]);
+    assert_eq!(
+        opts,
+        vec![
+            ("the_engineer_came_late", "The engineer came late", "工程师迟到"),
+            ("too_short_a_visit", "Too short a visit", "上门时间太短"),
+            ("other", "Other", "其他")
+        ]
+    );
     assert_eq!(asked_now(&app).await.last().map(String::as_str), Some("custom_1"), "new surveys ask it, last");
 
     // Another kind, not required (the box unticked is absent from the form), always shown.

@@ -96,11 +96,32 @@ async fn seed(app: &TestApp) -> Seeded {
         engineer2: app.user_id("engineer2@provider.example").await,
     };
     let rows = [
-        Row { number: &acme[0], engineer: s.engineer, closed: at(2026, 3, 2, 2), sampled: true, answer: Some((5, true, true)), comment: Some("Great work, fast fix") },
-        Row { number: &acme[1], engineer: s.engineer, closed: at(2026, 3, 10, 2), sampled: true, answer: Some((2, false, true)), comment: Some("=HYPERLINK(\"http://evil.example\")") },
+        Row {
+            number: &acme[0],
+            engineer: s.engineer,
+            closed: at(2026, 3, 2, 2),
+            sampled: true,
+            answer: Some((5, true, true)),
+            comment: Some("Great work, fast fix"),
+        },
+        Row {
+            number: &acme[1],
+            engineer: s.engineer,
+            closed: at(2026, 3, 10, 2),
+            sampled: true,
+            answer: Some((2, false, true)),
+            comment: Some("=HYPERLINK(\"http://evil.example\")"),
+        },
         Row { number: &acme[2], engineer: s.engineer2, closed: at(2026, 3, 20, 2), sampled: true, answer: None, comment: None },
         Row { number: &acme[3], engineer: s.engineer, closed: at(2026, 3, 25, 2), sampled: false, answer: None, comment: None },
-        Row { number: &globex[0], engineer: s.engineer2, closed: at(2026, 3, 5, 2), sampled: true, answer: Some((1, false, false)), comment: Some("GLOBEX-SECRET far too slow") },
+        Row {
+            number: &globex[0],
+            engineer: s.engineer2,
+            closed: at(2026, 3, 5, 2),
+            sampled: true,
+            answer: Some((1, false, false)),
+            comment: Some("GLOBEX-SECRET far too slow"),
+        },
         Row { number: &globex[1], engineer: s.engineer, closed: at(2026, 3, 31, 17), sampled: true, answer: Some((4, true, true)), comment: None },
     ];
     for r in rows {
@@ -131,7 +152,13 @@ async fn ok(app: &TestApp, c: &reqwest::Client, q: &[(&str, &str)]) -> Value {
 
 /// (sent, answered, response rate ‰, average ×100, satisfied ‰) of a summary.
 fn figures(s: &Value) -> (u64, u64, Option<u64>, Option<u64>, Option<u64>) {
-    (s["sent"].as_u64().unwrap(), s["answered"].as_u64().unwrap(), s["response_rate_permille"].as_u64(), s["average_overall_centi"].as_u64(), s["satisfied_permille"].as_u64())
+    (
+        s["sent"].as_u64().unwrap(),
+        s["answered"].as_u64().unwrap(),
+        s["response_rate_permille"].as_u64(),
+        s["average_overall_centi"].as_u64(),
+        s["satisfied_permille"].as_u64(),
+    )
 }
 
 fn group<'a>(rows: &'a Value, name: &str) -> &'a Value {

@@ -90,7 +90,8 @@ fn answers(pairs: &[(&str, &str)]) -> Value {
     Value::Array(pairs.iter().map(|(k, v)| json!([k, v])).collect())
 }
 
-const LOW: &[(&str, &str)] = &[("overall", "2"), ("speed", "2"), ("professionalism", "3"), ("solved", "no"), ("reasons", "slow_response"), ("comment", "Took three days")];
+const LOW: &[(&str, &str)] =
+    &[("overall", "2"), ("speed", "2"), ("professionalism", "3"), ("solved", "no"), ("reasons", "slow_response"), ("comment", "Took three days")];
 const HIGH: &[(&str, &str)] = &[("overall", "5"), ("speed", "4"), ("professionalism", "5"), ("solved", "yes"), ("comment", "Thanks")];
 
 both!(an_unhappy_answer_by_link_opens_a_follow_up_until_a_later_survey_is_happy, |app: TestApp| async move {
@@ -251,7 +252,13 @@ both!(answers_are_checked_and_only_the_respondent_answers, |app: TestApp| async 
 
     // The respondent answers in the portal, then changes the answer while it is not final;
     // the mailed link is spent by the portal answer (one answer per request).
-    let r = app.call_json(&user, "answer_survey", &json!({ "number": number, "answers": answers(&[("overall", "4"), ("speed", "4"), ("professionalism", "4"), ("solved", "yes")]) })).await;
+    let r = app
+        .call_json(
+            &user,
+            "answer_survey",
+            &json!({ "number": number, "answers": answers(&[("overall", "4"), ("speed", "4"), ("professionalism", "4"), ("solved", "yes")]) }),
+        )
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let r = app.call_json(&user, "answer_survey", &json!({ "number": number, "answers": answers(HIGH) })).await;
     assert_eq!(r.status, 200, "{}", r.body);

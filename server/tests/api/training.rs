@@ -178,7 +178,8 @@ both!(a_freed_seat_goes_to_the_first_waiting_who_is_told, |app: TestApp| async m
         assert_eq!(book(&app, c, id, "").await.status, 200);
     }
     let rows = bookings(&app, id).await;
-    let status_of = |rows: &[db::entity::training_booking::Model], user: i32| rows.iter().find(|b| b.user_id == user && b.status != "cancelled").map(|b| b.status.clone());
+    let status_of =
+        |rows: &[db::entity::training_booking::Model], user: i32| rows.iter().find(|b| b.user_id == user && b.status != "cancelled").map(|b| b.status.clone());
     assert_eq!(status_of(&rows, people[2].0).as_deref(), Some("waitlisted"));
     let mine = app.call(&people[3].1, "my_bookings", &[]).await.body;
     assert_eq!(mine[0]["position"], 2, "{mine}");
@@ -476,7 +477,10 @@ both!(the_staff_form_posts_checkboxes_and_refuses_mistakes, |app: TestApp| async
     let staff = app.signed_in("admin@provider.example").await;
     let (acme, globex) = (org(&app, "Acme Manufacturing").await, org(&app, "Globex Logistics").await);
     let blank = app.call(&staff, "get_training_form", &[("id", "0")]).await.body;
-    assert_eq!((blank["input"]["tz"].as_str(), blank["input"]["capacity"].as_str(), blank["input"]["invited"].as_str()), (Some("Asia/Shanghai"), Some("20"), Some("all")));
+    assert_eq!(
+        (blank["input"]["tz"].as_str(), blank["input"]["capacity"].as_str(), blank["input"]["invited"].as_str()),
+        (Some("Asia/Shanghai"), Some("20"), Some("all"))
+    );
     let orgs = blank["organizations"].to_string();
     assert!(orgs.contains("Acme Manufacturing") && orgs.contains("Globex Logistics") && !orgs.contains("Northwind"), "{orgs}");
 

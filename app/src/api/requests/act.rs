@@ -38,7 +38,10 @@ pub async fn reply_request(number: String, body: String) -> Result<(), AppError>
         let r = svc::load_visible(&state, &caller, &number).await?;
         let status = svc::status_of(&r);
         if !(status.is_open() || status == Status::Resolved) {
-            return Err(AppError::Transition(domain::ticket::TransitionError::NotAllowedFromStatus { from: status, action: domain::ticket::Action::CustomerReplied }));
+            return Err(AppError::Transition(domain::ticket::TransitionError::NotAllowedFromStatus {
+                from: status,
+                action: domain::ticket::Action::CustomerReplied,
+            }));
         }
         let staff = caller.actor.role.is_staff();
         db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "reply", true, serde_json::json!({ "text": body })).await?;
@@ -55,7 +58,15 @@ pub async fn reply_request(number: String, body: String) -> Result<(), AppError>
             row.status = Set(Status::InProgress.as_str().into());
             updated.status = Status::InProgress.as_str().into();
             db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "resumed", true, serde_json::json!({})).await?;
-            db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "status", true, serde_json::json!({ "from": status.as_str(), "to": "in_progress", "action": "customer_replied" })).await?;
+            db::repo::request_events::insert(
+                &*tx,
+                r.id,
+                Some(caller.user.id),
+                "status",
+                true,
+                serde_json::json!({ "from": status.as_str(), "to": "in_progress", "action": "customer_replied" }),
+            )
+            .await?;
         }
         let facts = svc::facts_of(&*tx, &updated).await?;
         svc::set_deadlines(&mut row, &svc::terms_of(&r), &facts, updated.status == "waiting_on_customer", now);

@@ -121,11 +121,8 @@ async fn work_info(
     let stage = r.stage.as_deref().and_then(OnSiteStage::parse);
     let can_work = work::working_on(caller, r) && status.is_open();
     let latest_remote = remote_rows.last().and_then(|s| RemoteStatus::parse(&s.status));
-    let remote_actions = if status.is_open() {
-        allowed_remote_actions(latest_remote, work::actor_kind(caller), r.assignee_id == Some(caller.user.id))
-    } else {
-        vec![]
-    };
+    let remote_actions =
+        if status.is_open() { allowed_remote_actions(latest_remote, work::actor_kind(caller), r.assignee_id == Some(caller.user.id)) } else { vec![] };
     Ok(WorkInfo {
         stage,
         stage_at: r.stage_at,

@@ -17,7 +17,10 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
     use crate::ssr::{require, respond};
     use db::repo::requests::{list, ListQuery, Scope, Sort};
     use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    use domain::{ticket::{RequestKind, Status}, Role};
+    use domain::{
+        ticket::{RequestKind, Status},
+        Role,
+    };
     use std::collections::HashMap;
     respond(async move {
         let (state, caller) = require().await?;
@@ -47,26 +50,24 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
             Some("open") => Status::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str().to_string()).collect(),
             Some(s) => vec![s.to_string()],
         };
-        let q = ListQuery {
-            scope,
-            statuses,
-            severity,
-            site_id,
-            search,
-            sort,
-            page: filter.page,
-            per_page: PER_PAGE,
-        };
+        let q = ListQuery { scope, statuses, severity, site_id, search, sort, page: filter.page, per_page: PER_PAGE };
         let (rows, total) = list(&state.db.conn, &q).await?;
         // Names for the rows, one query per kind of name.
         let user_ids: Vec<i32> = rows.iter().map(|r| r.requester_id).collect();
         let site_ids: Vec<i32> = rows.iter().map(|r| r.site_id).collect();
         let org_ids: Vec<i32> = rows.iter().map(|r| r.organization_id).collect();
         use db::entity::{organization, site, user};
-        let users: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(&state.db.conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
-        let sites: HashMap<i32, String> = site::Entity::find().filter(site::Column::Id.is_in(site_ids)).all(&state.db.conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
-        let orgs: HashMap<i32, String> =
-            organization::Entity::find().filter(organization::Column::Id.is_in(org_ids)).all(&state.db.conn).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        let users: HashMap<i32, String> =
+            user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(&state.db.conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
+        let sites: HashMap<i32, String> =
+            site::Entity::find().filter(site::Column::Id.is_in(site_ids)).all(&state.db.conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
+        let orgs: HashMap<i32, String> = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(org_ids))
+            .all(&state.db.conn)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
         let rows = rows
             .into_iter()
             .map(|r| RequestRow {
@@ -86,7 +87,11 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
         let sites = if caller.actor.role.is_staff() {
             vec![]
         } else {
-            db::repo::sites::list_by_org(&state.db.conn, caller.org.id).await?.into_iter().map(|s| crate::model::SiteChoice { id: s.id, name: s.name }).collect()
+            db::repo::sites::list_by_org(&state.db.conn, caller.org.id)
+                .await?
+                .into_iter()
+                .map(|s| crate::model::SiteChoice { id: s.id, name: s.name })
+                .collect()
         };
         let cap = db::repo::requests::COUNT_CAP;
         Ok(RequestPage { rows, total: total.min(cap), more: total > cap, sites, page: filter.page.min(db::repo::requests::MAX_PAGE), per_page: PER_PAGE })

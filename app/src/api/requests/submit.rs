@@ -60,7 +60,15 @@ async fn intake_form(state: &crate::ssr::AppState, caller: &crate::ssr::Caller) 
             }
         }
     }
-    Ok(NewRequestForm { sites, default_site: None, colleagues: people, my_id: caller.user.id, my_phone: String::new(), tier: domain::sla::Tier::C, intake: true })
+    Ok(NewRequestForm {
+        sites,
+        default_site: None,
+        colleagues: people,
+        my_id: caller.user.id,
+        my_phone: String::new(),
+        tier: domain::sla::Tier::C,
+        intake: true,
+    })
 }
 
 /// Reports a fault or asks for help. Answers with the new service number and takes the

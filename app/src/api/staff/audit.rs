@@ -8,7 +8,10 @@ pub const AUDIT_PAGE: u64 = 50;
 /// by action (a prefix such as `request.` or `contract.`) and by subject (a service number).
 #[server(endpoint = "list_audit")]
 pub async fn list_audit(actor: String, action: String, subject: String, before: String) -> Result<AuditPage, AppError> {
-    use crate::{model::AuditRow, ssr::{require, respond}};
+    use crate::{
+        model::AuditRow,
+        ssr::{require, respond},
+    };
     use std::collections::HashMap;
     respond(async move {
         let (state, caller) = require().await?;

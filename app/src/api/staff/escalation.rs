@@ -28,7 +28,8 @@ pub async fn escalate_request(number: String, target: String, reason: String) ->
                 }
             }
         }
-        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "escalation", body, public: false, audit: "request.escalate", notify: None }).await?;
+        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "escalation", body, public: false, audit: "request.escalate", notify: None })
+            .await?;
         Ok(())
     })
     .await
@@ -50,8 +51,13 @@ pub async fn propose_emergency(number: String, kind: String, reason: String) -> 
         let plans = db::repo::emergency_plans::list(&state.db.conn, r.id).await?;
         let current = plans.iter().rev().find(|p| p.kind == kind.as_str()).and_then(|p| EmergencyStatus::parse(&p.status));
         let is_assignee = r.assignee_id == Some(caller.user.id);
-        emergency_transition(current, EmergencyAction::Request, work::actor_kind(&caller), is_assignee)
-            .map_err(|e| if e.is_forbidden() { AppError::Forbidden } else { AppError::NotNow(format!("emergency_{}", e.code())) })?;
+        emergency_transition(current, EmergencyAction::Request, work::actor_kind(&caller), is_assignee).map_err(|e| {
+            if e.is_forbidden() {
+                AppError::Forbidden
+            } else {
+                AppError::NotNow(format!("emergency_{}", e.code()))
+            }
+        })?;
         let now = chrono::Utc::now();
         let tx = state.db.begin_write().await?;
         let p = db::repo::emergency_plans::insert(&*tx, r.id, kind.as_str(), &reason, caller.user.id, now).await?;
@@ -61,7 +67,8 @@ pub async fn propose_emergency(number: String, kind: String, reason: String) -> 
                 svc::notify(&*tx, m, &r, "emergency", body.clone()).await?;
             }
         }
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "emergency", body, public: false, audit: "request.emergency_propose", notify: None }).await?;
+        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "emergency", body, public: false, audit: "request.emergency_propose", notify: None })
+            .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())
@@ -88,8 +95,13 @@ pub async fn decide_emergency(number: String, plan_id: String, decision: String)
         let id = plan_id.trim().parse::<i32>().map_err(|_| AppError::field("plan_id", ErrorCode::InvalidChoice))?;
         let plan = db::repo::emergency_plans::find(&state.db.conn, id).await?.filter(|p| p.request_id == r.id).ok_or(AppError::NotFound)?;
         let is_assignee = r.assignee_id == Some(caller.user.id);
-        let to = emergency_transition(EmergencyStatus::parse(&plan.status), action, work::actor_kind(&caller), is_assignee)
-            .map_err(|e| if e.is_forbidden() { AppError::Forbidden } else { AppError::NotNow(format!("emergency_{}", e.code())) })?;
+        let to = emergency_transition(EmergencyStatus::parse(&plan.status), action, work::actor_kind(&caller), is_assignee).map_err(|e| {
+            if e.is_forbidden() {
+                AppError::Forbidden
+            } else {
+                AppError::NotNow(format!("emergency_{}", e.code()))
+            }
+        })?;
         let now = chrono::Utc::now();
         let tx = state.db.begin_write().await?;
         if !db::repo::emergency_plans::decide(&*tx, plan.id, to.as_str(), caller.user.id, now).await? {
@@ -99,7 +111,8 @@ pub async fn decide_emergency(number: String, plan_id: String, decision: String)
         if plan.requested_by != caller.user.id {
             svc::notify(&*tx, plan.requested_by, &r, "emergency", body.clone()).await?;
         }
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "emergency", body, public: false, audit: "request.emergency_decide", notify: None }).await?;
+        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "emergency", body, public: false, audit: "request.emergency_decide", notify: None })
+            .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())

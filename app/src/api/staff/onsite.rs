@@ -49,7 +49,8 @@ pub async fn record_stage(number: String, stage: String) -> Result<(), AppError>
         if next == OnSiteStage::ServiceRestored {
             row.service_restored_at = Set(Some(now));
         }
-        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "stage", body, public: true, audit: "request.stage", notify: Some("stage") }).await?;
+        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "stage", body, public: true, audit: "request.stage", notify: Some("stage") })
+            .await?;
         Ok(())
     })
     .await
@@ -111,7 +112,13 @@ pub async fn add_note(number: String, body: String) -> Result<(), AppError> {
             return Err(AppError::field("body", ErrorCode::TooLong { max: 10_000 }));
         }
         let tx = state.db.begin_write().await?;
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "note", body: serde_json::json!({ "text": body }), public: false, audit: "request.note", notify: None }).await?;
+        work::line_and_announce(
+            &*tx,
+            &caller,
+            &r,
+            work::Announce { kind: "note", body: serde_json::json!({ "text": body }), public: false, audit: "request.note", notify: None },
+        )
+        .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())

@@ -40,8 +40,13 @@ mod rows {
             .into_iter()
             .map(|u| (u.id, u.display_name))
             .collect();
-        let sites: HashMap<i32, String> =
-            site::Entity::find().filter(site::Column::Id.is_in(rows.iter().map(|r| r.site_id).collect::<Vec<_>>())).all(conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
+        let sites: HashMap<i32, String> = site::Entity::find()
+            .filter(site::Column::Id.is_in(rows.iter().map(|r| r.site_id).collect::<Vec<_>>()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
         let orgs: HashMap<i32, String> = organization::Entity::find()
             .filter(organization::Column::Id.is_in(rows.iter().map(|r| r.organization_id).collect::<Vec<_>>()))
             .all(conn)
@@ -78,7 +83,10 @@ mod rows {
 #[server(endpoint = "triage_queue")]
 pub async fn get_triage_queue(filter: QueueFilter) -> Result<TriageQueue, AppError> {
     use crate::ssr::{require, respond};
-    use domain::{ticket::{RequestKind, Status}, OrgKind, Page};
+    use domain::{
+        ticket::{RequestKind, Status},
+        OrgKind, Page,
+    };
     respond(async move {
         let (state, caller) = require().await?;
         if domain::page_access(Page::Triage, Some(caller.actor.role)) != domain::Access::Allow {

@@ -9,7 +9,12 @@ mod step {
     use crate::{error::AppError, ssr::Caller};
 
     /// The remote state machine's answer for the caller on this request.
-    pub fn check(latest: Option<&db::entity::remote_session::Model>, action: RemoteAction, caller: &Caller, r: &db::entity::request::Model) -> Result<RemoteStatus, AppError> {
+    pub fn check(
+        latest: Option<&db::entity::remote_session::Model>,
+        action: RemoteAction,
+        caller: &Caller,
+        r: &db::entity::request::Model,
+    ) -> Result<RemoteStatus, AppError> {
         let current = latest.and_then(|s| RemoteStatus::parse(&s.status));
         let is_assignee = r.assignee_id == Some(caller.user.id);
         remote_transition(current, action, crate::ssr::work::actor_kind(caller), is_assignee).map_err(|e: RemoteError| {
@@ -44,7 +49,13 @@ pub async fn request_remote(number: String, plan: String) -> Result<(), AppError
         let tx = state.db.begin_write().await?;
         let s = db::repo::remote_sessions::insert(&*tx, r.id, &plan, caller.user.id, now).await?;
         let body = serde_json::json!({ "session": s.id, "status": to.as_str(), "plan": plan });
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "remote", body, public: true, audit: "request.remote_request", notify: Some("remote") }).await?;
+        work::line_and_announce(
+            &*tx,
+            &caller,
+            &r,
+            work::Announce { kind: "remote", body, public: true, audit: "request.remote_request", notify: Some("remote") },
+        )
+        .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())
@@ -76,12 +87,23 @@ pub async fn decide_remote(number: String, decision: String) -> Result<(), AppEr
         let s = latest.expect("the state machine needs a session to decide");
         let now = chrono::Utc::now();
         let tx = state.db.begin_write().await?;
-        let row = remote_session::ActiveModel { status: Set(to.as_str().into()), decided_by: Set(Some(caller.user.id)), decided_at: Set(Some(now)), ..Default::default() };
+        let row = remote_session::ActiveModel {
+            status: Set(to.as_str().into()),
+            decided_by: Set(Some(caller.user.id)),
+            decided_at: Set(Some(now)),
+            ..Default::default()
+        };
         if !db::repo::remote_sessions::update_from(&*tx, row, s.id, &s.status).await? {
             return Err(AppError::Conflict);
         }
         let body = serde_json::json!({ "session": s.id, "status": to.as_str() });
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "remote", body, public: true, audit: "request.remote_decide", notify: Some("remote") }).await?;
+        work::line_and_announce(
+            &*tx,
+            &caller,
+            &r,
+            work::Announce { kind: "remote", body, public: true, audit: "request.remote_decide", notify: Some("remote") },
+        )
+        .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())
@@ -110,7 +132,13 @@ pub async fn withdraw_remote(number: String) -> Result<(), AppError> {
             return Err(AppError::Conflict);
         }
         let body = serde_json::json!({ "session": s.id, "status": to.as_str() });
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "remote", body, public: true, audit: "request.remote_withdraw", notify: Some("remote") }).await?;
+        work::line_and_announce(
+            &*tx,
+            &caller,
+            &r,
+            work::Announce { kind: "remote", body, public: true, audit: "request.remote_withdraw", notify: Some("remote") },
+        )
+        .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())
@@ -139,15 +167,34 @@ pub async fn complete_remote(number: String, command_log: String, minutes: Strin
         let activity = validate_activity("remote", &minutes, &format!("Remote session #{}", s.id), true).map_err(AppError::Invalid)?;
         let now = chrono::Utc::now();
         let tx = state.db.begin_write().await?;
-        let row = remote_session::ActiveModel { status: Set(to.as_str().into()), command_log: Set(Some(log.clone())), completed_at: Set(Some(now)), ..Default::default() };
+        let row = remote_session::ActiveModel {
+            status: Set(to.as_str().into()),
+            command_log: Set(Some(log.clone())),
+            completed_at: Set(Some(now)),
+            ..Default::default()
+        };
         if !db::repo::remote_sessions::update_from(&*tx, row, s.id, &s.status).await? {
             return Err(AppError::Conflict);
         }
         let file = format!("remote-session-{}-{}.log", s.id, now.format("%Y%m%d-%H%M"));
         let att = db::repo::attachments::insert(&*tx, r.id, caller.user.id, &file, "text/plain", log.into_bytes()).await?;
-        db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), "activity", true, serde_json::json!({ "channel": "remote", "minutes": activity.minutes, "text": activity.text })).await?;
+        db::repo::request_events::insert(
+            &*tx,
+            r.id,
+            Some(caller.user.id),
+            "activity",
+            true,
+            serde_json::json!({ "channel": "remote", "minutes": activity.minutes, "text": activity.text }),
+        )
+        .await?;
         let body = serde_json::json!({ "session": s.id, "status": to.as_str(), "attachment": att.id, "filename": file });
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "remote", body, public: true, audit: "request.remote_complete", notify: Some("remote") }).await?;
+        work::line_and_announce(
+            &*tx,
+            &caller,
+            &r,
+            work::Announce { kind: "remote", body, public: true, audit: "request.remote_complete", notify: Some("remote") },
+        )
+        .await?;
         tx.commit().await?;
         state.live.notify_one();
         Ok(())

@@ -79,7 +79,16 @@ pub async fn triage_request(number: String, kind: String, fault_kind: Option<Str
             row.status = Set(to.as_str().into());
             body["status"] = serde_json::json!({ "from": status.as_str(), "to": to.as_str() });
         }
-        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "triaged", body, public: true, audit: "request.triage", notify: new_severity.as_ref().map(|_| "severity") }).await?;
+        work::save(
+            &state,
+            &caller,
+            tx,
+            &r,
+            row,
+            now,
+            work::Announce { kind: "triaged", body, public: true, audit: "request.triage", notify: new_severity.as_ref().map(|_| "severity") },
+        )
+        .await?;
         Ok(())
     })
     .await

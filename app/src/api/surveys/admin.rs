@@ -186,8 +186,9 @@ pub async fn save_survey_settings(
     respond(async move {
         let (state, caller) = require().await?;
         ssr::check_edit(&caller)?;
-        let new = domain::survey::validate_settings(&delay_minutes, &expiry_days, &reminder_after_days, &low_score_threshold, &sample_percent, &final_after_days)
-            .map_err(AppError::Invalid)?;
+        let new =
+            domain::survey::validate_settings(&delay_minutes, &expiry_days, &reminder_after_days, &low_score_threshold, &sample_percent, &final_after_days)
+                .map_err(AppError::Invalid)?;
         let tx = state.db.begin_write().await?;
         let old = db::repo::surveys::settings(&*tx).await?;
         db::repo::surveys::save_settings(&*tx, &new, chrono::Utc::now()).await?;

@@ -11,7 +11,11 @@ mod link {
 
     /// The link row and its survey for a presented token, or why it opens nothing. The token
     /// is looked up by its hash (only hashes are stored) and compared in constant time.
-    pub async fn open(conn: &impl db::sea_orm::ConnectionTrait, token: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Result<(db::entity::survey_link::Model, db::entity::survey::Model), String>, AppError> {
+    pub async fn open(
+        conn: &impl db::sea_orm::ConnectionTrait,
+        token: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Result<(db::entity::survey_link::Model, db::entity::survey::Model), String>, AppError> {
         let unknown = || Ok(Err(domain::survey::TokenError::Unknown.code().to_string()));
         if domain::survey::parse_token(token).is_none() {
             return unknown();

@@ -129,13 +129,7 @@ mod load {
         let records = surveys.iter().map(record_of).collect();
         let org_names = organization::Entity::find().all(conn).await?.into_iter().map(|o| (o.id, o.name)).collect();
         let site_ids: HashSet<i32> = surveys.iter().filter_map(|s| s.site_id).collect();
-        let site_names = site::Entity::find()
-            .filter(site::Column::Id.is_in(site_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.name))
-            .collect();
+        let site_names = site::Entity::find().filter(site::Column::Id.is_in(site_ids)).all(conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
         let user_ids: HashSet<i32> = surveys.iter().filter_map(|s| s.engineer_id).collect();
         let user_names = user_names(conn, user_ids).await?;
         Ok(ResultsData { reach, period, scope, surveys, records, org_names, site_names, user_names })
@@ -299,7 +293,12 @@ mod page {
         let organizations = match d.reach {
             Reach::Organization(org) => vec![(org, d.org_names.get(&org).cloned().unwrap_or_default())],
             Reach::All | Reach::Own(_) => sorted(
-                db::repo::organizations::list(conn).await?.into_iter().filter(|o| OrgKind::parse(&o.kind) == Some(OrgKind::Customer)).map(|o| (o.id, o.name)).collect(),
+                db::repo::organizations::list(conn)
+                    .await?
+                    .into_iter()
+                    .filter(|o| OrgKind::parse(&o.kind) == Some(OrgKind::Customer))
+                    .map(|o| (o.id, o.name))
+                    .collect(),
             ),
         };
         let sites = match d.scope.organization_id {

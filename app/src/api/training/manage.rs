@@ -82,13 +82,7 @@ pub async fn get_training_form(id: i32) -> Result<SessionForm, AppError> {
             .filter(|o| o.kind == OrgKind::Customer.as_str() && (o.active || invited.contains(&o.id)))
             .map(|o| (o.id, o.name))
             .collect();
-        Ok(SessionForm {
-            id: (id != 0).then_some(id),
-            input,
-            organizations,
-            zones: TIME_ZONES.iter().map(|z| z.to_string()).collect(),
-            booked,
-        })
+        Ok(SessionForm { id: (id != 0).then_some(id), input, organizations, zones: TIME_ZONES.iter().map(|z| z.to_string()).collect(), booked })
     })
     .await
 }
@@ -185,8 +179,15 @@ pub async fn save_training(
             )
             .await?;
             t::set_invites(&*tx, s.id, &invite_ids).await?;
-            audit::record(&*tx, &caller, "training.create", &format!("training:{}", s.id), None, serde_json::json!({ "title": s.title, "capacity": s.capacity }))
-                .await?;
+            audit::record(
+                &*tx,
+                &caller,
+                "training.create",
+                &format!("training:{}", s.id),
+                None,
+                serde_json::json!({ "title": s.title, "capacity": s.capacity }),
+            )
+            .await?;
             training::publish(&*tx, &draft.invited, &draft.invited).await?;
             s.id
         } else {
@@ -209,11 +210,7 @@ pub async fn save_training(
             check_capacity_change(draft.capacity, old.s.confirmed_count.max(0) as u32).map_err(|e| AppError::Invalid(vec![e]))?;
             let before = old.draft();
             let moved = before.starts_at != draft.starts_at || before.ends_at != draft.ends_at || before.delivery != draft.delivery;
-            let row = training_session::ActiveModel {
-                sequence: Set(old.s.sequence + 1),
-                updated_at: Set(now),
-                ..server::form_fields(&draft, place, link)
-            };
+            let row = training_session::ActiveModel { sequence: Set(old.s.sequence + 1), updated_at: Set(now), ..server::form_fields(&draft, place, link) };
             if !t::update_if_version(&*tx, row, id, opened_at).await? {
                 return Err(AppError::Conflict);
             }
@@ -357,8 +354,15 @@ pub async fn mark_attendance(booking_id: i32, attended: String) -> Result<(), Ap
         }
         let tx = state.db.begin_write().await?;
         t::update_booking(&*tx, b.id, training_booking::ActiveModel { attended: Set(value), ..Default::default() }).await?;
-        audit::record(&*tx, &caller, "training.attendance", &format!("training:{}", b.session_id), Some(b.organization_id), serde_json::json!({ "booking": b.id, "attended": value }))
-            .await?;
+        audit::record(
+            &*tx,
+            &caller,
+            "training.attendance",
+            &format!("training:{}", b.session_id),
+            Some(b.organization_id),
+            serde_json::json!({ "booking": b.id, "attended": value }),
+        )
+        .await?;
         training::publish(&*tx, &l.invited, &l.invited).await?;
         tx.commit().await?;
         state.live.notify_one();

@@ -71,11 +71,7 @@ fn add_business_time_table() {
     ];
     for &(case, coverage, start, secs, expected) in table {
         let got = national_day_2026(coverage).add_business_time(sh(start), secs);
-        assert_eq!(
-            got.map(|t| show(SHANGHAI, t)),
-            Some(show(SHANGHAI, sh(expected))),
-            "{case}: {coverage:?} {start} + {secs}s"
-        );
+        assert_eq!(got.map(|t| show(SHANGHAI, t)), Some(show(SHANGHAI, sh(expected))), "{case}: {coverage:?} {start} + {secs}s");
     }
 }
 
@@ -131,11 +127,7 @@ fn end_of_next_working_day_table() {
     ];
     for &(case, coverage, reported, expected) in table {
         let got = national_day_2026(coverage).end_of_next_working_day(sh(reported));
-        assert_eq!(
-            got.map(|t| show(SHANGHAI, t)),
-            Some(show(SHANGHAI, sh(expected))),
-            "{case}: {coverage:?} {reported}"
-        );
+        assert_eq!(got.map(|t| show(SHANGHAI, t)), Some(show(SHANGHAI, sh(expected))), "{case}: {coverage:?} {reported}");
     }
 }
 
@@ -191,10 +183,7 @@ fn hours_inside_a_dst_change_open_when_the_wall_clock_reaches_them() {
 #[test]
 fn add_and_between_agree_for_every_seven_minutes_of_two_weeks() {
     let durations = [0, 1, 10 * MIN, 2 * HOUR, 8 * HOUR, 8 * HOUR + 1, 24 * HOUR, 72 * HOUR];
-    let fixtures = [
-        (SHANGHAI, "2026-09-24 00:00"),
-        (BERLIN, "2026-10-18 00:00"),
-    ];
+    let fixtures = [(SHANGHAI, "2026-09-24 00:00"), (BERLIN, "2026-10-18 00:00")];
     let mut checked = 0;
     for (tz, first) in fixtures {
         for coverage in CoverageKind::ALL {

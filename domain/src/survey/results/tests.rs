@@ -10,15 +10,7 @@ const DAY: i64 = 86_400;
 const MON: i64 = 1_772_409_600;
 
 fn rec(engineer: Option<i64>, org: i64, site: Option<i64>, closed_at: i64, overall: Option<u8>, satisfied: Option<bool>) -> SurveyRecord {
-    SurveyRecord {
-        engineer_id: engineer,
-        organization_id: org,
-        site_id: site,
-        closed_at,
-        answered_at: overall.map(|_| closed_at + DAY),
-        overall,
-        satisfied,
-    }
+    SurveyRecord { engineer_id: engineer, organization_id: org, site_id: site, closed_at, answered_at: overall.map(|_| closed_at + DAY), overall, satisfied }
 }
 
 fn unanswered(engineer: i64, org: i64, closed_at: i64) -> SurveyRecord {
@@ -160,8 +152,7 @@ fn monthly_trend_uses_local_months() {
     // 2026-01-31T20:00Z: still January in UTC, already 1 February in Shanghai.
     let late_jan = 1_769_889_600;
     let all = vec![rec(Some(1), 1, None, late_jan, Some(5), Some(true)), rec(Some(1), 1, None, late_jan + 60 * DAY, Some(2), Some(false))];
-    let months =
-        |tz| trend(&all, &Filter::default(), Period::Month, tz).into_iter().map(|p| (p.start.to_string(), p.summary.sent)).collect::<Vec<_>>();
+    let months = |tz| trend(&all, &Filter::default(), Period::Month, tz).into_iter().map(|p| (p.start.to_string(), p.summary.sent)).collect::<Vec<_>>();
     assert_eq!(months(Tz::UTC), [("2026-01-01".to_string(), 1), ("2026-02-01".into(), 0), ("2026-03-01".into(), 0), ("2026-04-01".into(), 1)]);
     assert_eq!(months(sh), [("2026-02-01".to_string(), 1), ("2026-03-01".into(), 0), ("2026-04-01".into(), 1)]);
 }

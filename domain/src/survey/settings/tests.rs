@@ -6,14 +6,8 @@ fn errors(raw: [&str; 6]) -> Errors {
     let [a, b, c, d, e, f] = raw;
     let got = validate_settings(a, b, c, d, e, f).err().unwrap_or_default();
     // Field names are constants; map them back to `'static` for easy comparison.
-    let names = [
-        field::DELAY_MINUTES,
-        field::EXPIRY_DAYS,
-        field::REMINDER_AFTER_DAYS,
-        field::LOW_SCORE_THRESHOLD,
-        field::SAMPLE_PERCENT,
-        field::FINAL_AFTER_DAYS,
-    ];
+    let names =
+        [field::DELAY_MINUTES, field::EXPIRY_DAYS, field::REMINDER_AFTER_DAYS, field::LOW_SCORE_THRESHOLD, field::SAMPLE_PERCENT, field::FINAL_AFTER_DAYS];
     got.into_iter().map(|e| (*names.iter().find(|n| **n == e.field).unwrap(), e.code)).collect()
 }
 
@@ -28,14 +22,7 @@ fn defaults_are_the_documented_ones_and_pass_their_own_check() {
     let d = SurveySettings::default();
     assert_eq!(
         d,
-        SurveySettings {
-            delay_minutes: 60,
-            expiry_days: 14,
-            reminder_after_days: 3,
-            low_score_threshold: 2,
-            sample_percent: 100,
-            final_after_days: 7
-        }
+        SurveySettings { delay_minutes: 60, expiry_days: 14, reminder_after_days: 3, low_score_threshold: 2, sample_percent: 100, final_after_days: 7 }
     );
     let [a, b, c, e, f, g] = GOOD;
     assert_eq!(validate_settings(a, b, c, e, f, g), Ok(d));
@@ -46,14 +33,7 @@ fn values_are_trimmed_and_bounds_are_inclusive() {
     let cases: [([&str; 6], SurveySettings); 3] = [
         (
             [" 0 ", "1", "0", "1", "1", "0"],
-            SurveySettings {
-                delay_minutes: 0,
-                expiry_days: 1,
-                reminder_after_days: 0,
-                low_score_threshold: 1,
-                sample_percent: 1,
-                final_after_days: 0,
-            },
+            SurveySettings { delay_minutes: 0, expiry_days: 1, reminder_after_days: 0, low_score_threshold: 1, sample_percent: 1, final_after_days: 0 },
         ),
         (
             ["10080", "90", "89", "4", "100", "90"],
@@ -68,14 +48,7 @@ fn values_are_trimmed_and_bounds_are_inclusive() {
         ),
         (
             ["1440", "7", "6", "3", "25", "2"],
-            SurveySettings {
-                delay_minutes: 1440,
-                expiry_days: 7,
-                reminder_after_days: 6,
-                low_score_threshold: 3,
-                sample_percent: 25,
-                final_after_days: 2,
-            },
+            SurveySettings { delay_minutes: 1440, expiry_days: 7, reminder_after_days: 6, low_score_threshold: 3, sample_percent: 25, final_after_days: 2 },
         ),
     ];
     for (raw, want) in cases {
@@ -139,14 +112,7 @@ fn every_problem_is_reported_at_once_in_form_order() {
     let names: Vec<&str> = got.iter().map(|(f, _)| *f).collect();
     assert_eq!(
         names,
-        [
-            field::DELAY_MINUTES,
-            field::EXPIRY_DAYS,
-            field::REMINDER_AFTER_DAYS,
-            field::LOW_SCORE_THRESHOLD,
-            field::SAMPLE_PERCENT,
-            field::FINAL_AFTER_DAYS
-        ]
+        [field::DELAY_MINUTES, field::EXPIRY_DAYS, field::REMINDER_AFTER_DAYS, field::LOW_SCORE_THRESHOLD, field::SAMPLE_PERCENT, field::FINAL_AFTER_DAYS]
     );
     assert!(got.iter().all(|(_, c)| *c == ErrorCode::Required));
 }

@@ -308,9 +308,9 @@ fn every_status_is_reachable_and_every_open_request_can_still_end() {
         .into_iter()
         .flat_map(|from| {
             all_actors().into_iter().flat_map(move |actor| {
-                contexts().into_iter().flat_map(move |ctx| {
-                    Action::ALL.into_iter().filter_map(move |a| transition(from, &a, actor, &ctx).ok().map(|to| (from, to)))
-                })
+                contexts()
+                    .into_iter()
+                    .flat_map(move |ctx| Action::ALL.into_iter().filter_map(move |a| transition(from, &a, actor, &ctx).ok().map(|to| (from, to))))
             })
         })
         .collect();

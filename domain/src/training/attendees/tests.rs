@@ -12,9 +12,7 @@ fn row(name: &str, status: BookingStatus, booked_at: i64, attended: Option<bool>
 
 #[test]
 fn status_names_are_stable() {
-    for (status, name) in
-        [(BookingStatus::Confirmed, "confirmed"), (BookingStatus::Waitlisted, "waitlisted"), (BookingStatus::Cancelled, "cancelled")]
-    {
+    for (status, name) in [(BookingStatus::Confirmed, "confirmed"), (BookingStatus::Waitlisted, "waitlisted"), (BookingStatus::Cancelled, "cancelled")] {
         assert_eq!(status.as_str(), name);
         assert_eq!(BookingStatus::parse(name), Some(status));
         assert_eq!(serde_json::to_value(status).unwrap(), name);

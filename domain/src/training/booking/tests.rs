@@ -72,12 +72,7 @@ fn invitations_decide_before_anything_else_for_customers() {
         for now in [0, DEADLINE, START, END] {
             for already in [false, true] {
                 for role in [Role::Customer, Role::SiteManager] {
-                    assert_eq!(
-                        book(&s, &other_org(role), &target(role), 0, already, now),
-                        Err(BookingError::NotInvited),
-                        "{role:?} {now} {:?}",
-                        s.status
-                    );
+                    assert_eq!(book(&s, &other_org(role), &target(role), 0, already, now), Err(BookingError::NotInvited), "{role:?} {now} {:?}", s.status);
                 }
             }
         }
@@ -123,12 +118,7 @@ fn the_session_state_and_the_seats_decide_a_customers_booking() {
 
 #[test]
 fn training_staff_may_book_after_the_deadline_but_not_once_started() {
-    let cases = [
-        (DEADLINE - 1, Ok(Seat::Confirmed)),
-        (DEADLINE, Ok(Seat::Confirmed)),
-        (START - 1, Ok(Seat::Confirmed)),
-        (START, Err(BookingError::Started)),
-    ];
+    let cases = [(DEADLINE - 1, Ok(Seat::Confirmed)), (DEADLINE, Ok(Seat::Confirmed)), (START - 1, Ok(Seat::Confirmed)), (START, Err(BookingError::Started))];
     for role in [Role::Dispatcher, Role::Manager, Role::Admin] {
         for (now, want) in cases {
             assert_eq!(book(&only_own(), &actor(role), &me(Role::Customer), 0, false, now), want, "{role:?} {now}");
@@ -209,15 +199,8 @@ fn freed_seats_go_to_the_longest_waiting_never_beyond_capacity() {
     // Given out of order; 7 and 3 booked at the same second: the lower id first.
     let waitlist = [entry(9, 500), entry(7, 100), entry(4, 300), entry(3, 100)];
     // (capacity, confirmed, expected promotions)
-    let cases: [(u32, u32, Vec<i32>); 7] = [
-        (2, 2, vec![]),
-        (2, 1, vec![3]),
-        (2, 0, vec![3, 7]),
-        (5, 2, vec![3, 7, 4]),
-        (10, 0, vec![3, 7, 4, 9]),
-        (2, 5, vec![]),
-        (0, 0, vec![]),
-    ];
+    let cases: [(u32, u32, Vec<i32>); 7] =
+        [(2, 2, vec![]), (2, 1, vec![3]), (2, 0, vec![3, 7]), (5, 2, vec![3, 7, 4]), (10, 0, vec![3, 7, 4, 9]), (2, 5, vec![]), (0, 0, vec![])];
     for (capacity, confirmed, want) in cases {
         let s = SessionFacts { capacity, ..only_own() };
         let got = promote(&s, confirmed, &waitlist, 0);

@@ -88,10 +88,7 @@ fn each_field_reports_its_problem() {
         (|i| i.capacity = "-3".into(), vec![(field::CAPACITY, Problem::CapacityOutOfRange { min: 1 })]),
         (|i| i.capacity = "ten".into(), vec![(field::CAPACITY, Problem::CapacityOutOfRange { min: 1 })]),
         (|i| i.booking_deadline = "".into(), vec![(field::BOOKING_DEADLINE, Problem::Required)]),
-        (
-            |i| i.booking_deadline = "2026-05-12T09:01".into(),
-            vec![(field::BOOKING_DEADLINE, Problem::DeadlineAfterStart { latest: start })],
-        ),
+        (|i| i.booking_deadline = "2026-05-12T09:01".into(), vec![(field::BOOKING_DEADLINE, Problem::DeadlineAfterStart { latest: start })]),
         (|i| i.invited = "".into(), vec![(field::INVITED, Problem::Required)]),
         (|i| i.invited = "everyone".into(), vec![(field::INVITED, Problem::UnknownChoice)]),
         (|i| i.org_ids = vec![], vec![(field::ORG_IDS, Problem::Required)]),
@@ -283,16 +280,8 @@ fn problems_travel_as_the_shared_codes() {
 
 #[test]
 fn capacity_may_not_drop_below_the_confirmed_seats() {
-    let cases: [(u32, u32, Result<(), u32>); 8] = [
-        (20, 0, Ok(())),
-        (1, 0, Ok(())),
-        (0, 0, Err(1)),
-        (12, 12, Ok(())),
-        (11, 12, Err(12)),
-        (500, 12, Ok(())),
-        (501, 12, Err(12)),
-        (499, 500, Err(500)),
-    ];
+    let cases: [(u32, u32, Result<(), u32>); 8] =
+        [(20, 0, Ok(())), (1, 0, Ok(())), (0, 0, Err(1)), (12, 12, Ok(())), (11, 12, Err(12)), (500, 12, Ok(())), (501, 12, Err(12)), (499, 500, Err(500))];
     for (capacity, booked, want) in cases {
         let want = want.map_err(|min| Problem::CapacityOutOfRange { min }.at(field::CAPACITY));
         assert_eq!(check_capacity_change(capacity, booked), want, "{capacity} {booked}");
