@@ -147,8 +147,8 @@ both!(every_server_function_against_every_role, |app: TestApp| async move {
     }
 });
 
-/// Surveys and training: the functions that read (and the settings change) against every
-/// role. Staff-only functions answer customers "not found" and other staff "forbidden".
+// Surveys and training: the functions that read (and the settings change) against every
+// role. Staff-only functions answer customers "not found" and other staff "forbidden".
 both!(survey_and_training_functions_against_every_role, |app: TestApp| async move {
     let settings = [
         ("delay_minutes", "60"),

@@ -1,0 +1,93 @@
+//! Test 1: the matrix, and its completeness.
+use super::*;
+
+pub(super) async fn permission_matrix(backend: Backend) {
+    let Some((app, prefix)) = start(backend, "matrix").await else { return };
+    let started = Instant::now();
+    let env = Env::new(app).await;
+    let table = functions();
+    let mut failures: Vec<String> = vec![];
+
+    // Completeness: the registered server functions are exactly the table's.
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.trim_start_matches("/api/").to_string()).collect();
+    let listed: BTreeSet<String> = table.iter().map(|e| e.f.to_string()).collect();
+    assert_eq!(listed.len(), table.len(), "an endpoint is listed twice");
+    let missing: Vec<&String> = registered.difference(&listed).collect();
+    let stale: Vec<&String> = listed.difference(&registered).collect();
+    assert!(missing.is_empty() && stale.is_empty(), "server functions without a matrix entry: {missing:?}; entries of no server function: {stale:?}");
+
+    for entry in &table {
+        let expect = statuses(entry.expect);
+        for (a, (actor, _)) in ACTORS.iter().enumerate() {
+            let c = (entry.build)(env.clone(), a).await;
+            if !entry.json && !matches!(entry.f, "create_contract" | "update_contract" | "save_training") {
+                let keys: Vec<String> = c.args.iter().map(|(k, _)| k.clone()).collect();
+                let want: Vec<String> = declared(entry).into_iter().map(|(k, _)| k).collect();
+                assert_eq!(keys, want, "{}: the builder's arguments differ from the declared ones", entry.f);
+            }
+            let got = match make(&env, entry, a, &c).await {
+                Ok(r) if r.status == expect[a] => continue,
+                Ok(r) => format!("{} {}", r.status, r.body.chars().take(200).collect::<String>()),
+                Err(e) => e,
+            };
+            failures.push(format!("{} as {actor}: expected {}, got {got}", entry.f, expect[a]));
+        }
+        if entry.f == "change_password" {
+            // The session that changed the password stays signed in; then everyone gets the
+            // demo password back (and signs in again, should the change have ended a session).
+            for (a, (actor, email)) in ACTORS.iter().enumerate().skip(1) {
+                let me = env.app().call(&env.0.clients[a], "current_user", &[]).await;
+                if me.body["email"] != email.unwrap() {
+                    failures.push(format!("change_password as {actor}: the caller's own session ended ({} {})", me.status, me.body));
+                }
+                env.restore_password(a).await;
+                let r = env.app().call(&env.0.clients[a], "sign_in", &[("email", email.unwrap()), ("password", PASSWORD)]).await;
+                assert!(signed_in_ok(&r), "signing {actor} in again: {}", r.body);
+            }
+        }
+    }
+
+    // Pages and routes.
+    let registered = registered_routes();
+    let listed: BTreeSet<String> = ROUTES.iter().map(|r| r.pattern.to_string()).collect();
+    let missing: Vec<&String> = registered.difference(&listed).collect();
+    let stale: Vec<&String> = listed.difference(&registered).collect();
+    assert!(missing.is_empty() && stale.is_empty(), "routes without an entry: {missing:?}; entries of no route: {stale:?}");
+    let (number, attachment) = env.attachment().await;
+    let ids = RouteIds { org: env.0.acme, session: env.0.session, attachment, number, token: env.0.token.clone() };
+    for route in ROUTES {
+        let expect = statuses(route.expect);
+        let path = example(route.pattern, &ids);
+        for (a, (actor, _)) in ACTORS.iter().enumerate() {
+            let got = match hit(&env, &env.0.clients[a], route.method, &path).await {
+                Ok(r) if r.status == expect[a] => {
+                    if r.status == 303 && a == 0 && route.method == "GET" && !route.pattern.starts_with("/lang/") && !r.location.starts_with("/sign-in") {
+                        format!("303 to {}", r.location)
+                    } else {
+                        continue;
+                    }
+                }
+                Ok(r) => format!("{} {}", r.status, r.body.chars().take(120).collect::<String>()),
+                Err(e) => e,
+            };
+            failures.push(format!("{} {path} as {actor}: expected {}, got {got}", route.method, expect[a]));
+        }
+    }
+    let panics = panics_of(&prefix);
+    eprintln!("permission matrix ({backend:?}): {} functions, {} routes, {} actors in {:.1?}", table.len(), ROUTES.len(), ACTORS.len(), started.elapsed());
+    assert!(failures.is_empty() && panics.is_empty(), "{} mismatches:\n{}\npanics: {panics:#?}", failures.len(), failures.join("\n"));
+}
+
+mod permission_matrix {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    pub(super) async fn sqlite() {
+        permission_matrix(Backend::Sqlite).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    pub(super) async fn postgres() {
+        permission_matrix(Backend::Postgres).await
+    }
+}
