@@ -34,7 +34,9 @@
 
 mod harness;
 mod permission;
+mod probes;
 mod routes;
+mod snapshot;
 mod sweep;
 mod table;
 mod targets;
@@ -74,6 +76,8 @@ pub(super) const ACTORS: [(&str, Option<&str>); 10] = [
 ];
 
 use harness::*;
+use probes::*;
 use routes::*;
+use snapshot::*;
 use table::*;
 use targets::*;
