@@ -25,15 +25,28 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
 }
 
-/// `target/release/server` if it has been built (by `cargo leptos build --release`), else
-/// `target/debug/server`.
-pub fn default_server_binary() -> PathBuf {
+/// The server binary to start: the one given, else `target/release/server` if it has been
+/// built (by `cargo leptos build --release`), else `target/debug/server`; it must exist.
+pub fn server_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
     let release = workspace_root().join("target/release/server");
-    if release.exists() {
-        release
-    } else {
-        workspace_root().join("target/debug/server")
+    let binary = given.unwrap_or_else(|| if release.exists() { release } else { workspace_root().join("target/debug/server") });
+    if !binary.exists() {
+        return Err(format!("{} does not exist: build it (cargo build -p server) or pass --server", binary.display()));
     }
+    Ok(binary)
+}
+
+/// Ends the tool: 0 when the run passed, 1 when it found a failure, 2 when it could not run.
+pub fn exit(tool: &str, result: Result<bool, String>) -> ! {
+    let code = match result {
+        Ok(true) => 0,
+        Ok(false) => 1,
+        Err(e) => {
+            eprintln!("{tool}: {e}");
+            2
+        }
+    };
+    std::process::exit(code)
 }
 
 /// A free local port (bound and released; the server binds it with SO_REUSEADDR).

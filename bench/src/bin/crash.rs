@@ -123,22 +123,11 @@ struct Shared {
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let code = match run(&args).await {
-        Ok(true) => 0,
-        Ok(false) => 1,
-        Err(e) => {
-            eprintln!("crash: {e}");
-            2
-        }
-    };
-    std::process::exit(code);
+    child::exit("crash", run(&args).await)
 }
 
 async fn run(args: &Args) -> Result<bool, String> {
-    let binary = args.server.clone().unwrap_or_else(child::default_server_binary);
-    if !binary.exists() {
-        return Err(format!("{} does not exist: build it (cargo build -p server) or pass --server", binary.display()));
-    }
+    let binary = child::server_binary(args.server.clone())?;
     let seed = args.seed.unwrap_or_else(child::seed_from_time);
     let dir = child::temp_dir("portal-crash");
     let (url, pg_name, label) = match &args.database_url {

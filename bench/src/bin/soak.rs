@@ -122,22 +122,11 @@ impl Shared {
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let code = match run(&args).await {
-        Ok(true) => 0,
-        Ok(false) => 1,
-        Err(e) => {
-            eprintln!("soak: {e}");
-            2
-        }
-    };
-    std::process::exit(code);
+    child::exit("soak", run(&args).await)
 }
 
 async fn run(args: &Args) -> Result<bool, String> {
-    let binary = args.server.clone().unwrap_or_else(child::default_server_binary);
-    if !binary.exists() {
-        return Err(format!("{} does not exist: build it (cargo build -p server) or pass --server", binary.display()));
-    }
+    let binary = child::server_binary(args.server.clone())?;
     let instances = args.instances.max(1);
     if instances > 1 && args.database_url.is_none() {
         return Err("--instances above 1 needs --database-url postgres://… (SQLite is one process's database)".into());
