@@ -115,10 +115,11 @@ both!(pages_under_load_and_clients_hanging_up_cause_no_panic, |app: TestApp| asy
     assert_eq!(panics, 0, "{panics} arena panics from pages rendered under load");
 });
 
-// A page's handling driven for a few milliseconds and then dropped half-way on a thread that
-// has never run a render (as when a connection's task is torn down), for a range of moments:
-// the render goes on in a task of its own, finishes there, and nothing panics.
-both!(a_page_dropped_half_way_tears_down_cleanly, |first: TestApp| async move {
+// A dispatch is two saved steps (triage, then assignment). A client that hangs up must not
+// stop it between them: the call is driven by hand and dropped after a growing budget, and
+// every request ends either untouched (dropped before it began) or assigned, never triaged
+// and left unassigned. Pages and server functions run to completion in a task of their own.
+both!(a_dispatch_cut_off_by_the_client_is_never_left_half_done, |first: TestApp| async move {
     use tower::ServiceExt;
     // An instance of our own, whose router the test also drives by hand.
     let url = fresh_database(first.backend).await.unwrap();
@@ -127,29 +128,38 @@ both!(a_page_dropped_half_way_tears_down_cleanly, |first: TestApp| async move {
     let app = TestApp { base: format!("http://127.0.0.1:{}", built.port()), backend: first.backend, db: built.state.db.clone() };
     tokio::spawn(built.run_until_stopped());
     let user = app.signed_in("user@acme.example").await;
-    let number = submit(&app, &user, "Scanner offline", "3").await;
-    let cookie = session_cookie(&app, "lead@acme.example").await;
-    let (mut dropped_half_way, mut panicked) = (0, 0);
-    for attempt in 0..40u64 {
-        let path = if attempt % 2 == 0 { format!("/requests/{number}") } else { "/requests".to_string() };
-        let req = axum::http::Request::get(path).header("cookie", &cookie).header("accept", "text/html").body(axum::body::Body::empty()).unwrap();
+    let desk = app.signed_in("dispatcher@provider.example").await;
+    let engineer = app.user_id("engineer@provider.example").await.to_string();
+    let cookie = session_cookie(&app, "dispatcher@provider.example").await;
+    let mut cut_off = 0;
+    let mut numbers = vec![];
+    for attempt in 0..30u64 {
+        let number = submit(&app, &user, &format!("Router {attempt} down"), "3").await;
+        let body = format!("number={number}&engineer_id={engineer}");
+        let req = axum::http::Request::post("/api/dispatch_request")
+            .header("cookie", &cookie)
+            .header("origin", &app.base)
+            .header("host", app.base.trim_start_matches("http://"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap();
         let mut fut = Box::pin(router.clone().oneshot(req));
-        let budget = Duration::from_micros(200 + attempt * 150);
-        if tokio::time::timeout(budget, &mut fut).await.is_ok() {
-            continue; // finished within the budget: nothing was cut off
+        match tokio::time::timeout(Duration::from_millis(1 + attempt), &mut fut).await {
+            Ok(res) => assert_eq!(res.unwrap().status(), 200, "{number}"),
+            Err(_) => cut_off += 1,
         }
-        dropped_half_way += 1;
-        let rt = tokio::runtime::Handle::current();
-        let outcome = std::thread::spawn(move || {
-            let _in_runtime = rt.enter();
-            drop(fut);
-        })
-        .join();
-        if outcome.is_err() {
-            panicked += 1;
+        drop(fut);
+        numbers.push(number);
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(cut_off > 0, "no dispatch was cut off: the budgets are too long for this machine");
+    let mut half_done = vec![];
+    for number in &numbers {
+        let status = crate::requests::detail(&app, &desk, number).await.body["status"].as_str().unwrap().to_string();
+        assert!(status == "new" || status == "assigned" || status == "triaged", "{number}: {status}");
+        if status == "triaged" {
+            half_done.push(number.clone());
         }
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(dropped_half_way > 0, "no render was cut off: the budgets are too long for this machine");
-    assert_eq!(panicked, 0, "{panicked} of {dropped_half_way} pages dropped half-way panicked");
+    assert!(half_done.is_empty(), "{} of {cut_off} cut-off dispatches left triaged and unassigned: {half_done:?}", half_done.len());
 });
