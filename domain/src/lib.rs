@@ -3,9 +3,12 @@
 //! without a database or a browser.
 pub mod attachment;
 pub mod error_code;
+pub mod live;
+pub mod notice;
 pub mod org;
 pub mod page;
 pub mod permission;
+pub mod refusal;
 pub mod role;
 pub mod validation;
 
@@ -13,6 +16,7 @@ pub use error_code::{ErrorCode, FieldError};
 pub use org::OrgKind;
 pub use page::{page_access, Access, Page};
 pub use permission::Actor;
+pub use refusal::{Denied, Refusal};
 pub use role::Role;
 pub mod sla;
 pub mod survey;

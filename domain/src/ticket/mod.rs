@@ -26,6 +26,7 @@ pub mod number;
 pub mod remote;
 pub mod stage;
 pub mod status;
+pub mod timeline;
 pub mod triage;
 pub mod validation;
 
@@ -45,5 +46,6 @@ pub use number::{format_service_number, parse_service_number};
 pub use remote::{allowed_remote_actions, remote_transition, validate_command_log, validate_remote_plan, RemoteAction, RemoteError, RemoteStatus};
 pub use stage::{next_stage_allowed, next_stages, stage_allowed_in, OnSiteStage, StageError};
 pub use status::Status;
+pub use timeline::{Line, Moved, SeverityChange};
 pub use triage::{may_triage, validate_severity_change};
 pub use validation::{new_request, NewRequestInput, ValidNewRequest};

@@ -1,0 +1,133 @@
+//! Notifications: what a person is told, about what. One closed list shared by the server
+//! (which writes them) and the notification page (which puts them in words), so a new kind
+//! does not compile until the page can say it. Stored as `notifications.kind` plus one flat
+//! JSON `body` holding both the subject (`number`, `title`, or `session_id`, ...) and the
+//! kind's own fields: the shape the server wrote before these types existed.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::ticket::{timeline::SeverityChange, EmergencyKind, EmergencyStatus, EscalationTarget, OnSiteStage, RemoteStatus, Status};
+use crate::training::BookingStatus;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Notice {
+    /// The request moved to another status.
+    Status { to: Status },
+    Reply { from: String },
+    /// The system raised the severity after a missed deadline.
+    Escalated { severity: u8 },
+    Stage { stage: OnSiteStage },
+    Remote { status: RemoteStatus },
+    /// The desk changed the severity at triage.
+    Severity { severity: SeverityChange },
+    /// Staff only: handed to management or an expert.
+    Escalation { target: EscalationTarget, reason: String },
+    /// Staff only: an emergency plan to authorise, or its decision.
+    Emergency { kind: EmergencyKind, status: EmergencyStatus },
+    Survey { expires_at: DateTime<Utc> },
+    SurveyReminder { expires_at: DateTime<Utc> },
+    /// To the customer: a follow-up request was opened after their answer.
+    FollowUp {
+        followup: String,
+        #[serde(default)]
+        manager: Option<String>,
+    },
+    /// To the manager the follow-up was given to.
+    FollowUpAssigned { of: String, overall: u8 },
+    TrainingBooked { status: BookingStatus, by: String },
+    TrainingBookingCancelled { by: String },
+    TrainingPromoted {},
+    TrainingCancelled { reason: String },
+    TrainingChanged {},
+    TrainingReminder {},
+    TrainingFeedback {},
+}
+
+/// What a notification is about (where its link goes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum About {
+    Training { session_id: i32, title: String, starts_at: DateTime<Utc>, tz: String },
+    Request { number: String, title: String },
+}
+
+/// A notification as stored and as sent to the browser: `{ "kind", "body" }`, the body
+/// holding the subject's fields beside the notice's own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notification {
+    pub about: About,
+    pub notice: Notice,
+}
+
+impl Notification {
+    /// The `kind` column and the `body` JSON.
+    pub fn to_stored(&self) -> (String, serde_json::Value) {
+        let mut v = serde_json::to_value(&self.notice).unwrap_or_default();
+        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string();
+        let mut body = v.get_mut("body").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!({}));
+        if let (Some(b), Ok(serde_json::Value::Object(about))) = (body.as_object_mut(), serde_json::to_value(&self.about)) {
+            b.extend(about);
+        }
+        (kind, body)
+    }
+
+    /// A stored row back (`None` when it does not parse: the page leaves it out).
+    pub fn from_stored(kind: &str, body: serde_json::Value) -> Option<Notification> {
+        let about = serde_json::from_value(body.clone()).ok()?;
+        let notice = serde_json::from_value(serde_json::json!({ "kind": kind, "body": body })).ok()?;
+        Some(Notification { about, notice })
+    }
+}
+
+impl Serialize for Notification {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (kind, body) = self.to_stored();
+        serde_json::json!({ "kind": kind, "body": body }).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
+        Notification::from_stored(kind, v.get("body").cloned().unwrap_or_default()).ok_or_else(|| serde::de::Error::custom("unreadable notification"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notifications_round_trip_in_the_stored_shape() {
+        let at = DateTime::<Utc>::from_timestamp(1_790_000_000, 0).unwrap();
+        let request = About::Request { number: "SR-2026-000001".into(), title: "Printer".into() };
+        let training = About::Training { session_id: 7, title: "Backups".into(), starts_at: at, tz: "Asia/Shanghai".into() };
+        for (about, notice) in [
+            (request.clone(), Notice::Status { to: Status::Assigned }),
+            (request.clone(), Notice::Reply { from: "Li".into() }),
+            (request.clone(), Notice::Survey { expires_at: at }),
+            (request.clone(), Notice::FollowUp { followup: "SR-2026-000002".into(), manager: None }),
+            (training.clone(), Notice::TrainingBooked { status: BookingStatus::Waitlisted, by: "Li".into() }),
+            (training.clone(), Notice::TrainingPromoted {}),
+            (training, Notice::TrainingCancelled { reason: "ill".into() }),
+        ] {
+            let n = Notification { about, notice };
+            let (kind, body) = n.to_stored();
+            assert!(body.get("title").is_some(), "{body}");
+            assert_eq!(Notification::from_stored(&kind, body), Some(n.clone()));
+            let wire = serde_json::to_value(&n).unwrap();
+            assert_eq!(serde_json::from_value::<Notification>(wire).unwrap(), n);
+        }
+    }
+
+    #[test]
+    fn rows_written_before_the_types_still_read() {
+        let old = serde_json::json!({ "to": "assigned", "extra": { "engineer": "E" }, "number": "SR-2026-000001", "title": "T" });
+        let n = Notification::from_stored("status", old).unwrap();
+        assert_eq!(n.notice, Notice::Status { to: Status::Assigned });
+        let old = serde_json::json!({ "session_id": 3, "title": "T", "starts_at": "2026-11-30T01:00:00Z", "tz": "Asia/Shanghai", "status": "confirmed", "by": "Li" });
+        assert!(matches!(Notification::from_stored("training_booked", old).unwrap().about, About::Training { session_id: 3, .. }));
+    }
+}
