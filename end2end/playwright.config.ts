@@ -15,12 +15,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   workers: 2,
-  // Should be 0: a journey that passes only on a retry is a defect. It stays 1 until the
-  // last fix is confirmed by ten full runs in a row at --retries=0. The defect: on the phone
-  // project, the customer's request page sometimes kept showing "Triaged" after a dispatch
-  // (staff-dispatch.spec.ts:45). Its cause, a request event swallowed behind a notification in
-  // the browser's live client, is fixed (components/live.rs), and four runs in a row passed.
-  retries: 1,
+  // No retries: a journey that passes only on a retry is a defect, in the app or in the test.
+  // (Ten full runs in a row passed at 0 on 2026-11-29 after the live client fix.)
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
