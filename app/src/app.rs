@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
         Some(Ok(Some(m))) => Some(m.live_id),
         _ => None,
     }));
-    let changes = crate::components::live::use_live().version_of("notification");
+    let changes = crate::components::live::use_live().version_of(domain::live::LiveKind::Notification);
     let unread: UnreadResource = Resource::new(move || changes.get(), |_| crate::api::notifications::unread_notifications());
     provide_context(unread);
 

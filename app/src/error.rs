@@ -26,10 +26,10 @@ pub enum AppError {
     /// The request's state machine refused the step.
     #[error("not allowed now")]
     Transition(domain::ticket::TransitionError),
-    /// A staff-work rule refused the step (an on-site stage out of order, a remote session
-    /// not approved, ...); the code names which, for the message.
-    #[error("not allowed now: {0}")]
-    NotNow(String),
+    /// A rule refused a well-formed step (an on-site stage out of order, a survey link already
+    /// used, ...); which one is a closed list, each with its sentence.
+    #[error("not allowed now: {0:?}")]
+    NotNow(domain::Refusal),
     /// The call itself was malformed (an argument missing, or not of its type): not a form
     /// the user filled in wrongly (that is `Invalid`) but a client that sent what no page
     /// sends. The message says which argument, in plain English.
@@ -59,6 +59,16 @@ impl AppError {
             AppError::RateLimited => 429,
             AppError::Conflict | AppError::Transition(_) | AppError::NotNow(_) => 409,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// A domain rule's "no": a refusal to explain (409), or `Forbidden` when the step is not
+    /// the caller's to take, `NotFound` when the thing is not theirs to know of.
+    pub fn denied(e: impl Into<domain::Denied>) -> Self {
+        match e.into() {
+            domain::Denied::Refused(r) => AppError::NotNow(r),
+            domain::Denied::NotYours => AppError::Forbidden,
+            domain::Denied::Unknown => AppError::NotFound,
         }
     }
 

@@ -4,7 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard};
 
 use crate::migration::Migrator;
 
@@ -25,6 +25,9 @@ pub struct Db {
     /// busy timeout covers the remaining single statements and other processes. PostgreSQL
     /// needs none of this, so it gets no lock.
     write_lock: Option<Arc<Mutex<()>>>,
+    /// Woken by every committed write transaction: the live pump listens here, so a change
+    /// reaches open pages without any call site having to remember to say so.
+    committed: Arc<Notify>,
 }
 
 impl Db {
@@ -43,7 +46,12 @@ impl Db {
             DbKind::Sqlite => self.conn.begin_with_options(options).await?,
             DbKind::Postgres => self.conn.begin().await?,
         };
-        Ok(WriteTx { tx, _guard: guard })
+        Ok(WriteTx { tx, _guard: guard, committed: self.committed.clone() })
+    }
+
+    /// What a committed write transaction wakes (the live pump waits on it).
+    pub fn committed(&self) -> Arc<Notify> {
+        self.committed.clone()
     }
 
     /// Whether the database answers (for `/healthz`).
@@ -56,11 +64,16 @@ impl Db {
 pub struct WriteTx {
     tx: DatabaseTransaction,
     _guard: Option<OwnedMutexGuard<()>>,
+    committed: Arc<Notify>,
 }
 
 impl WriteTx {
+    /// Commits, then wakes the live pump (a permit is kept if it is busy, so no wake is lost).
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.tx.commit().await
+        let committed = self.committed.clone();
+        self.tx.commit().await?;
+        committed.notify_one();
+        Ok(())
     }
 }
 
@@ -97,7 +110,7 @@ pub async fn connect(url: &str) -> Result<Db, DbErr> {
     let conn = Database::connect(opts).await?;
     Migrator::up(&conn, None).await?;
     let write_lock = (kind == DbKind::Sqlite).then(|| Arc::new(Mutex::new(())));
-    Ok(Db { conn, kind, write_lock })
+    Ok(Db { conn, kind, write_lock, committed: Arc::new(Notify::new()) })
 }
 
 /// A URL with its password hidden, for messages and logs.

@@ -109,24 +109,16 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(number
         }
         for (name, content_type, data) in checked {
             let a = db::repo::attachments::insert(&*tx, r.id, caller.user.id, &name, content_type, data.to_vec()).await?;
-            db::repo::request_events::insert(
-                &*tx,
-                r.id,
-                Some(caller.user.id),
-                "attachment",
-                true,
-                serde_json::json!({ "id": a.id, "filename": a.filename, "size": a.size }),
-            )
-            .await?;
+            let line = domain::ticket::Line::Attachment { id: a.id, filename: a.filename.clone(), size: a.size };
+            db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), &line, true).await?;
         }
-        app::ssr::requests::publish(&*tx, &r).await.map_err(|_| db::DbErr::Custom("publish".into()))?;
+        app::ssr::announce::publish(&*tx, &r).await.map_err(|_| db::DbErr::Custom("publish".into()))?;
         tx.commit().await?;
         Ok::<_, db::DbErr>(true)
     }
     .await;
     match saved {
         Ok(true) => {
-            state.live.notify_one();
             back(if renamed { "renamed" } else { "ok" })
         }
         Ok(false) => {

@@ -35,7 +35,7 @@ pub fn sqlite_path(database_url: &str) -> Result<PathBuf, String> {
         .ok_or_else(|| format!("{} is not a SQLite URL", db::connect::redact(database_url)))?;
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
-        return Err(format!("{database_url} names no database file"));
+        return Err(format!("{} names no database file", db::connect::redact(database_url)));
     }
     Ok(PathBuf::from(path))
 }

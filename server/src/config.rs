@@ -16,6 +16,12 @@ pub enum Mode {
 #[derive(Clone)]
 pub struct Secret(pub String);
 
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")
@@ -25,7 +31,8 @@ impl fmt::Debug for Secret {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub addr: SocketAddr,
-    pub database_url: String,
+    /// May hold a password: never printed (`Secret`), logged only through `db::connect::redact`.
+    pub database_url: Secret,
     pub data_dir: PathBuf,
     /// Where cargo-leptos put the compiled site (`/pkg`, icons, manifest).
     pub site_root: PathBuf,
@@ -80,7 +87,7 @@ impl Config {
         let public_url = var("PORTAL_PUBLIC_URL").unwrap_or_default();
         let config = Config {
             addr,
-            database_url,
+            database_url: Secret(database_url),
             site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
             mail_dir: var("PORTAL_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             data_dir,
@@ -109,7 +116,7 @@ impl Config {
     pub fn for_tests(database_url: &str) -> Config {
         Config {
             addr: "127.0.0.1:0".parse().unwrap(),
-            database_url: database_url.to_string(),
+            database_url: Secret(database_url.to_string()),
             data_dir: std::env::temp_dir(),
             site_root: PathBuf::from("target/site"),
             mode: Mode::Demo,
@@ -132,5 +139,19 @@ impl Config {
             survey_every: Duration::from_secs(3600),
             trusted_proxies: TrustedProxies::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_and_smtp_urls_never_print() {
+        let mut c = Config::for_tests("postgres://portal:db-password@db.example/portal");
+        c.smtp_url = Some(Secret("smtp://mailer:smtp-password@mail.example:587".into()));
+        let printed = format!("{c:?} {c:#?}");
+        assert!(!printed.contains("db-password") && !printed.contains("smtp-password"), "{printed}");
+        assert!(!printed.contains("db.example") && !printed.contains("mail.example"), "{printed}");
     }
 }

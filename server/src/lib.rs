@@ -14,6 +14,7 @@ pub mod session_store;
 pub mod session_touch;
 pub mod startup;
 pub mod survey_export;
+pub mod survey_form;
 pub mod survey_jobs;
 pub mod telemetry;
 pub mod training_files;

@@ -40,7 +40,7 @@ use db::entity::live_event::Model as LiveEvent;
 use domain::{Actor, Role};
 use futures::Stream;
 use serde::Deserialize;
-use tokio::sync::{broadcast, Notify};
+use tokio::sync::broadcast;
 use tower_sessions::{session::Id, Session};
 
 use app::ssr::AppState;
@@ -100,7 +100,9 @@ impl ReadLog {
 }
 
 /// Starts this instance's pump. `pg_url` is set on PostgreSQL, to LISTEN for other instances.
-pub fn spawn_pump(db: db::Db, wake: Arc<Notify>, pg_url: Option<String>) -> LiveHub {
+pub fn spawn_pump(db: db::Db, pg_url: Option<String>) -> LiveHub {
+    // Woken by every commit of this instance (db::WriteTx::commit) and by LISTEN for others.
+    let wake = db.committed();
     let (tx, _) = broadcast::channel(4096);
     if let Some(url) = pg_url {
         let wake = wake.clone();
@@ -228,13 +230,15 @@ pub fn may_receive(actor: &Actor, ev: &LiveEvent) -> bool {
     if let Some(user) = ev.user_id {
         return user == actor.user_id;
     }
-    // Training changes go to staff and the invited organizations' people only.
-    if ev.kind == app::ssr::training::LIVE_KIND {
-        return app::ssr::training::may_receive(actor, ev.organization_id);
-    }
-    match (ev.organization_id, ev.requester_id) {
-        (Some(org), Some(requester)) => actor.can_see_request(org, requester),
-        _ => actor.role.is_staff() && actor.role != Role::Customer,
+    match domain::live::LiveKind::parse(&ev.kind) {
+        // Training changes go to staff and the invited organizations' people only.
+        Some(domain::live::LiveKind::Training) => app::ssr::training::may_receive(actor, ev.organization_id),
+        Some(domain::live::LiveKind::Request | domain::live::LiveKind::Notification) => match (ev.organization_id, ev.requester_id) {
+            (Some(org), Some(requester)) => actor.can_see_request(org, requester),
+            _ => actor.role.is_staff() && actor.role != Role::Customer,
+        },
+        // A kind this build does not know: nobody (fail closed).
+        None => false,
     }
 }
 

@@ -38,11 +38,11 @@ fn config() -> Config {
 
 fn backup_or_restore(is_backup: bool, file: &str) {
     let config = config();
-    if !config.database_url.starts_with("sqlite:") {
+    if !config.database_url.expose().starts_with("sqlite:") {
         eprintln!("DATABASE_URL is not SQLite: back up PostgreSQL with pg_dump -Fc and restore with pg_restore (README, \"Backup and restore\")");
         std::process::exit(2);
     }
-    let database = match backup::sqlite_path(&config.database_url) {
+    let database = match backup::sqlite_path(config.database_url.expose()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{e}");

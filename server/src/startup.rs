@@ -46,10 +46,10 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, String> {
-        if config.database_url.starts_with("sqlite:") {
+        if config.database_url.expose().starts_with("sqlite:") {
             std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
         }
-        let db = db::connect(&config.database_url).await.map_err(|e| format!("database {}: {e}", db::connect::redact(&config.database_url)))?;
+        let db = db::connect(config.database_url.expose()).await.map_err(|e| format!("database {}: {e}", db::connect::redact(config.database_url.expose())))?;
         let demo_loaded = match config.mode {
             Mode::Demo => db::seed::demo(&db).await.map_err(|e| format!("loading demo data: {e}"))?,
             Mode::Production => {
@@ -81,20 +81,19 @@ impl Application {
             password_limiter: Arc::new(KeyLimiter::new(limiter::PASSWORD_CHANGES, limiter::PASSWORD_CHANGE_WINDOW)),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
-            live: Arc::new(tokio::sync::Notify::new()),
         };
-        let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.clone());
-        let hub = live::spawn_pump(db.clone(), state.live.clone(), pg_url);
+        let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.expose().to_string());
+        let hub = live::spawn_pump(db.clone(), pg_url);
         let listener = TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let router = router(&config, state.clone(), hub, addr);
         jobs::spawn_session_cleanup(db.clone());
-        jobs::spawn_auto_close(db.clone(), state.live.clone(), Duration::from_secs(60));
+        jobs::spawn_auto_close(db.clone(), Duration::from_secs(60));
         let mailer = crate::mail::Mailer::new(&config.mail_from, config.smtp_url.as_ref().map(|s| s.0.as_str()), config.mail_dir.clone())?;
         crate::mail::spawn_delivery(db.clone(), mailer, config.survey_every);
-        crate::survey_jobs::spawn(db.clone(), state.live.clone(), crate::survey_jobs::Links { base: config.public_url.clone() }, config.survey_every);
-        crate::training_jobs::spawn(db.clone(), state.live.clone(), config.survey_every);
-        jobs::spawn_escalation(db, state.live.clone(), config.escalation_every);
+        crate::survey_jobs::spawn(db.clone(), crate::survey_jobs::Links { base: config.public_url.clone() }, config.survey_every);
+        crate::training_jobs::spawn(db.clone(), config.survey_every);
+        jobs::spawn_escalation(db, config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }
 
@@ -149,6 +148,7 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/surveys/results.csv", get(crate::survey_export::download))
         .route("/training/{id}/calendar.ics", get(crate::training_files::calendar))
         .route("/training/{id}/attendees.csv", get(crate::training_files::attendees))
+        .route("/s/{token}", post(crate::survey_form::answer))
         .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES + 64 * 1024))
         .with_state(state.clone());
 

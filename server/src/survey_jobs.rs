@@ -1,11 +1,11 @@
 //! Sends surveys when they are due and the one reminder, each through the portal (a
 //! notification) and by mail with a fresh one-time link. Guarded by the survey's version, so
 //! two server instances never send the same invitation twice.
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use db::{entity::survey, sea_orm::ActiveValue::Set};
-use tokio::sync::Notify;
+use domain::notice::Notice;
 
 /// Where the links in mails point (`PORTAL_PUBLIC_URL`, no trailing slash).
 #[derive(Clone)]
@@ -19,7 +19,7 @@ impl Links {
     }
 }
 
-pub fn spawn(db: db::Db, live: Arc<Notify>, links: Links, every: Duration) {
+pub fn spawn(db: db::Db, links: Links, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
@@ -28,7 +28,6 @@ pub fn spawn(db: db::Db, live: Arc<Notify>, links: Links, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => {
                     tracing::info!(surveys = n, "survey invitations and reminders sent");
-                    live.notify_one();
                 }
                 Err(e) => tracing::warn!(error = %e, "survey run failed"),
             }
@@ -80,11 +79,12 @@ async fn send(db: &db::Db, links: &Links, s: &survey::Model, kind: Kind, now: Da
         return Ok(false);
     }
     db::repo::surveys::insert_link(&*tx, s.id, &hash, now).await?;
-    let note = if kind == Kind::Invitation { "survey" } else { "survey_reminder" };
-    let mut told = app::ssr::requests::notify(&*tx, person.id, &r, note, serde_json::json!({ "expires_at": s.expires_at })).await;
+    let expires_at = s.expires_at;
+    let note = if kind == Kind::Invitation { Notice::Survey { expires_at } } else { Notice::SurveyReminder { expires_at } };
+    let mut told = app::ssr::announce::notify(&*tx, person.id, &r, note).await;
     // Open request pages show the survey as soon as it is sent.
     if told.is_ok() {
-        told = app::ssr::requests::publish(&*tx, &r).await;
+        told = app::ssr::announce::publish(&*tx, &r).await;
     }
     if told.is_err() {
         return Err(db::DbErr::Custom("survey notification failed".into()));

@@ -24,16 +24,17 @@ pub async fn list_notifications() -> Result<Vec<NotificationItem>, AppError> {
         let rows = db::repo::notifications::latest(&state.db.conn, caller.user.id, 50).await?;
         Ok(rows
             .into_iter()
-            .map(|n| {
+            .filter_map(|n| {
                 let body: serde_json::Value = serde_json::from_str(&n.body).unwrap_or_default();
-                NotificationItem {
-                    id: n.id,
-                    kind: n.kind,
-                    request_number: body["number"].as_str().map(str::to_string),
-                    body,
-                    created_at: n.created_at,
-                    read: n.read_at.is_some(),
-                }
+                let Some(note) = domain::notice::Notification::from_stored(&n.kind, body) else {
+                    tracing::warn!(id = n.id, kind = %n.kind, "unreadable notification left out");
+                    return None;
+                };
+                let request_number = match &note.about {
+                    domain::notice::About::Request { number, .. } => Some(number.clone()),
+                    domain::notice::About::Training { .. } => None,
+                };
+                Some(NotificationItem { id: n.id, note, request_number, created_at: n.created_at, read: n.read_at.is_some() })
             })
             .collect())
     })
@@ -55,12 +56,11 @@ pub async fn mark_notifications_read(number: Option<String>) -> Result<u64, AppE
             let tx = state.db.begin_write().await?;
             db::repo::live_events::insert(
                 &*tx,
-                "notification",
+                domain::live::LiveKind::Notification,
                 db::repo::live_events::Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(caller.user.id) },
             )
             .await?;
             tx.commit().await?;
-            state.live.notify_one();
         }
         Ok(n)
     })

@@ -4,13 +4,15 @@
 //! arrive out of id order (an event can commit after one with a higher id) and a resumed
 //! stream replays a few recent ones before the resume point, so the tab remembers the ids it
 //! has had and skips repeats. Pages read the `Live` context and refetch what an event names.
+use domain::live::LiveKind;
 use leptos::prelude::*;
 
-/// One event as the server sent it.
+/// One event as the server sent it (a kind this build does not know fails to parse and is
+/// skipped: the server sends it to nobody anyway).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct LiveMsg {
     pub id: i32,
-    pub kind: String,
+    pub kind: LiveKind,
     pub request_id: Option<i32>,
 }
 
@@ -23,7 +25,7 @@ pub struct Heard {
     /// The newest event id per request.
     pub requests: std::collections::HashMap<i32, i32>,
     /// The newest event id per kind.
-    pub kinds: std::collections::HashMap<String, i32>,
+    pub kinds: std::collections::HashMap<LiveKind, i32>,
     /// Changes after every reconnection (events may have been missed before it opened).
     pub reconnects: i32,
 }
@@ -34,20 +36,21 @@ pub struct Live {
 }
 
 impl Live {
-    /// Records an event (or a reconnection, kind `reconnected`).
+    /// Records an event.
     pub fn receive(self, msg: LiveMsg) {
         self.heard.update(|h| {
-            if msg.kind == "reconnected" {
-                h.reconnects += 1;
-                return;
-            }
             if let Some(r) = msg.request_id {
                 let v = h.requests.entry(r).or_default();
                 *v = (*v).max(msg.id);
             }
-            let v = h.kinds.entry(msg.kind.clone()).or_default();
+            let v = h.kinds.entry(msg.kind).or_default();
             *v = (*v).max(msg.id);
         });
+    }
+
+    /// Records a reconnection: events may have been missed before it opened.
+    pub fn reconnected(self) {
+        self.heard.update(|h| h.reconnects += 1);
     }
 
     /// A value that changes whenever something about request `id` (or anything, after a
@@ -61,10 +64,10 @@ impl Live {
     }
 
     /// Changes on every event of `kind` (and after reconnects).
-    pub fn version_of(self, kind: &'static str) -> Memo<i32> {
+    pub fn version_of(self, kind: LiveKind) -> Memo<i32> {
         Memo::new(move |_| {
             let h = self.heard.read();
-            h.kinds.get(kind).copied().unwrap_or(0).saturating_add(h.reconnects)
+            h.kinds.get(&kind).copied().unwrap_or(0).saturating_add(h.reconnects)
         })
     }
 }
@@ -121,7 +124,7 @@ mod browser {
                 if first {
                     return;
                 }
-                live.receive(LiveMsg { id: 0, kind: "reconnected".into(), request_id: None });
+                live.reconnected();
             })
         };
         es.set_onopen(Some(on_open.as_ref().unchecked_ref()));

@@ -34,7 +34,7 @@ pub fn RemoteCard(d: RequestDetail, actions: WorkActions) -> impl IntoView {
             <h2>{move || i18n.t(Msg::RemoteSection)}</h2>
             <ul class="remote-sessions">
                 {d.work.remote.iter().rev().map(|s| {
-                    let status = remote_msg(&s.status);
+                    let status = domain::ticket::RemoteStatus::parse(&s.status).map(remote_msg).unwrap_or(Msg::RemoteRequested);
                     view! {
                         <li class=format!("remote-session remote-{}", s.status) data-status=s.status.clone()>
                             <p><strong>{move || i18n.t(status)}</strong> " · " {s.requested_by.clone()} " · " {fmt(s.requested_at)}</p>

@@ -1,9 +1,9 @@
 //! Small pieces of request pages: status and severity labels, timeline lines.
-use domain::ticket::{Action, Status};
+use domain::ticket::{Action, Line, Status};
 use leptos::prelude::*;
 
 use crate::{
-    i18n::{use_i18n, Msg},
+    i18n::{use_i18n, Lang, Msg},
     model::TimelineItem,
 };
 
@@ -66,71 +66,13 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
     let when = item.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let who = item.actor_name.clone().unwrap_or_else(|| "—".into());
     let system = item.actor_name.is_none();
-    let b = item.body.clone();
-    let kind = item.kind.clone();
-    let text = move || {
-        let lang = i18n.lang.get();
-        let s = |k: &str| b[k].as_str().unwrap_or("").to_string();
-        let status = |k: &str| Status::parse(&s(k)).map(|st| status_msg(st).text(lang).to_string()).unwrap_or_default();
-        match kind.as_str() {
-            "created" if b["follow_up_of"].is_string() => Msg::TlFollowUpCreated.text(lang).replace("{number}", &s("follow_up_of")),
-            "created" => Msg::TlCreated.text(lang).to_string(),
-            "survey" => {
-                let verdict = if b["satisfied"] == true { Msg::TlSatisfied } else { Msg::TlNotSatisfied };
-                Msg::TlSurvey.text(lang).replace("{n}", &b["overall"].to_string()).replace("{verdict}", verdict.text(lang))
-            }
-            "follow_up" => Msg::TlFollowUp.text(lang).replace("{number}", &s("followup")).replace("{name}", &s("manager")),
-            "reply" => s("text"),
-            "status" => {
-                let mut t = Msg::TlStatus.text(lang).replace("{from}", &status("from")).replace("{to}", &status("to"));
-                if let Some(note) = b["note"].as_str() {
-                    t.push_str(" — ");
-                    t.push_str(note);
-                }
-                t
-            }
-            "assigned" => Msg::TlAssigned.text(lang).replace("{name}", &s("engineer")),
-            "paused" => Msg::TlPaused.text(lang).replace("{reason}", &s("reason")),
-            "resumed" => Msg::TlResumed.text(lang).to_string(),
-            "escalated" => Msg::TlEscalated.text(lang).replace("{from}", &b["from"].to_string()).replace("{to}", &b["to"].to_string()),
-            "breached" => Msg::TlBreached.text(lang).to_string(),
-            "attachment" => Msg::TlAttachment.text(lang).replace("{name}", &s("filename")),
-            "triaged" => {
-                let mut t = Msg::TlTriaged.text(lang).to_string();
-                if let Some(sev) = b.get("severity").filter(|v| v.is_object()) {
-                    t.push(' ');
-                    t.push_str(
-                        &Msg::TlSeverity
-                            .text(lang)
-                            .replace("{from}", &sev["from"].to_string())
-                            .replace("{to}", &sev["to"].to_string())
-                            .replace("{reason}", sev["reason"].as_str().unwrap_or("")),
-                    );
-                }
-                t
-            }
-            "stage" => {
-                Msg::TlStage.text(lang).replace("{stage}", domain::ticket::OnSiteStage::parse(&s("stage")).map(|st| stage_msg(st).text(lang)).unwrap_or(""))
-            }
-            "activity" => {
-                let channel = domain::ticket::ActivityChannel::parse(&s("channel")).map(|c| channel_msg(c).text(lang)).unwrap_or("");
-                format!("{channel} · {} min — {}", b["minutes"], s("text"))
-            }
-            "note" => s("text"),
-            "fault_report" => Msg::TlFaultReport.text(lang).replace("{cause}", &s("cause")),
-            "remote" => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(&s("status")).text(lang)),
-            "escalation" => Msg::TlEscalation
-                .text(lang)
-                .replace("{target}", if s("target") == "management" { Msg::TargetManagement.text(lang) } else { Msg::TargetExpert.text(lang) })
-                .replace("{reason}", &s("reason")),
-            "emergency" => format!("{}: {} — {}", emergency_msg(&s("kind")).text(lang), plan_status_msg(&s("status")).text(lang), s("reason")),
-            other => other.to_string(),
-        }
-    };
-    let class = format!("tl tl-{}{}{}", item.kind, if item.actor_is_staff { " by-staff" } else { "" }, if item.public { "" } else { " internal" });
+    let line = item.line.clone();
+    let text = move || line_text(&line, i18n.lang.get());
+    let kind = item.line.kind();
+    let class = format!("tl tl-{}{}{}", kind, if item.actor_is_staff { " by-staff" } else { "" }, if item.public { "" } else { " internal" });
     let internal = !item.public;
     view! {
-        <li class=class data-kind=item.kind.clone()>
+        <li class=class data-kind=kind>
             <div class="tl-head">
                 <strong>{if system { view! { <span>{move || i18n.t(Msg::SystemActor)}</span> }.into_any() } else { view! { <span>{who}</span> }.into_any() }}</strong>
                 <time datetime=item.at.to_rfc3339()>{when}</time>
@@ -139,6 +81,65 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
             <p class="tl-text">{text}</p>
         </li>
     }
+}
+
+/// A timeline line in words: one arm per kind, so a new kind does not compile without its text.
+pub fn line_text(line: &Line, lang: Lang) -> String {
+    let status = |st: Status| status_msg(st).text(lang).to_string();
+    match line {
+        Line::Created { follow_up_of: Some(of), .. } => Msg::TlFollowUpCreated.text(lang).replace("{number}", of),
+        Line::Created { .. } => Msg::TlCreated.text(lang).to_string(),
+        Line::Survey { overall, satisfied, .. } => {
+            let verdict = if *satisfied { Msg::TlSatisfied } else { Msg::TlNotSatisfied };
+            Msg::TlSurvey.text(lang).replace("{n}", &overall.to_string()).replace("{verdict}", verdict.text(lang))
+        }
+        Line::FollowUp { followup, manager } => Msg::TlFollowUp.text(lang).replace("{number}", followup).replace("{name}", manager.as_deref().unwrap_or("")),
+        Line::Reply { text } | Line::Note { text } => text.clone(),
+        Line::Status { from, to, note, .. } => {
+            let mut t = Msg::TlStatus.text(lang).replace("{from}", &status(*from)).replace("{to}", &status(*to));
+            if let Some(note) = note {
+                t.push_str(" — ");
+                t.push_str(note);
+            }
+            t
+        }
+        Line::Assigned { engineer } => Msg::TlAssigned.text(lang).replace("{name}", engineer),
+        Line::Paused { reason } => Msg::TlPaused.text(lang).replace("{reason}", reason),
+        Line::Resumed {} => Msg::TlResumed.text(lang).to_string(),
+        Line::Escalated { from, to, .. } => Msg::TlEscalated.text(lang).replace("{from}", &from.to_string()).replace("{to}", &to.to_string()),
+        Line::Breached { .. } => Msg::TlBreached.text(lang).to_string(),
+        Line::Attachment { filename, .. } => Msg::TlAttachment.text(lang).replace("{name}", filename),
+        Line::Triaged { severity, .. } => {
+            let mut t = Msg::TlTriaged.text(lang).to_string();
+            if let Some(sev) = severity {
+                t.push(' ');
+                t.push_str(&severity_text(sev, lang));
+            }
+            t
+        }
+        Line::Stage { stage, .. } => Msg::TlStage.text(lang).replace("{stage}", stage_msg(*stage).text(lang)),
+        Line::Activity { channel, minutes, text } => format!("{} · {minutes} min — {text}", channel_msg(*channel).text(lang)),
+        Line::FaultReport(report) => Msg::TlFaultReport.text(lang).replace("{cause}", &report.cause),
+        Line::Remote { status, .. } => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(*status).text(lang)),
+        Line::Escalation { target, reason } => escalation_text(*target, reason, lang),
+        Line::Emergency { kind, status, reason, .. } => {
+            format!("{}: {} — {}", emergency_msg(*kind).text(lang), plan_status_msg(*status).text(lang), reason.as_deref().unwrap_or(""))
+        }
+        Line::Unreadable { kind } => kind.clone(),
+    }
+}
+
+/// "Severity 3 → 2: reason".
+pub fn severity_text(sev: &domain::ticket::SeverityChange, lang: Lang) -> String {
+    Msg::TlSeverity.text(lang).replace("{from}", &sev.from.to_string()).replace("{to}", &sev.to.to_string()).replace("{reason}", &sev.reason)
+}
+
+pub fn escalation_text(target: domain::ticket::EscalationTarget, reason: &str, lang: Lang) -> String {
+    let target = match target {
+        domain::ticket::EscalationTarget::Management => Msg::TargetManagement,
+        domain::ticket::EscalationTarget::Expert => Msg::TargetExpert,
+    };
+    Msg::TlEscalation.text(lang).replace("{target}", target.text(lang)).replace("{reason}", reason)
 }
 
 pub fn stage_msg(s: domain::ticket::OnSiteStage) -> Msg {
@@ -162,28 +163,31 @@ pub fn channel_msg(c: domain::ticket::ActivityChannel) -> Msg {
 }
 
 /// A remote session's status name in words.
-pub fn remote_msg(status: &str) -> Msg {
+pub fn remote_msg(status: domain::ticket::RemoteStatus) -> Msg {
+    use domain::ticket::RemoteStatus as R;
     match status {
-        "approved" => Msg::RemoteApproved,
-        "refused" => Msg::RemoteRefused,
-        "completed" => Msg::RemoteCompleted,
-        "withdrawn" => Msg::RemoteWithdrawn,
-        _ => Msg::RemoteRequested,
+        R::Requested => Msg::RemoteRequested,
+        R::Approved => Msg::RemoteApproved,
+        R::Refused => Msg::RemoteRefused,
+        R::Completed => Msg::RemoteCompleted,
+        R::Withdrawn => Msg::RemoteWithdrawn,
     }
 }
 
-pub fn emergency_msg(kind: &str) -> Msg {
+pub fn emergency_msg(kind: domain::ticket::EmergencyKind) -> Msg {
+    use domain::ticket::EmergencyKind as K;
     match kind {
-        "vendor_support" => Msg::EmergencyVendor,
-        "spare_parts_purchase" => Msg::EmergencyParts,
-        _ => Msg::EmergencyDisaster,
+        K::VendorSupport => Msg::EmergencyVendor,
+        K::SparePartsPurchase => Msg::EmergencyParts,
+        K::DisasterResponse => Msg::EmergencyDisaster,
     }
 }
 
-pub fn plan_status_msg(status: &str) -> Msg {
+pub fn plan_status_msg(status: domain::ticket::EmergencyStatus) -> Msg {
+    use domain::ticket::EmergencyStatus as E;
     match status {
-        "authorised" => Msg::StatusAuthorised,
-        "refused" => Msg::StatusRefused,
-        _ => Msg::StatusRequested,
+        E::Requested => Msg::StatusRequested,
+        E::Authorised => Msg::StatusAuthorised,
+        E::Refused => Msg::StatusRefused,
     }
 }

@@ -25,14 +25,22 @@ pub fn SurveyForm(
     on_submit: Callback<Vec<(String, String)>>,
     #[prop(into)] pending: Signal<bool>,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// Where the form posts without JavaScript (the link page); with JavaScript `on_submit`
+    /// sends it instead.
+    #[prop(optional)]
+    action: Option<String>,
+    /// Values sent before (a plain post that came back with an error), by question key.
+    #[prop(optional)]
+    given: Vec<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let slots: Vec<Slot> = view
         .questions
         .iter()
         .map(|q| {
-            let given = view.answers.iter().find(|a| a.key == q.key).map(|a| a.value.form_values()).unwrap_or_default();
-            Slot { q: q.clone(), values: RwSignal::new(given) }
+            let sent: Vec<String> = given.iter().filter(|(k, _)| *k == q.key).map(|(_, v)| v.clone()).collect();
+            let before = view.answers.iter().find(|a| a.key == q.key).map(|a| a.value.form_values()).unwrap_or_default();
+            Slot { q: q.clone(), values: RwSignal::new(if sent.is_empty() { before } else { sent }) }
         })
         .collect();
     let value_of = {
@@ -58,7 +66,7 @@ pub fn SurveyForm(
     };
     let general = move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| error_text(i18n.lang.get(), &e));
     view! {
-        <form class="survey-form" on:submit=submit novalidate>
+        <form class="survey-form" method="post" action=action on:submit=submit novalidate>
             {slots.into_iter().map(|slot| {
                 let shown = {
                     let q = slot.q.clone();
@@ -99,9 +107,11 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool
                     let v = n.to_string();
                     let v2 = v.clone();
                     let k = key.clone();
+                    // `checked` for the server's HTML (no JavaScript), `prop:checked` once hydrated.
+                    let at_first = values.get_untracked().contains(&v);
                     view! {
                         <label class="pick">
-                            <input type="radio" name=k value=v.clone() prop:checked=move || values.get().contains(&v) on:change=move |_| values.set(vec![v2.clone()])/>
+                            <input type="radio" name=k value=v.clone() checked=at_first prop:checked=move || values.get().contains(&v) on:change=move |_| values.set(vec![v2.clone()])/>
                             <span>{n}</span>
                         </label>
                     }
@@ -114,9 +124,10 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool
             <div class="yes-no">
                 {[("yes", Msg::Yes), ("no", Msg::No)].into_iter().map(|(v, m)| {
                     let k = key.clone();
+                    let at_first = values.get_untracked().iter().any(|x| x == v);
                     view! {
                         <label class="pick">
-                            <input type="radio" name=k value=v prop:checked=move || values.get().iter().any(|x| x == v) on:change=move |_| values.set(vec![v.to_string()])/>
+                            <input type="radio" name=k value=v checked=at_first prop:checked=move || values.get().iter().any(|x| x == v) on:change=move |_| values.set(vec![v.to_string()])/>
                             <span>{move || i18n.t(m)}</span>
                         </label>
                     }
@@ -130,9 +141,10 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool
                 {options.into_iter().map(|o| {
                     let k = key.clone();
                     let (v, v2) = (o.key.clone(), o.key.clone());
+                    let at_first = values.get_untracked().contains(&v);
                     view! {
                         <label class="pick wide">
-                            <input type="checkbox" name=k value=o.key.clone() prop:checked=move || values.get().contains(&v)
+                            <input type="checkbox" name=k value=o.key.clone() checked=at_first prop:checked=move || values.get().contains(&v)
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     values.update(|list| {
@@ -149,9 +161,10 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool
         .into_any(),
         QuestionKind::Text => {
             let k = key.clone();
+            let at_first = values.get_untracked().first().cloned().unwrap_or_default();
             view! {
                 <textarea name=k rows="3" maxlength="4000" prop:value=move || values.get().first().cloned().unwrap_or_default()
-                    on:input=move |ev| values.set(vec![event_target_value(&ev)])></textarea>
+                    on:input=move |ev| values.set(vec![event_target_value(&ev)])>{at_first}</textarea>
             }
             .into_any()
         }

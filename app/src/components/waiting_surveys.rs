@@ -12,7 +12,7 @@ pub type Waiting = Resource<Result<Vec<crate::model::WaitingSurvey>, crate::erro
 
 /// Created at the top of the home page (see the hydration rules in ARCHITECTURE.md).
 pub fn waiting_resource() -> Waiting {
-    let changes = use_live().version_of("notification");
+    let changes = use_live().version_of(domain::live::LiveKind::Notification);
     Resource::new(move || changes.get(), |_| get_waiting_surveys())
 }
 

@@ -214,7 +214,8 @@ fn EmergencyPlans(d: RequestDetail, actions: WorkActions) -> impl IntoView {
             <summary>{move || i18n.t(Msg::EmergencySection)}</summary>
             <ul class="emergency-plans">
                 {d.work.emergencies.iter().map(|p| {
-                    let (kind, status) = (emergency_msg(&p.kind), plan_status_msg(&p.status));
+                    let kind = EmergencyKind::parse(&p.kind).map(emergency_msg).unwrap_or(Msg::EmergencyDisaster);
+                    let status = domain::ticket::EmergencyStatus::parse(&p.status).map(plan_status_msg).unwrap_or(Msg::StatusRequested);
                     let waiting = p.status == "requested";
                     let (n1, n2) = (number.clone(), number.clone());
                     let (id1, id2) = (p.id.to_string(), p.id.to_string());
@@ -250,7 +251,7 @@ fn EmergencyPlans(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                     <input type="hidden" name="number" value=number.clone()/>
                     <label>{move || i18n.t(Msg::Kind)}
                         <select name="kind">
-                            {EmergencyKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || i18n.t(emergency_msg(k.as_str()))}</option> }).collect_view()}
+                            {EmergencyKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || i18n.t(emergency_msg(k))}</option> }).collect_view()}
                         </select>
                     </label>
                     <label for="em-reason">{move || i18n.t(Msg::Reason)}</label>

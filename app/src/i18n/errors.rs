@@ -1,5 +1,5 @@
 //! Errors as sentences in the reader's language.
-use domain::{ErrorCode, FieldError};
+use domain::{ErrorCode, FieldError, Refusal};
 
 use super::{Lang, Msg};
 use crate::error::AppError;
@@ -43,31 +43,34 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         AppError::RateLimited => Msg::TooManyAttempts,
         AppError::Conflict => Msg::ErrConflict,
         AppError::Transition(_) => Msg::ErrTransition,
-        AppError::NotNow(code) => match code.as_str() {
-            "stage_repeated" | "stage_backwards" => Msg::ErrStageOrder,
-            "stage_not_on_site_yet" => Msg::ErrNotOnSiteYet,
-            "stage_not_now" => Msg::ErrStageNotNow,
-            "remote_not_approved" => Msg::ErrRemoteNotApproved,
-            "remote_not_allowed_from_status" | "emergency_not_allowed_from_status" => Msg::ErrAlreadyDecided,
-            "not_assignee" | "remote_not_assignee" | "emergency_not_assignee" => Msg::ErrNotAssignee,
-            "survey_used" => Msg::SurveyLinkUsed,
-            "survey_expired" => Msg::SurveyLinkExpired,
-            "survey_final" => Msg::SurveyLinkFinal,
-            "survey_not_yet" | "survey_skipped" => Msg::ErrSurveyNotOpen,
-            "training_deadline_passed" => Msg::ErrTrDeadline,
-            "training_started" | "training_ended" => Msg::ErrTrStarted,
-            "training_cancelled" => Msg::TrCancelled,
-            "training_already_booked" => Msg::ErrTrAlreadyBooked,
-            "training_not_invited" => Msg::ErrTrNotInvited,
-            "training_not_started" => Msg::ErrTrNotStarted,
-            "training_feedback_not_yet" => Msg::ErrTrFeedbackNotYet,
-            "training_feedback_closed" | "training_feedback_given" => Msg::ErrTrFeedbackClosed,
-            "training_not_booked" | "training_not_confirmed" => Msg::ErrTrNotBooked,
-            _ => Msg::ErrTransition,
-        },
+        AppError::NotNow(r) => refusal_msg(*r),
         AppError::BadRequest(_) => Msg::ErrBadRequest,
         AppError::Internal => Msg::ErrInternal,
         AppError::Transport(_) => Msg::ErrNetwork,
     };
     m.text(lang).into()
+}
+
+/// Every refusal has its sentence: a new one does not compile until it is added here.
+pub fn refusal_msg(r: Refusal) -> Msg {
+    match r {
+        Refusal::Closed => Msg::ErrClosed,
+        Refusal::StageRepeated | Refusal::StageBackwards => Msg::ErrStageOrder,
+        Refusal::StageNotOnSiteYet => Msg::ErrNotOnSiteYet,
+        Refusal::StageNotNow => Msg::ErrStageNotNow,
+        Refusal::RemoteNotAllowedFromStatus | Refusal::EmergencyNotAllowedFromStatus => Msg::ErrAlreadyDecided,
+        Refusal::SurveyUsed => Msg::SurveyLinkUsed,
+        Refusal::SurveyExpired => Msg::SurveyLinkExpired,
+        Refusal::SurveyFinal => Msg::SurveyLinkFinal,
+        Refusal::SurveyNotYet | Refusal::SurveySkipped => Msg::ErrSurveyNotOpen,
+        Refusal::TrainingDeadlinePassed => Msg::ErrTrDeadline,
+        Refusal::TrainingStarted | Refusal::TrainingEnded => Msg::ErrTrStarted,
+        Refusal::TrainingCancelled => Msg::TrCancelled,
+        Refusal::TrainingAlreadyBooked => Msg::ErrTrAlreadyBooked,
+        Refusal::TrainingNotInvited => Msg::ErrTrNotInvited,
+        Refusal::TrainingNotStarted => Msg::ErrTrNotStarted,
+        Refusal::TrainingFeedbackNotYet => Msg::ErrTrFeedbackNotYet,
+        Refusal::TrainingFeedbackClosed | Refusal::TrainingFeedbackGiven => Msg::ErrTrFeedbackClosed,
+        Refusal::TrainingNotBooked | Refusal::TrainingNotConfirmed => Msg::ErrTrNotBooked,
+    }
 }

@@ -250,6 +250,7 @@ messages! {
     ErrRemoteNotApproved => "Remote work can be logged only after the customer approved a remote session.", "客户批准远程会话后才能登记远程工作。";
     ErrStageOrder => "That stage was already recorded, or comes before the current one.", "该阶段已记录，或早于当前阶段。";
     ErrNotOnSiteYet => "Record arrival on site before “service restored”.", "请先记录到达现场，再记录“服务已恢复”。";
+    ErrClosed => "This request is resolved, closed or cancelled: no more work can be recorded on it.", "该请求已解决、关闭或取消，不能再记录工作。";
     ErrStageNotNow => "On-site stages can be recorded only while the request is assigned or in progress.", "仅在请求已分配或处理中时才能记录现场阶段。";
     ErrAlreadyDecided => "This was already decided, or is not waiting for that step.", "此事项已处理，或当前不能执行该步骤。";
     ErrNotAssignee => "Only the assigned engineer can do this.", "只有被分配的工程师可以执行此操作。";

@@ -50,10 +50,10 @@ pub struct TimelineItem {
     pub at: DateTime<Utc>,
     pub actor_name: Option<String>,
     pub actor_is_staff: bool,
-    /// created, reply, note, status, assigned, severity, escalated, paused, resumed, attachment
-    pub kind: String,
+    /// `kind` and `body` on the wire, as stored.
+    #[serde(flatten)]
+    pub line: domain::ticket::Line,
     pub public: bool,
-    pub body: serde_json::Value,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,9 +125,10 @@ pub struct WorkInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotificationItem {
     pub id: i32,
-    pub kind: String,
+    /// `kind` and `body` on the wire, as stored.
+    #[serde(flatten)]
+    pub note: domain::notice::Notification,
     pub request_number: Option<String>,
-    pub body: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }

@@ -38,8 +38,56 @@ pub struct SurveyView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkSurvey {
     Open(SurveyView),
-    /// `unknown`, `used`, `expired`, `final` (domain::survey::TokenError / SurveyError codes).
-    Closed(String),
+    Closed(LinkClosed),
+}
+
+/// Why a survey link opens no form (`"used"`, ... on the wire).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkClosed {
+    Unknown,
+    Used,
+    Expired,
+    Final,
+    NotYet,
+    Skipped,
+}
+
+impl LinkClosed {
+    /// The name on the wire and in the page's `data-link-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkClosed::Unknown => "unknown",
+            LinkClosed::Used => "used",
+            LinkClosed::Expired => "expired",
+            LinkClosed::Final => "final",
+            LinkClosed::NotYet => "not_yet",
+            LinkClosed::Skipped => "skipped",
+        }
+    }
+}
+
+impl From<domain::survey::TokenError> for LinkClosed {
+    fn from(e: domain::survey::TokenError) -> Self {
+        use domain::survey::TokenError as T;
+        match e {
+            T::Unknown => LinkClosed::Unknown,
+            T::Used => LinkClosed::Used,
+            T::Expired => LinkClosed::Expired,
+        }
+    }
+}
+
+impl From<domain::survey::SurveyError> for LinkClosed {
+    fn from(e: domain::survey::SurveyError) -> Self {
+        use domain::survey::SurveyError as S;
+        match e {
+            S::NotYet => LinkClosed::NotYet,
+            S::Final => LinkClosed::Final,
+            S::Expired => LinkClosed::Expired,
+            S::Skipped => LinkClosed::Skipped,
+        }
+    }
 }
 
 /// A survey waiting for the signed-in person's answer (home page).

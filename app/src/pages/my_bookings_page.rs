@@ -19,7 +19,7 @@ use crate::{
 pub fn MyBookingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let cancel = ServerAction::<CancelBooking>::new();
-    let changes = use_live().version_of("training");
+    let changes = use_live().version_of(domain::live::LiveKind::Training);
     let rows = Resource::new(move || (changes.get(), cancel.version().get()), |_| my_bookings());
     view! {
         <Guard

@@ -11,7 +11,7 @@ use crate::{
 #[component]
 pub fn MyWorkPage() -> impl IntoView {
     let i18n = use_i18n();
-    let changes = use_live().version_of("request");
+    let changes = use_live().version_of(domain::live::LiveKind::Request);
     let rows = Resource::new(move || changes.get(), |_| get_my_work());
     view! {
         <Guard

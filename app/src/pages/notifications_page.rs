@@ -1,5 +1,5 @@
 //! The notification centre: what happened to the caller's requests, newest first.
-use domain::Page;
+use domain::{live::LiveKind, notice::About, Page};
 use leptos::prelude::*;
 
 use crate::{
@@ -7,7 +7,7 @@ use crate::{
     components::{
         guard::Guard,
         live::use_live,
-        request_bits::{emergency_msg, plan_status_msg, remote_msg, stage_msg, status_msg},
+        notice_text::notice_text,
     },
     i18n::{error_text, use_i18n, Msg},
 };
@@ -16,7 +16,7 @@ use crate::{
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let mark = ServerAction::<MarkNotificationsRead>::new();
-    let changes = use_live().version_of("notification");
+    let changes = use_live().version_of(LiveKind::Notification);
     let list = Resource::new(move || (changes.get(), mark.version().get()), |_| list_notifications());
     view! {
         <Guard
@@ -36,53 +36,15 @@ pub fn NotificationsPage() -> impl IntoView {
                             <ul class="notification-list">
                                 {items.into_iter().map(|n| {
                                     let number = n.request_number.clone().unwrap_or_default();
-                                    let title = n.body["title"].as_str().unwrap_or("").to_string();
-                                    let b = n.body.clone();
-                                    let what = move || {
-                                        let lang = i18n.lang.get();
-                                        match n.kind.as_str() {
-                                            "reply" => Msg::NotifReply.text(lang).replace("{name}", b["from"].as_str().unwrap_or("")),
-                                            "escalated" => Msg::NotifEscalated.text(lang).to_string(),
-                                            "stage" => Msg::TlStage.text(lang).replace(
-                                                "{stage}",
-                                                domain::ticket::OnSiteStage::parse(b["stage"].as_str().unwrap_or("")).map(|st| stage_msg(st).text(lang)).unwrap_or(""),
-                                            ),
-                                            "remote" => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(b["status"].as_str().unwrap_or("")).text(lang)),
-                                            "severity" => Msg::TlSeverity
-                                                .text(lang)
-                                                .replace("{from}", &b["severity"]["from"].to_string())
-                                                .replace("{to}", &b["severity"]["to"].to_string())
-                                                .replace("{reason}", b["severity"]["reason"].as_str().unwrap_or("")),
-                                            "escalation" => Msg::TlEscalation
-                                                .text(lang)
-                                                .replace("{target}", if b["target"] == "management" { Msg::TargetManagement.text(lang) } else { Msg::TargetExpert.text(lang) })
-                                                .replace("{reason}", b["reason"].as_str().unwrap_or("")),
-                                            "emergency" => format!(
-                                                "{}: {}",
-                                                emergency_msg(b["kind"].as_str().unwrap_or("")).text(lang),
-                                                plan_status_msg(b["status"].as_str().unwrap_or("")).text(lang)
-                                            ),
-                                            "survey" => Msg::NotifSurvey.text(lang).to_string(),
-                                            "survey_reminder" => Msg::NotifSurveyReminder.text(lang).to_string(),
-                                            "follow_up" => Msg::NotifFollowUp.text(lang).replace("{number}", b["followup"].as_str().unwrap_or("")),
-                                            "training_booked" if b["status"] == "waitlisted" => Msg::NotifTrainingBookedWaiting.text(lang).replace("{by}", b["by"].as_str().unwrap_or("")),
-                                            "training_booked" => Msg::NotifTrainingBooked.text(lang).replace("{by}", b["by"].as_str().unwrap_or("")),
-                                            "training_booking_cancelled" => Msg::NotifTrainingBookingCancelled.text(lang).replace("{by}", b["by"].as_str().unwrap_or("")),
-                                            "training_promoted" => Msg::NotifTrainingPromoted.text(lang).to_string(),
-                                            "training_cancelled" => Msg::NotifTrainingCancelled.text(lang).replace("{reason}", b["reason"].as_str().unwrap_or("")),
-                                            "training_changed" => Msg::NotifTrainingChanged.text(lang).to_string(),
-                                            "training_reminder" => Msg::NotifTrainingReminder.text(lang).to_string(),
-                                            "training_feedback" => Msg::NotifTrainingFeedback.text(lang).to_string(),
-                                            "follow_up_assigned" => Msg::NotifFollowUpAssigned.text(lang).replace("{number}", b["of"].as_str().unwrap_or("")).replace("{n}", &b["overall"].to_string()),
-                                            _ => Msg::NotifStatus.text(lang).replace(
-                                                "{status}",
-                                                domain::ticket::Status::parse(b["to"].as_str().unwrap_or("")).map(|s| status_msg(s).text(lang)).unwrap_or(""),
-                                            ),
-                                        }
+                                    let (href, title) = match &n.note.about {
+                                        About::Request { number, title } => (format!("/requests/{number}"), title.clone()),
+                                        About::Training { session_id, title, .. } => (format!("/training/{session_id}"), title.clone()),
                                     };
+                                    let notice = n.note.notice.clone();
+                                    let what = move || notice_text(&notice, i18n.lang.get());
                                     view! {
                                         <li class:unread=!n.read>
-                                            <a href=match n.body["session_id"].as_i64() { Some(id) => format!("/training/{id}"), None => format!("/requests/{number}") }>{number.clone()} " " {title}</a>
+                                            <a href=href>{number.clone()} " " {title}</a>
                                             <p>{what}</p>
                                             <time class="muted small" datetime=n.created_at.to_rfc3339()>{n.created_at.format("%Y-%m-%d %H:%M UTC").to_string()}</time>
                                         </li>

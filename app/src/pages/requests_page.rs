@@ -20,7 +20,7 @@ pub fn RequestsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let live = use_live();
-    let changes = live.version_of("request");
+    let changes = live.version_of(domain::live::LiveKind::Request);
     let filter = Memo::new(move |_| {
         let q = query.read();
         let get = |k: &str| q.get(k).unwrap_or_default();

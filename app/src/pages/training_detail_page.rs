@@ -55,7 +55,7 @@ pub fn TrainingDetailPage() -> impl IntoView {
         attendance: ServerAction::new(),
         feedback: ServerAction::new(),
     };
-    let changes = use_live().version_of("training");
+    let changes = use_live().version_of(domain::live::LiveKind::Training);
     let detail = Resource::new(move || (id.get(), changes.get(), a.version()), |(id, ..)| get_training(id));
     // Created here, not in the staff part (hydration rules); customers get "not found", unread.
     let attendees = Resource::new(move || (id.get(), changes.get(), a.version()), |(id, ..)| training_attendees(id));

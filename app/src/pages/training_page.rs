@@ -27,7 +27,7 @@ pub fn TrainingPage() -> impl IntoView {
             _ => (0, 0),
         }
     });
-    let changes = use_live().version_of("training");
+    let changes = use_live().version_of(domain::live::LiveKind::Training);
     let list = Resource::new(
         move || (calendar.get(), changes.get()),
         |(cal, _)| async move {

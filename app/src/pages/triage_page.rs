@@ -16,7 +16,7 @@ use crate::{
 pub fn TriagePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let changes = use_live().version_of("request");
+    let changes = use_live().version_of(domain::live::LiveKind::Request);
     let dispatch = ServerAction::<DispatchRequest>::new();
     let filter = Memo::new(move |_| {
         let q = query.read();

@@ -1,7 +1,9 @@
 //! Server-only helpers for server functions: the injected state, who is calling, rate
 //! limits, and turning failures into user-safe errors. Compiled only with `ssr`.
+pub mod announce;
 pub mod audit;
 pub mod auth;
+pub mod lifecycle;
 pub mod limiter;
 pub mod requests;
 pub mod state;

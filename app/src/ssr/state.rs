@@ -16,8 +16,6 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// A session ends this long after sign-in, however active (the idle limit is the cookie's).
     pub session_absolute: chrono::Duration,
-    /// Wakes this instance's live-event pump after a commit (see server::live).
-    pub live: Arc<tokio::sync::Notify>,
 }
 
 pub fn state() -> Result<AppState, AppError> {

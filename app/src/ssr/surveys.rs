@@ -8,11 +8,13 @@ use db::{
     sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ConnectionTrait},
 };
 use domain::{
+    notice::Notice,
     survey::{self as rules, Answer, AnswerValue, SurveyFacts, SurveySettings, Verdict},
-    ticket::{format_service_number, RequestKind, Status},
+    ticket::{format_service_number, Line, RequestKind, Status},
+    Refusal,
 };
 
-use super::{internal, requests as svc, AppState};
+use super::{announce, internal, requests as svc, AppState};
 use crate::{
     error::AppError,
     model::{FollowUpInfo, SurveyView},
@@ -21,6 +23,39 @@ use crate::{
 /// Sampling is by request id through a fixed mix: a request is in or out of the sample
 /// whenever and wherever it is decided.
 const SAMPLE_SEED: u64 = 0x5EED_5A77_15FA_C710;
+
+/// The link row and its survey for a presented token, or why it opens nothing. The token
+/// is looked up by its hash (only hashes are stored) and compared in constant time.
+pub async fn open_link(
+    conn: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(db::entity::survey_link::Model, survey::Model), rules::TokenError>, AppError> {
+    let unknown = || Ok(Err(rules::TokenError::Unknown));
+    if rules::parse_token(token).is_none() {
+        return unknown();
+    }
+    let hash = repo::surveys::hash_token(token);
+    let Some(link) = repo::surveys::link_by_hash(conn, &hash).await? else { return unknown() };
+    let Some(survey) = repo::surveys::find(conn, link.survey_id).await? else { return unknown() };
+    let checked = rules::token_valid(
+        link.token_hash.as_bytes(),
+        token,
+        repo::surveys::hash_token,
+        survey.expires_at.timestamp(),
+        link.used_at.map(|t| t.timestamp()),
+        now.timestamp(),
+    );
+    Ok(checked.map(|()| (link, survey)))
+}
+
+/// Answers through a one-time link (the JSON server function and the plain form post share
+/// it): the answer spends every link of the survey.
+/// Returns whether the answer counts as satisfied.
+pub async fn answer_by_link(state: &AppState, token: &str, answers: Vec<(String, String)>) -> Result<bool, AppError> {
+    let (link, s) = open_link(&state.db.conn, token, Utc::now()).await?.map_err(AppError::denied)?;
+    record(state, s, answers, Via::Link(link.id)).await
+}
 
 /// How an answer arrived.
 pub enum Via {
@@ -157,10 +192,11 @@ pub async fn view_of(
 /// Records an answer (first or changed): checked against the question versions the survey
 /// was asked with; an unhappy verdict opens a follow-up for a manager; a follow-up's happy
 /// verdict makes the requests it follows up count as satisfied. One transaction.
-pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String)>, via: Via) -> Result<(), AppError> {
+/// Returns whether the answer counts as satisfied.
+pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String)>, via: Via) -> Result<bool, AppError> {
     let now = Utc::now();
     let settings = settings_for(&s, &repo::surveys::settings(&state.db.conn).await?);
-    rules::can_answer(&facts_of(&s), now.timestamp(), &settings).map_err(|e| AppError::NotNow(format!("survey_{}", e.code())))?;
+    rules::can_answer(&facts_of(&s), now.timestamp(), &settings).map_err(|e| AppError::NotNow(e.into()))?;
     let ids: Vec<i32> = serde_json::from_str(&s.question_ids).map_err(internal)?;
     let questions = repo::surveys::questions_by_ids(&state.db.conn, &ids).await?;
     let valid = rules::validate_answers(&questions, &raw, settings.low_score_threshold).map_err(AppError::Invalid)?;
@@ -178,10 +214,10 @@ pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String
         // A link answers once per survey: any earlier answer (another mailed link, the
         // portal) used it up, even a link an older release left unspent.
         if s.first_answered_at.is_some() || !repo::surveys::use_link(&*tx, id, now).await? {
-            return Err(AppError::NotNow("survey_used".into()));
+            return Err(AppError::NotNow(Refusal::SurveyUsed));
         }
     }
-    rules::can_answer(&facts_of(&s), now.timestamp(), &settings).map_err(|e| AppError::NotNow(format!("survey_{}", e.code())))?;
+    rules::can_answer(&facts_of(&s), now.timestamp(), &settings).map_err(|e| AppError::NotNow(e.into()))?;
     repo::surveys::use_all_links(&*tx, s.id, now).await?;
     let r = repo::requests::find(&*tx, s.request_id).await?.ok_or(AppError::NotFound)?;
     let mut row = survey::ActiveModel {
@@ -205,27 +241,19 @@ pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String
     if !repo::surveys::update_if_version(&*tx, row, s.id, s.version).await? {
         return Err(AppError::Conflict);
     }
-    repo::request_events::insert(
-        &*tx,
-        r.id,
-        Some(respondent.id),
-        "survey",
-        true,
-        serde_json::json!({ "overall": valid.overall, "solved": valid.solved, "satisfied": satisfied, "changed": s.first_answered_at.is_some() }),
-    )
-    .await?;
+    let line = Line::Survey { overall: valid.overall, solved: valid.solved, satisfied, changed: s.first_answered_at.is_some() };
+    repo::request_events::insert(&*tx, r.id, Some(respondent.id), &line, true).await?;
     if let Some(f) = &followup {
         let manager = match f.assignee_id {
             Some(a) => repo::users::find(&*tx, a).await?.map(|u| u.display_name),
             None => None,
         };
-        let body = serde_json::json!({ "followup": f.number, "manager": manager });
-        repo::request_events::insert(&*tx, r.id, None, "follow_up", true, body.clone()).await?;
-        svc::notify(&*tx, respondent.id, &r, "follow_up", body.clone()).await?;
+        repo::request_events::insert(&*tx, r.id, None, &Line::FollowUp { followup: f.number.clone(), manager: manager.clone() }, true).await?;
+        announce::notify(&*tx, respondent.id, &r, Notice::FollowUp { followup: f.number.clone(), manager }).await?;
         if let Some(a) = f.assignee_id {
-            svc::notify(&*tx, a, f, "follow_up_assigned", serde_json::json!({ "of": r.number, "overall": valid.overall })).await?;
+            announce::notify(&*tx, a, f, Notice::FollowUpAssigned { of: r.number.clone(), overall: valid.overall }).await?;
         }
-        svc::publish(&*tx, f).await?;
+        announce::publish(&*tx, f).await?;
     }
     // A follow-up's verdict is the outcome of the requests it follows up.
     let mut child = r.clone();
@@ -237,13 +265,12 @@ pub async fn record(state: &AppState, s: survey::Model, raw: Vec<(String, String
         let up = survey::ActiveModel { outcome_satisfied: Set(Some(satisfied)), ..Default::default() };
         repo::surveys::update_if_version(&*tx, up, parent_survey.id, parent_survey.version).await?;
         let Some(parent) = repo::requests::find(&*tx, parent_id).await? else { break };
-        svc::publish(&*tx, &parent).await?;
+        announce::publish(&*tx, &parent).await?;
         child = parent;
     }
-    svc::publish(&*tx, &r).await?;
+    announce::publish(&*tx, &r).await?;
     tx.commit().await?;
-    state.live.notify_one();
-    Ok(())
+    Ok(satisfied)
 }
 
 /// The manager a follow-up goes to: the active manager with the fewest open requests
@@ -332,9 +359,10 @@ async fn open_follow_up(
     };
     svc::set_deadlines(&mut row, &svc::terms_of(r), &facts, false, now);
     let f = repo::requests::insert(tx, row).await?;
-    repo::request_events::insert(tx, f.id, None, "created", true, serde_json::json!({ "severity": f.severity, "follow_up_of": r.number })).await?;
+    let created = Line::Created { severity: f.severity as u8, on_behalf_of: None, channel: None, follow_up_of: Some(r.number.clone()) };
+    repo::request_events::insert(tx, f.id, None, &created, true).await?;
     if let Some(m) = &manager {
-        repo::request_events::insert(tx, f.id, None, "assigned", true, serde_json::json!({ "engineer": m.display_name })).await?;
+        repo::request_events::insert(tx, f.id, None, &Line::Assigned { engineer: m.display_name.clone() }, true).await?;
     }
     Ok(f)
 }

@@ -14,6 +14,7 @@ use db::{
     sea_orm::{ActiveValue::Set, ConnectionTrait},
 };
 use domain::{
+    notice::Notice,
     training::{
         self as rules, Attendee, BookingError, BookingStatus, Delivery, DeliveryMode, Invited, Seat, SessionDraft, SessionFacts, SessionStatus, TrainingKind,
     },
@@ -28,9 +29,6 @@ use crate::{
 
 /// The zone of the customers' calendar and of "this month" (the provider's).
 pub const CALENDAR_TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
-
-/// The live event kind of training changes (seats, edits, cancellations).
-pub const LIVE_KIND: &str = "training";
 
 pub fn at(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
@@ -137,8 +135,7 @@ pub fn require_manager(caller: &Caller) -> Result<(), AppError> {
 pub fn refusal(e: BookingError, caller: &Caller) -> AppError {
     match e {
         BookingError::NotInvited if !caller.actor.role.is_staff() => AppError::NotFound,
-        BookingError::NotAllowed => AppError::Forbidden,
-        other => AppError::NotNow(format!("training_{}", other.code())),
+        other => AppError::denied(other),
     }
 }
 
@@ -146,7 +143,7 @@ pub fn refusal(e: BookingError, caller: &Caller) -> AppError {
 
 /// Who hears of a change to a session on the live feed: staff, and customers of the
 /// organizations in `orgs` (`None`: every customer, the session is open to all). Used by
-/// `server::live::may_receive` for events of kind [`LIVE_KIND`].
+/// `server::live::may_receive` for events of kind `LiveKind::Training`.
 pub fn may_receive(actor: &Actor, org: Option<i32>) -> bool {
     actor.role.is_staff() || org.is_none_or(|o| o == actor.org_id)
 }
@@ -168,11 +165,11 @@ pub async fn publish(tx: &impl ConnectionTrait, invited: &Invited, also: &Invite
     let event = |org: Option<i32>| repo::live_events::Audience { request_id: None, organization_id: org, requester_id: None, user_id: None };
     match orgs {
         None => {
-            repo::live_events::insert(tx, LIVE_KIND, event(None)).await?;
+            repo::live_events::insert(tx, domain::live::LiveKind::Training, event(None)).await?;
         }
         Some(orgs) => {
             for org in orgs {
-                repo::live_events::insert(tx, LIVE_KIND, event(Some(org))).await?;
+                repo::live_events::insert(tx, domain::live::LiveKind::Training, event(Some(org))).await?;
             }
         }
     }
@@ -181,12 +178,9 @@ pub async fn publish(tx: &impl ConnectionTrait, invited: &Invited, also: &Invite
 
 /// A notification about a session for one person, announced to their open pages. The body
 /// names the session (id, title, start) so the notification page can link and describe it.
-pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, s: &session::Model, kind: &str, extra: serde_json::Value) -> Result<(), AppError> {
-    let mut body = serde_json::json!({ "session_id": s.id, "title": s.title, "starts_at": s.starts_at, "tz": s.tz });
-    if let (Some(b), serde_json::Value::Object(more)) = (body.as_object_mut(), extra) {
-        b.extend(more);
-    }
-    super::requests::notify_user(tx, user_id, None, kind, body).await
+pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, s: &session::Model, notice: domain::notice::Notice) -> Result<(), AppError> {
+    let about = domain::notice::About::Training { session_id: s.id, title: s.title.clone(), starts_at: s.starts_at, tz: s.tz.clone() };
+    super::announce::notify_user(tx, user_id, None, &domain::notice::Notification { about, notice }).await
 }
 
 // ---------------------------------------------------------------- seats
@@ -247,7 +241,7 @@ pub async fn book(state: &AppState, caller: &Caller, session_id: i32, target: Op
         Err(e) => return Err(e.into()),
     };
     if person.id != caller.user.id {
-        notify(&*tx, person.id, &l.s, "training_booked", serde_json::json!({ "status": status.as_str(), "by": caller.user.display_name })).await?;
+        notify(&*tx, person.id, &l.s, Notice::TrainingBooked { status, by: caller.user.display_name.clone() }).await?;
     }
     super::audit::record(
         &*tx,
@@ -260,7 +254,6 @@ pub async fn book(state: &AppState, caller: &Caller, session_id: i32, target: Op
     .await?;
     publish(&*tx, &l.invited, &l.invited).await?;
     tx.commit().await?;
-    state.live.notify_one();
     Ok(status)
 }
 
@@ -275,7 +268,7 @@ pub async fn cancel(state: &AppState, caller: &Caller, booking_id: i32) -> Resul
     if !caller.actor.role.is_staff() && !mine {
         return Err(AppError::NotFound);
     }
-    let Some(seat) = seat_of(&b) else { return Err(AppError::NotNow("training_not_booked".into())) };
+    let Some(seat) = seat_of(&b) else { return Err(AppError::NotNow(domain::Refusal::TrainingNotBooked)) };
     let owner = repo::users::find(conn, b.user_id).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now();
     rules::can_cancel(&l.facts(), &caller.actor, &attendee_of(&owner), seat, now.timestamp()).map_err(|e| refusal(e, caller))?;
@@ -292,7 +285,7 @@ pub async fn cancel(state: &AppState, caller: &Caller, booking_id: i32) -> Resul
         promote(&*tx, b.session_id, now).await?;
     }
     if owner.id != caller.user.id {
-        notify(&*tx, owner.id, &l.s, "training_booking_cancelled", serde_json::json!({ "by": caller.user.display_name })).await?;
+        notify(&*tx, owner.id, &l.s, Notice::TrainingBookingCancelled { by: caller.user.display_name.clone() }).await?;
     }
     super::audit::record(
         &*tx,
@@ -305,7 +298,6 @@ pub async fn cancel(state: &AppState, caller: &Caller, booking_id: i32) -> Resul
     .await?;
     publish(&*tx, &l.invited, &l.invited).await?;
     tx.commit().await?;
-    state.live.notify_one();
     Ok(())
 }
 
@@ -327,7 +319,7 @@ pub async fn promote(tx: &impl ConnectionTrait, session_id: i32, now: DateTime<U
             continue;
         }
         if let Some(b) = waiting.iter().find(|b| b.id == id) {
-            notify(tx, b.user_id, &l.s, "training_promoted", serde_json::json!({})).await?;
+            notify(tx, b.user_id, &l.s, Notice::TrainingPromoted {}).await?;
         }
         moved += 1;
     }

@@ -11,9 +11,9 @@ pub struct Audience {
     pub user_id: Option<i32>,
 }
 
-pub async fn insert(tx: &impl ConnectionTrait, kind: &str, a: Audience) -> Result<Model, DbErr> {
+pub async fn insert(tx: &impl ConnectionTrait, kind: domain::live::LiveKind, a: Audience) -> Result<Model, DbErr> {
     let m = live_event::ActiveModel {
-        kind: Set(kind.to_string()),
+        kind: Set(kind.as_str().to_string()),
         request_id: Set(a.request_id),
         organization_id: Set(a.organization_id),
         requester_id: Set(a.requester_id),
@@ -23,8 +23,8 @@ pub async fn insert(tx: &impl ConnectionTrait, kind: &str, a: Audience) -> Resul
     }
     .insert(tx)
     .await?;
-    // Wake every instance's pump at commit (PostgreSQL); SQLite is one instance and is woken
-    // in-process by the caller.
+    // Wake every other instance's pump at commit (PostgreSQL); this instance's is woken by
+    // `WriteTx::commit`.
     if tx.get_database_backend() == sea_orm::DbBackend::Postgres {
         tx.execute_unprepared("NOTIFY portal_live").await?;
     }

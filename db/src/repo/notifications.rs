@@ -4,11 +4,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use crate::entity::notification::{self, Entity as Notification, Model};
 
-pub async fn insert(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, kind: &str, body: serde_json::Value) -> Result<Model, DbErr> {
+pub async fn insert(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, n: &domain::notice::Notification) -> Result<Model, DbErr> {
+    let (kind, body) = n.to_stored();
     notification::ActiveModel {
         user_id: Set(user_id),
         request_id: Set(request_id),
-        kind: Set(kind.to_string()),
+        kind: Set(kind),
         body: Set(body.to_string()),
         created_at: Set(Utc::now()),
         read_at: Set(None),

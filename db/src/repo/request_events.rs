@@ -8,14 +8,14 @@ pub async fn insert(
     tx: &impl ConnectionTrait,
     request_id: i32,
     actor_id: Option<i32>,
-    kind: &str,
+    line: &domain::ticket::Line,
     public: bool,
-    body: serde_json::Value,
 ) -> Result<Model, DbErr> {
+    let (kind, body) = line.to_stored();
     request_event::ActiveModel {
         request_id: Set(request_id),
         actor_id: Set(actor_id),
-        kind: Set(kind.to_string()),
+        kind: Set(kind),
         public: Set(public),
         body: Set(body.to_string()),
         created_at: Set(Utc::now()),

@@ -268,6 +268,17 @@ async fn page_ids(db: &impl ConnectionTrait, q: &ListQuery, offset: u64, limit: 
 /// Open, running requests whose resolution deadline has passed (for the escalation job).
 /// One `(status, resolution_deadline)` range per running status: finished requests keep their
 /// deadlines, so a single range over the deadline index would wade through all of them.
+/// Resolved requests whose resolution is at or before `cutoff`, oldest first (auto-close).
+pub async fn resolved_before(db: &impl ConnectionTrait, cutoff: DateTime<Utc>, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Request::find()
+        .filter(request::Column::Status.eq(domain::ticket::Status::Resolved.as_str()))
+        .filter(request::Column::ResolvedAt.lte(cutoff))
+        .order_by_asc(request::Column::ResolvedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
 pub async fn overdue(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<Model>, DbErr> {
     use domain::ticket::Status;
     let stopped = [Status::Resolved, Status::Closed, Status::Cancelled, Status::WaitingOnCustomer];

@@ -96,16 +96,16 @@ both!(an_event_that_commits_after_a_later_one_is_still_delivered, |app: TestApp|
     // A simply commits first: the same code must deliver both).
     let (a, b) = if app.backend == Backend::Postgres {
         let tx = app.db.conn.begin().await.unwrap();
-        let a = db::repo::live_events::insert(&tx, "notification", note_for(uid)).await.unwrap().id as i64;
-        let b = db::repo::live_events::insert(&app.db.conn, "notification", note_for(uid)).await.unwrap().id as i64;
+        let a = db::repo::live_events::insert(&tx, domain::live::LiveKind::Notification, note_for(uid)).await.unwrap().id as i64;
+        let b = db::repo::live_events::insert(&app.db.conn, domain::live::LiveKind::Notification, note_for(uid)).await.unwrap().id as i64;
         assert!(b > a);
         assert_eq!(open.next(Duration::from_secs(3)).await, Next::Event(b, "notification".into()), "the later event arrives first");
         tokio::time::sleep(Duration::from_millis(300)).await;
         tx.commit().await.unwrap();
         (a, b)
     } else {
-        let a = db::repo::live_events::insert(&app.db.conn, "notification", note_for(uid)).await.unwrap().id as i64;
-        let b = db::repo::live_events::insert(&app.db.conn, "notification", note_for(uid)).await.unwrap().id as i64;
+        let a = db::repo::live_events::insert(&app.db.conn, domain::live::LiveKind::Notification, note_for(uid)).await.unwrap().id as i64;
+        let b = db::repo::live_events::insert(&app.db.conn, domain::live::LiveKind::Notification, note_for(uid)).await.unwrap().id as i64;
         (a, b)
     };
     // A browser that had seen B (and so resumes from B) reconnects after A committed.
@@ -196,7 +196,7 @@ both!(an_open_stream_ends_when_the_role_changes, |app: TestApp| async move {
     tokio::time::sleep(CHECK_CACHE).await;
     // An event the customer could hear before: it must not arrive on the stream opened under
     // the old role (the browser reconnects and gets the new role's view).
-    db::repo::live_events::insert(&app.db.conn, "notification", note_for(uid)).await.unwrap();
+    db::repo::live_events::insert(&app.db.conn, domain::live::LiveKind::Notification, note_for(uid)).await.unwrap();
     expect_end(&mut s, changed).await;
     // The browser reconnects with its new rights.
     assert!(app.call(&customer, "current_user", &[]).await.body["role"] == "site_manager");

@@ -36,9 +36,8 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
                 at: e.created_at,
                 actor_name: e.actor_id.and_then(|a| people.get(&a)).map(|p| p.0.clone()),
                 actor_is_staff: e.actor_id.and_then(|a| people.get(&a)).is_some_and(|p| p.1),
-                kind: e.kind,
+                line: domain::ticket::Line::from_stored(&e.kind, serde_json::from_str(&e.body).unwrap_or_default()),
                 public: e.public,
-                body: serde_json::from_str(&e.body).unwrap_or_default(),
             })
             .collect();
         let attachments = db::repo::attachments::list(conn, r.id)

@@ -185,19 +185,16 @@ pub async fn submit_request(
         };
         svc::set_deadlines(&mut row, &terms, &facts, false, now);
         let r = db::repo::requests::insert(&*tx, row).await?;
-        db::repo::request_events::insert(
-            &*tx,
-            r.id,
-            Some(caller.user.id),
-            "created",
-            true,
-            serde_json::json!({ "severity": r.severity, "on_behalf_of": (requester.id != caller.user.id).then(|| requester.display_name.clone()), "channel": channel }),
-        )
-        .await?;
+        let created = domain::ticket::Line::Created {
+            severity: r.severity as u8,
+            on_behalf_of: (requester.id != caller.user.id).then(|| requester.display_name.clone()),
+            channel: channel.clone(),
+            follow_up_of: None,
+        };
+        db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), &created, true).await?;
         crate::ssr::audit::record(&*tx, &caller, "request.log", &r.number, Some(r.organization_id), serde_json::json!({ "requester": requester.display_name, "channel": channel })).await?;
-        svc::publish(&*tx, &r).await?;
+        crate::ssr::announce::publish(&*tx, &r).await?;
         tx.commit().await?;
-        state.live.notify_one();
         tracing::info!(number = %r.number, by = caller.user.id, "request submitted");
         leptos_axum::redirect(&format!("/requests/{}", r.number));
         Ok(r.number)

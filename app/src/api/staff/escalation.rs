@@ -6,30 +6,33 @@ use crate::error::AppError;
 /// notifications; the line is internal (the customer sees the automatic severity upgrades).
 #[server(endpoint = "escalate_request")]
 pub async fn escalate_request(number: String, target: String, reason: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{lifecycle::Change, requests as svc, require, respond, work};
     use db::sea_orm::ActiveValue::Set;
-    use domain::ticket::{may_escalate, validate_escalation, EscalationTarget};
+    use domain::{
+        notice::Notice,
+        ticket::{may_escalate, validate_escalation, EscalationTarget, Line},
+        Refusal,
+    };
     respond(async move {
         let (state, caller) = require().await?;
         let r = work::load_for_staff(&state, &caller, &number).await?;
         if !may_escalate(work::actor_kind(&caller), svc::status_of(&r)) {
-            return Err(AppError::NotNow("closed".into()));
+            return Err(AppError::NotNow(Refusal::Closed));
         }
         let (target, reason) = validate_escalation(&target, &reason).map_err(AppError::Invalid)?;
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        let mut row = svc::into_active(r.clone());
-        row.escalation_level = Set(r.escalation_level + 1);
-        let body = serde_json::json!({ "target": target.as_str(), "reason": reason });
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        let level = change.request().escalation_level + 1;
+        change.row().escalation_level = Set(level);
         if target == EscalationTarget::Management {
             for m in managers(&state, caller.org.id).await? {
                 if m != caller.user.id {
-                    svc::notify(&*tx, m, &r, "escalation", body.clone()).await?;
+                    change.tell_user(m, Notice::Escalation { target, reason: reason.clone() });
                 }
             }
         }
-        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "escalation", body, public: false, audit: "request.escalate", notify: None })
-            .await?;
+        change.audit("request.escalate", serde_json::json!({ "target": target, "reason": reason }));
+        change.line(Line::Escalation { target, reason }, false);
+        change.commit().await?;
         Ok(())
     })
     .await
@@ -39,38 +42,34 @@ pub async fn escalate_request(number: String, target: String, reason: String) ->
 /// it waits for a manager's authorisation, and managers are told.
 #[server(endpoint = "propose_emergency")]
 pub async fn propose_emergency(number: String, kind: String, reason: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
-    use domain::ticket::{emergency_transition, validate_emergency_proposal, EmergencyAction, EmergencyStatus};
+    use crate::ssr::{lifecycle::Change, requests as svc, require, respond, work};
+    use domain::{
+        notice::Notice,
+        ticket::{emergency_transition, validate_emergency_proposal, EmergencyAction, EmergencyStatus, Line},
+        Refusal,
+    };
     respond(async move {
         let (state, caller) = require().await?;
         let r = work::load_for_staff(&state, &caller, &number).await?;
         if !svc::status_of(&r).is_open() {
-            return Err(AppError::NotNow("closed".into()));
+            return Err(AppError::NotNow(Refusal::Closed));
         }
         let (kind, reason) = validate_emergency_proposal(&kind, &reason).map_err(AppError::Invalid)?;
         let plans = db::repo::emergency_plans::list(&state.db.conn, r.id).await?;
         let current = plans.iter().rev().find(|p| p.kind == kind.as_str()).and_then(|p| EmergencyStatus::parse(&p.status));
         let is_assignee = r.assignee_id == Some(caller.user.id);
-        emergency_transition(current, EmergencyAction::Request, work::actor_kind(&caller), is_assignee).map_err(|e| {
-            if e.is_forbidden() {
-                AppError::Forbidden
-            } else {
-                AppError::NotNow(format!("emergency_{}", e.code()))
-            }
-        })?;
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        let p = db::repo::emergency_plans::insert(&*tx, r.id, kind.as_str(), &reason, caller.user.id, now).await?;
-        let body = serde_json::json!({ "plan": p.id, "kind": kind.as_str(), "status": "requested", "reason": reason });
+        emergency_transition(current, EmergencyAction::Request, work::actor_kind(&caller), is_assignee).map_err(AppError::denied)?;
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        let p = db::repo::emergency_plans::insert(change.tx(), r.id, kind.as_str(), &reason, caller.user.id, change.now()).await?;
+        let status = EmergencyStatus::Requested;
         for m in managers(&state, caller.org.id).await? {
             if m != caller.user.id {
-                svc::notify(&*tx, m, &r, "emergency", body.clone()).await?;
+                change.tell_user(m, Notice::Emergency { kind, status });
             }
         }
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "emergency", body, public: false, audit: "request.emergency_propose", notify: None })
-            .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        change.audit("request.emergency_propose", serde_json::json!({ "plan": p.id, "kind": kind, "status": status, "reason": reason }));
+        change.line(Line::Emergency { plan: p.id, kind, status, reason: Some(reason) }, false);
+        change.commit().await?;
         Ok(())
     })
     .await
@@ -79,9 +78,10 @@ pub async fn propose_emergency(number: String, kind: String, reason: String) -> 
 /// A manager authorises or refuses an emergency plan; recorded on the request.
 #[server(endpoint = "decide_emergency")]
 pub async fn decide_emergency(number: String, plan_id: String, decision: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{lifecycle::Change, require, respond, work};
     use domain::{
-        ticket::{emergency_transition, EmergencyAction, EmergencyStatus},
+        notice::Notice,
+        ticket::{emergency_transition, EmergencyAction, EmergencyKind, EmergencyStatus, Line},
         ErrorCode,
     };
     respond(async move {
@@ -95,26 +95,18 @@ pub async fn decide_emergency(number: String, plan_id: String, decision: String)
         let id = plan_id.trim().parse::<i32>().map_err(|_| AppError::field("plan_id", ErrorCode::InvalidChoice))?;
         let plan = db::repo::emergency_plans::find(&state.db.conn, id).await?.filter(|p| p.request_id == r.id).ok_or(AppError::NotFound)?;
         let is_assignee = r.assignee_id == Some(caller.user.id);
-        let to = emergency_transition(EmergencyStatus::parse(&plan.status), action, work::actor_kind(&caller), is_assignee).map_err(|e| {
-            if e.is_forbidden() {
-                AppError::Forbidden
-            } else {
-                AppError::NotNow(format!("emergency_{}", e.code()))
-            }
-        })?;
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        if !db::repo::emergency_plans::decide(&*tx, plan.id, to.as_str(), caller.user.id, now).await? {
+        let to = emergency_transition(EmergencyStatus::parse(&plan.status), action, work::actor_kind(&caller), is_assignee).map_err(AppError::denied)?;
+        let kind = EmergencyKind::parse(&plan.kind).ok_or_else(|| crate::ssr::internal(format!("emergency plan {} has kind {:?}", plan.id, plan.kind)))?;
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        if !db::repo::emergency_plans::decide(change.tx(), plan.id, to.as_str(), caller.user.id, change.now()).await? {
             return Err(AppError::Conflict);
         }
-        let body = serde_json::json!({ "plan": plan.id, "kind": plan.kind, "status": to.as_str() });
         if plan.requested_by != caller.user.id {
-            svc::notify(&*tx, plan.requested_by, &r, "emergency", body.clone()).await?;
+            change.tell_user(plan.requested_by, Notice::Emergency { kind, status: to });
         }
-        work::line_and_announce(&*tx, &caller, &r, work::Announce { kind: "emergency", body, public: false, audit: "request.emergency_decide", notify: None })
-            .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        change.audit("request.emergency_decide", serde_json::json!({ "plan": plan.id, "kind": kind, "status": to }));
+        change.line(Line::Emergency { plan: plan.id, kind, status: to, reason: None }, false);
+        change.commit().await?;
         Ok(())
     })
     .await

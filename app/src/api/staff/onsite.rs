@@ -7,11 +7,15 @@ use crate::error::AppError;
 /// apart from the final fix. Customers see each stage live.
 #[server(endpoint = "record_stage")]
 pub async fn record_stage(number: String, stage: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{
+        lifecycle::{Change, Step},
+        requests as svc, require, respond, work,
+    };
     use db::sea_orm::ActiveValue::Set;
     use domain::{
-        ticket::{next_stage_allowed, stage_allowed_in, transition, Action, OnSiteStage, Status, TransitionContext},
-        ErrorCode,
+        notice::Notice,
+        ticket::{next_stage_allowed, stage_allowed_in, Action, Line, Moved, OnSiteStage, Status},
+        ErrorCode, Refusal,
     };
     respond(async move {
         let (state, caller) = require().await?;
@@ -22,35 +26,33 @@ pub async fn record_stage(number: String, stage: String) -> Result<(), AppError>
         let next = OnSiteStage::parse(stage.trim()).ok_or_else(|| AppError::field("stage", ErrorCode::InvalidChoice))?;
         let status = svc::status_of(&r);
         if !stage_allowed_in(status) {
-            return Err(AppError::NotNow("stage_not_now".into()));
+            return Err(AppError::NotNow(Refusal::StageNotNow));
         }
         let current = r.stage.as_deref().and_then(OnSiteStage::parse);
-        next_stage_allowed(current, next).map_err(|e| AppError::NotNow(format!("stage_{}", e.code())))?;
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        let mut row = svc::into_active(r.clone());
+        next_stage_allowed(current, next).map_err(|e| AppError::NotNow(e.into()))?;
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        let now = change.now();
+        let row = change.row();
         row.stage = Set(Some(next.as_str().into()));
         row.stage_at = Set(Some(now));
-        if r.first_response_at.is_none() {
-            row.first_response_at = Set(Some(now));
-        }
-        let mut body = serde_json::json!({ "stage": next.as_str() });
-        if status == Status::Assigned {
-            let mut ctx = TransitionContext::new(now.timestamp());
-            ctx.has_assignee = r.assignee_id.is_some();
-            ctx.is_assignee = r.assignee_id == Some(caller.user.id);
-            let to = transition(status, &Action::StartWork, work::actor_kind(&caller), &ctx).map_err(AppError::Transition)?;
-            row.status = Set(to.as_str().into());
-            body["status"] = serde_json::json!({ "from": status.as_str(), "to": to.as_str() });
-        }
         if next >= OnSiteStage::OnSite && r.on_site_at.is_none() {
             row.on_site_at = Set(Some(now));
         }
         if next == OnSiteStage::ServiceRestored {
             row.service_restored_at = Set(Some(now));
         }
-        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "stage", body, public: true, audit: "request.stage", notify: Some("stage") })
-            .await?;
+        change.first_response();
+        // The first stage starts the work.
+        let status = if status == Status::Assigned {
+            let to = change.step(Step::new(Action::StartWork)).await?;
+            Some(Moved { from: status, to })
+        } else {
+            None
+        };
+        change.line(Line::Stage { stage: next, status }, true);
+        change.audit("request.stage", serde_json::json!({ "stage": next, "status": status }));
+        change.tell(Notice::Stage { stage: next });
+        change.commit().await?;
         Ok(())
     })
     .await
@@ -61,9 +63,11 @@ pub async fn record_stage(number: String, stage: String) -> Result<(), AppError>
 /// (staff only); anything else is refused.
 #[server(endpoint = "log_activity")]
 pub async fn log_activity(number: String, channel: String, minutes: String, text: String, visibility: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
-    use db::sea_orm::ActiveValue::Set;
-    use domain::ticket::{validate_activity, RemoteStatus};
+    use crate::ssr::{lifecycle::Change, requests as svc, require, respond, work};
+    use domain::{
+        ticket::{validate_activity, Line, RemoteStatus},
+        Refusal,
+    };
     respond(async move {
         let (state, caller) = require().await?;
         let r = work::load_for_staff(&state, &caller, &number).await?;
@@ -71,7 +75,7 @@ pub async fn log_activity(number: String, channel: String, minutes: String, text
             return Err(AppError::Forbidden);
         }
         if !svc::status_of(&r).is_open() {
-            return Err(AppError::NotNow("closed".into()));
+            return Err(AppError::NotNow(Refusal::Closed));
         }
         let remote_approved = db::repo::remote_sessions::latest(&state.db.conn, r.id)
             .await?
@@ -82,14 +86,13 @@ pub async fn log_activity(number: String, channel: String, minutes: String, text
             (a, v) => return Err(AppError::Invalid(a.err().unwrap_or_default().into_iter().chain(v.err()).collect())),
         };
         let public = visibility.is_public();
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        let mut row = svc::into_active(r.clone());
-        if public && r.first_response_at.is_none() {
-            row.first_response_at = Set(Some(now));
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        if public {
+            change.first_response();
         }
-        let body = serde_json::json!({ "channel": a.channel.as_str(), "minutes": a.minutes, "text": a.text });
-        work::save(&state, &caller, tx, &r, row, now, work::Announce { kind: "activity", body, public, audit: "request.activity", notify: None }).await?;
+        change.line(Line::Activity { channel: a.channel, minutes: a.minutes, text: a.text.clone() }, public);
+        change.audit("request.activity", serde_json::json!({ "channel": a.channel, "minutes": a.minutes, "text": a.text }));
+        change.commit().await?;
         Ok(())
     })
     .await
@@ -99,11 +102,11 @@ pub async fn log_activity(number: String, channel: String, minutes: String, text
 /// they get, not in a notification, not in a live event they receive).
 #[server(endpoint = "add_note")]
 pub async fn add_note(number: String, body: String) -> Result<(), AppError> {
-    use crate::ssr::{require, respond, work};
-    use domain::ErrorCode;
+    use crate::ssr::{lifecycle::Change, require, respond, work};
+    use domain::{ticket::Line, ErrorCode};
     respond(async move {
         let (state, caller) = require().await?;
-        let r = work::load_for_staff(&state, &caller, &number).await?;
+        work::load_for_staff(&state, &caller, &number).await?;
         let body = body.trim().to_string();
         if body.is_empty() {
             return Err(AppError::field("body", ErrorCode::Required));
@@ -111,16 +114,10 @@ pub async fn add_note(number: String, body: String) -> Result<(), AppError> {
         if body.chars().count() > 10_000 {
             return Err(AppError::field("body", ErrorCode::TooLong { max: 10_000 }));
         }
-        let tx = state.db.begin_write().await?;
-        work::line_and_announce(
-            &*tx,
-            &caller,
-            &r,
-            work::Announce { kind: "note", body: serde_json::json!({ "text": body }), public: false, audit: "request.note", notify: None },
-        )
-        .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        change.line(Line::Note { text: body.clone() }, false);
+        change.audit("request.note", serde_json::json!({ "text": body }));
+        change.commit().await?;
         Ok(())
     })
     .await
@@ -130,13 +127,18 @@ pub async fn add_note(number: String, body: String) -> Result<(), AppError> {
 /// confirms it, or rejects it and the work goes on.
 #[server(endpoint = "resolve_with_report")]
 pub async fn resolve_with_report(number: String, cause: String, action_taken: String, parts_replaced: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{
+        lifecycle::{Change, Step},
+        require, respond, work,
+    };
     use domain::ticket::{validate_fault_report, Action};
     respond(async move {
         let (state, caller) = require().await?;
         work::load_for_staff(&state, &caller, &number).await?;
         let report = validate_fault_report(&cause, &action_taken, &parts_replaced).map_err(AppError::Invalid)?;
-        svc::apply_action(&state, &caller, &number, Action::Resolve, String::new(), None, svc::Extra::FaultReport(report)).await?;
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        change.step(Step { report: Some(report), ..Step::new(Action::Resolve) }).await?;
+        change.commit().await?;
         Ok(())
     })
     .await

@@ -6,7 +6,23 @@ use crate::error::AppError;
 mod step {
     use domain::ticket::{remote_transition, RemoteAction, RemoteError, RemoteStatus};
 
-    use crate::{error::AppError, ssr::Caller};
+    use crate::{
+        error::AppError,
+        ssr::{lifecycle::Change, Caller},
+    };
+    use domain::{notice::Notice, ticket::Line};
+
+    /// A remote session's step on the request: its public line, audit, and a notice to the
+    /// other side.
+    pub async fn announce(mut change: Change<'_>, audit: &str, line: Line) -> Result<(), AppError> {
+        if let Line::Remote { status, .. } = &line {
+            change.tell(Notice::Remote { status: *status });
+        }
+        change.audit(audit, serde_json::to_value(&line).unwrap_or_default()["body"].clone());
+        change.line(line, true);
+        change.commit().await?;
+        Ok(())
+    }
 
     /// The remote state machine's answer for the caller on this request.
     pub fn check(
@@ -17,13 +33,7 @@ mod step {
     ) -> Result<RemoteStatus, AppError> {
         let current = latest.and_then(|s| RemoteStatus::parse(&s.status));
         let is_assignee = r.assignee_id == Some(caller.user.id);
-        remote_transition(current, action, crate::ssr::work::actor_kind(caller), is_assignee).map_err(|e: RemoteError| {
-            if e.is_forbidden() {
-                AppError::Forbidden
-            } else {
-                AppError::NotNow(format!("remote_{}", e.code()))
-            }
-        })
+        remote_transition(current, action, crate::ssr::work::actor_kind(caller), is_assignee).map_err(|e: RemoteError| AppError::denied(e))
     }
 }
 
@@ -31,7 +41,8 @@ mod step {
 /// logged until the customer approves.
 #[server(endpoint = "request_remote")]
 pub async fn request_remote(number: String, plan: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{lifecycle::Change, requests as svc, require, respond, work};
+    use domain::ticket::Line;
     use domain::ticket::{validate_remote_plan, RemoteAction};
     respond(async move {
         let (state, caller) = require().await?;
@@ -40,24 +51,14 @@ pub async fn request_remote(number: String, plan: String) -> Result<(), AppError
             return Err(AppError::Forbidden);
         }
         if !svc::status_of(&r).is_open() {
-            return Err(AppError::NotNow("closed".into()));
+            return Err(AppError::NotNow(domain::Refusal::Closed));
         }
         let latest = db::repo::remote_sessions::latest(&state.db.conn, r.id).await?;
         let to = step::check(latest.as_ref(), RemoteAction::Request, &caller, &r)?;
         let plan = validate_remote_plan(&plan).map_err(|e| AppError::Invalid(vec![e]))?;
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        let s = db::repo::remote_sessions::insert(&*tx, r.id, &plan, caller.user.id, now).await?;
-        let body = serde_json::json!({ "session": s.id, "status": to.as_str(), "plan": plan });
-        work::line_and_announce(
-            &*tx,
-            &caller,
-            &r,
-            work::Announce { kind: "remote", body, public: true, audit: "request.remote_request", notify: Some("remote") },
-        )
-        .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        let change = Change::begin(&state, &caller, &number).await?;
+        let s = db::repo::remote_sessions::insert(change.tx(), r.id, &plan, caller.user.id, change.now()).await?;
+        step::announce(change, "request.remote_request", Line::Remote { session: s.id, status: to, plan: Some(plan), attachment: None, filename: None }).await?;
         Ok(())
     })
     .await
@@ -67,7 +68,8 @@ pub async fn request_remote(number: String, plan: String) -> Result<(), AppError
 /// the remote session that is waiting.
 #[server(endpoint = "decide_remote")]
 pub async fn decide_remote(number: String, decision: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{lifecycle::Change, requests as svc, require, respond};
+    use domain::ticket::Line;
     use db::{entity::remote_session, sea_orm::ActiveValue::Set};
     use domain::{ticket::RemoteAction, ErrorCode};
     respond(async move {
@@ -85,27 +87,17 @@ pub async fn decide_remote(number: String, decision: String) -> Result<(), AppEr
         let latest = db::repo::remote_sessions::latest(&state.db.conn, r.id).await?;
         let to = step::check(latest.as_ref(), action, &caller, &r)?;
         let s = latest.expect("the state machine needs a session to decide");
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
+        let change = Change::begin(&state, &caller, &number).await?;
         let row = remote_session::ActiveModel {
             status: Set(to.as_str().into()),
             decided_by: Set(Some(caller.user.id)),
-            decided_at: Set(Some(now)),
+            decided_at: Set(Some(change.now())),
             ..Default::default()
         };
-        if !db::repo::remote_sessions::update_from(&*tx, row, s.id, &s.status).await? {
+        if !db::repo::remote_sessions::update_from(change.tx(), row, s.id, &s.status).await? {
             return Err(AppError::Conflict);
         }
-        let body = serde_json::json!({ "session": s.id, "status": to.as_str() });
-        work::line_and_announce(
-            &*tx,
-            &caller,
-            &r,
-            work::Announce { kind: "remote", body, public: true, audit: "request.remote_decide", notify: Some("remote") },
-        )
-        .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        step::announce(change, "request.remote_decide", Line::Remote { session: s.id, status: to, plan: None, attachment: None, filename: None }).await?;
         Ok(())
     })
     .await
@@ -114,7 +106,8 @@ pub async fn decide_remote(number: String, decision: String) -> Result<(), AppEr
 /// Staff withdraw a remote request that is waiting or approved but no longer needed.
 #[server(endpoint = "withdraw_remote")]
 pub async fn withdraw_remote(number: String) -> Result<(), AppError> {
-    use crate::ssr::{require, respond, work};
+    use crate::ssr::{lifecycle::Change, require, respond, work};
+    use domain::ticket::Line;
     use db::{entity::remote_session, sea_orm::ActiveValue::Set};
     use domain::ticket::RemoteAction;
     respond(async move {
@@ -126,21 +119,12 @@ pub async fn withdraw_remote(number: String) -> Result<(), AppError> {
         let latest = db::repo::remote_sessions::latest(&state.db.conn, r.id).await?;
         let to = step::check(latest.as_ref(), RemoteAction::Withdraw, &caller, &r)?;
         let s = latest.expect("the state machine needs a session to withdraw");
-        let tx = state.db.begin_write().await?;
+        let change = Change::begin(&state, &caller, &number).await?;
         let row = remote_session::ActiveModel { status: Set(to.as_str().into()), ..Default::default() };
-        if !db::repo::remote_sessions::update_from(&*tx, row, s.id, &s.status).await? {
+        if !db::repo::remote_sessions::update_from(change.tx(), row, s.id, &s.status).await? {
             return Err(AppError::Conflict);
         }
-        let body = serde_json::json!({ "session": s.id, "status": to.as_str() });
-        work::line_and_announce(
-            &*tx,
-            &caller,
-            &r,
-            work::Announce { kind: "remote", body, public: true, audit: "request.remote_withdraw", notify: Some("remote") },
-        )
-        .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        step::announce(change, "request.remote_withdraw", Line::Remote { session: s.id, status: to, plan: None, attachment: None, filename: None }).await?;
         Ok(())
     })
     .await
@@ -150,7 +134,8 @@ pub async fn withdraw_remote(number: String) -> Result<(), AppError> {
 /// as a text file the customer can read and download.
 #[server(endpoint = "complete_remote")]
 pub async fn complete_remote(number: String, command_log: String, minutes: String) -> Result<(), AppError> {
-    use crate::ssr::{require, respond, work};
+    use crate::ssr::{lifecycle::Change, require, respond, work};
+    use domain::ticket::Line;
     use db::{entity::remote_session, sea_orm::ActiveValue::Set};
     use domain::ticket::{validate_activity, validate_command_log, RemoteAction};
     respond(async move {
@@ -165,38 +150,21 @@ pub async fn complete_remote(number: String, command_log: String, minutes: Strin
         let log = validate_command_log(&command_log).map_err(|e| AppError::Invalid(vec![e]))?;
         // The session's time goes into the activities like any other work.
         let activity = validate_activity("remote", &minutes, &format!("Remote session #{}", s.id), true).map_err(AppError::Invalid)?;
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        let now = change.now();
         let row = remote_session::ActiveModel {
             status: Set(to.as_str().into()),
             command_log: Set(Some(log.clone())),
             completed_at: Set(Some(now)),
             ..Default::default()
         };
-        if !db::repo::remote_sessions::update_from(&*tx, row, s.id, &s.status).await? {
+        if !db::repo::remote_sessions::update_from(change.tx(), row, s.id, &s.status).await? {
             return Err(AppError::Conflict);
         }
         let file = format!("remote-session-{}-{}.log", s.id, now.format("%Y%m%d-%H%M"));
-        let att = db::repo::attachments::insert(&*tx, r.id, caller.user.id, &file, "text/plain", log.into_bytes()).await?;
-        db::repo::request_events::insert(
-            &*tx,
-            r.id,
-            Some(caller.user.id),
-            "activity",
-            true,
-            serde_json::json!({ "channel": "remote", "minutes": activity.minutes, "text": activity.text }),
-        )
-        .await?;
-        let body = serde_json::json!({ "session": s.id, "status": to.as_str(), "attachment": att.id, "filename": file });
-        work::line_and_announce(
-            &*tx,
-            &caller,
-            &r,
-            work::Announce { kind: "remote", body, public: true, audit: "request.remote_complete", notify: Some("remote") },
-        )
-        .await?;
-        tx.commit().await?;
-        state.live.notify_one();
+        let att = db::repo::attachments::insert(change.tx(), r.id, caller.user.id, &file, "text/plain", log.into_bytes()).await?;
+        change.line(Line::Activity { channel: activity.channel, minutes: activity.minutes, text: activity.text }, true);
+        step::announce(change, "request.remote_complete", Line::Remote { session: s.id, status: to, plan: None, attachment: Some(att.id), filename: Some(file) }).await?;
         Ok(())
     })
     .await

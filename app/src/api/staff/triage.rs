@@ -8,10 +8,14 @@ use crate::error::AppError;
 /// severity a shorter resolution limit from the same start).
 #[server(endpoint = "triage_request")]
 pub async fn triage_request(number: String, kind: String, fault_kind: Option<String>, severity: String, reason: Option<String>) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{
+        lifecycle::{Change, Step},
+        requests as svc, require, respond, work,
+    };
     use db::sea_orm::ActiveValue::Set;
     use domain::{
-        ticket::{may_triage, transition, validate_severity_change, Action, FaultKind, RequestKind, Status, TransitionContext},
+        notice::Notice,
+        ticket::{may_triage, validate_severity_change, Action, FaultKind, Line, Moved, RequestKind, SeverityChange, Status},
         ErrorCode, FieldError,
     };
     respond(async move {
@@ -56,9 +60,9 @@ pub async fn triage_request(number: String, kind: String, fault_kind: Option<Str
             return Err(AppError::Invalid(errors));
         }
         let kind = kind.expect("checked above");
-        let now = chrono::Utc::now();
-        let tx = state.db.begin_write().await?;
-        let mut row = svc::into_active(r.clone());
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        let r = change.request().clone();
+        let row = change.row();
         row.kind = Set(kind.as_str().into());
         row.fault_kind = Set(fault.map(|f| f.as_str().to_string()));
         let on_site = fault == Some(FaultKind::Hardware);
@@ -66,61 +70,55 @@ pub async fn triage_request(number: String, kind: String, fault_kind: Option<Str
         if on_site && !r.on_site_required {
             row.on_site_limit_secs = Set(svc::terms_of(&r).on_site_limit_secs(r.created_at));
         }
-        if r.first_response_at.is_none() {
-            row.first_response_at = Set(Some(now));
+        change.first_response();
+        let severity = new_severity.map(|(sev, why)| {
+            change.row().severity = Set(sev.level() as i16);
+            SeverityChange { from: current.level(), to: sev.level(), reason: why }
+        });
+        let status = if svc::status_of(&r) == Status::New {
+            let to = change.step(Step::new(Action::Triage)).await?;
+            Some(Moved { from: Status::New, to })
+        } else {
+            None
+        };
+        change.line(Line::Triaged { kind, fault_kind: fault, severity: severity.clone(), status }, true);
+        change.audit("request.triage", serde_json::json!({ "kind": kind, "fault_kind": fault, "severity": severity, "status": status }));
+        if let Some(severity) = severity {
+            change.tell(Notice::Severity { severity });
         }
-        let mut body = serde_json::json!({ "kind": kind.as_str(), "fault_kind": fault.map(|f| f.as_str()) });
-        if let Some((sev, why)) = &new_severity {
-            row.severity = Set(sev.level() as i16);
-            body["severity"] = serde_json::json!({ "from": current.level(), "to": sev.level(), "reason": why });
-        }
-        if status == Status::New {
-            let to = transition(status, &Action::Triage, work::actor_kind(&caller), &TransitionContext::new(now.timestamp())).map_err(AppError::Transition)?;
-            row.status = Set(to.as_str().into());
-            body["status"] = serde_json::json!({ "from": status.as_str(), "to": to.as_str() });
-        }
-        work::save(
-            &state,
-            &caller,
-            tx,
-            &r,
-            row,
-            now,
-            work::Announce { kind: "triaged", body, public: true, audit: "request.triage", notify: new_severity.as_ref().map(|_| "severity") },
-        )
-        .await?;
+        change.commit().await?;
         Ok(())
     })
     .await
 }
 
 /// Dispatch in one step from the queue: triages a new request as it stands, then assigns
-/// the engineer (or reassigns, when someone else has it).
+/// the engineer (or reassigns, when someone else has it), in one transaction with one live
+/// event, so no page ever sees it triaged but unassigned.
 #[server(endpoint = "dispatch_request")]
 pub async fn dispatch_request(number: String, engineer_id: String) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, work};
+    use crate::ssr::{
+        lifecycle::{Change, Step},
+        requests as svc, require, respond, work,
+    };
     use domain::ticket::{may_triage, Action, Status};
     respond(async move {
         let (state, caller) = require().await?;
         if !may_triage(work::actor_kind(&caller)) {
             return Err(if caller.actor.role.is_staff() { AppError::Forbidden } else { AppError::NotFound });
         }
-        let r = work::load_for_staff(&state, &caller, &number).await?;
-        // Refuse a wrong engineer before anything is saved: the triage below commits on its own,
-        // so checking only at the assignment left a refused dispatch half done.
+        work::load_for_staff(&state, &caller, &number).await?;
         let engineer = engineer_id.trim().parse::<i32>().ok().filter(|id| *id > 0);
-        let engineer = match engineer {
-            Some(id) => db::repo::users::find(&state.db.conn, id).await?.filter(|u| u.active && u.role == "engineer"),
-            None => None,
-        };
-        if engineer.is_none() {
+        let Some(engineer) = engineer else {
             return Err(AppError::field("engineer_id", domain::ErrorCode::Required));
+        };
+        let mut change = Change::begin(&state, &caller, &number).await?;
+        if svc::status_of(change.request()) == Status::New {
+            change.step(Step::new(Action::Triage)).await?;
         }
-        if svc::status_of(&r) == Status::New {
-            svc::apply_action(&state, &caller, &number, Action::Triage, String::new(), None, svc::Extra::None).await?;
-        }
-        let action = if r.assignee_id.is_some() { Action::Reassign } else { Action::Assign };
-        svc::apply_action(&state, &caller, &number, action, String::new(), Some(engineer_id), svc::Extra::None).await?;
+        let action = if change.request().assignee_id.is_some() { Action::Reassign } else { Action::Assign };
+        change.step(Step { engineer: Some(engineer), ..Step::new(action) }).await?;
+        change.commit().await?;
         Ok(())
     })
     .await

@@ -5,39 +5,6 @@ use crate::{
     model::{LinkSurvey, SurveyView, WaitingSurvey},
 };
 
-#[cfg(feature = "ssr")]
-mod link {
-    use crate::error::AppError;
-
-    /// The link row and its survey for a presented token, or why it opens nothing. The token
-    /// is looked up by its hash (only hashes are stored) and compared in constant time.
-    pub async fn open(
-        conn: &impl db::sea_orm::ConnectionTrait,
-        token: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Result<(db::entity::survey_link::Model, db::entity::survey::Model), String>, AppError> {
-        let unknown = || Ok(Err(domain::survey::TokenError::Unknown.code().to_string()));
-        if domain::survey::parse_token(token).is_none() {
-            return unknown();
-        }
-        let hash = db::repo::surveys::hash_token(token);
-        let Some(link) = db::repo::surveys::link_by_hash(conn, &hash).await? else { return unknown() };
-        let Some(survey) = db::repo::surveys::find(conn, link.survey_id).await? else { return unknown() };
-        let checked = domain::survey::token_valid(
-            link.token_hash.as_bytes(),
-            token,
-            db::repo::surveys::hash_token,
-            survey.expires_at.timestamp(),
-            link.used_at.map(|t| t.timestamp()),
-            now.timestamp(),
-        );
-        Ok(match checked {
-            Ok(()) => Ok((link, survey)),
-            Err(e) => Err(e.code().to_string()),
-        })
-    }
-}
-
 /// The survey of a request, once it has been sent: the respondent answers it, everyone else
 /// who may see the request reads it.
 #[server(endpoint = "get_request_survey")]
@@ -70,9 +37,9 @@ pub async fn answer_survey(number: String, answers: Vec<(String, String)>) -> Re
             return Err(AppError::Forbidden);
         }
         if s.invited_at.is_none() {
-            return Err(AppError::NotNow("survey_not_yet".into()));
+            return Err(AppError::NotNow(domain::Refusal::SurveyNotYet));
         }
-        surveys::record(&state, s, answers, surveys::Via::Portal).await
+        surveys::record(&state, s, answers, surveys::Via::Portal).await.map(|_| ())
     })
     .await
 }
@@ -104,14 +71,14 @@ pub async fn get_link_survey(token: String) -> Result<LinkSurvey, AppError> {
         let state = state()?;
         let conn = &state.db.conn;
         let now = chrono::Utc::now();
-        let (_, s) = match link::open(conn, &token, now).await? {
+        let (_, s) = match surveys::open_link(conn, &token, now).await? {
             Ok(found) => found,
-            Err(code) => return Ok(LinkSurvey::Closed(code)),
+            Err(e) => return Ok(LinkSurvey::Closed(e.into())),
         };
         let r = db::repo::requests::find(conn, s.request_id).await?.ok_or(AppError::NotFound)?;
         let settings = db::repo::surveys::settings(conn).await?;
         if let Err(e) = domain::survey::can_answer(&surveys::facts_of(&s), now.timestamp(), &surveys::settings_for(&s, &settings)) {
-            return Ok(LinkSurvey::Closed(e.code().to_string()));
+            return Ok(LinkSurvey::Closed(e.into()));
         }
         Ok(LinkSurvey::Open(surveys::view_of(conn, &s, &r, true, &settings, now).await?))
     })
@@ -126,13 +93,7 @@ pub async fn get_link_survey(token: String) -> Result<LinkSurvey, AppError> {
 pub async fn answer_link_survey(token: String, answers: Vec<(String, String)>) -> Result<(), AppError> {
     use crate::ssr::{respond, state, surveys};
     respond(async move {
-        let state = state()?;
-        let (link, s) = match link::open(&state.db.conn, &token, chrono::Utc::now()).await? {
-            Ok(found) => found,
-            Err(code) if code == "unknown" => return Err(AppError::NotFound),
-            Err(code) => return Err(AppError::NotNow(format!("survey_{code}"))),
-        };
-        surveys::record(&state, s, answers, surveys::Via::Link(link.id)).await
+        surveys::answer_by_link(&state()?, &token, answers).await.map(|_| ())
     })
     .await
 }

@@ -86,7 +86,7 @@ pub async fn answer_training_feedback(session_id: i32, answers: Vec<(String, Str
         let l = training::load_visible(conn, &caller, session_id).await?;
         let now = chrono::Utc::now();
         if l.status() == SessionStatus::Cancelled {
-            return Err(AppError::NotNow("training_cancelled".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingCancelled));
         }
         let b = t::active_booking(conn, session_id, caller.user.id).await?.filter(|b| b.status == t::CONFIRMED).ok_or(AppError::Forbidden)?;
         if b.attended == Some(false) {
@@ -94,13 +94,13 @@ pub async fn answer_training_feedback(session_id: i32, answers: Vec<(String, Str
         }
         let ends = l.s.ends_at.timestamp();
         if !rules::feedback_due(now.timestamp(), ends) {
-            return Err(AppError::NotNow("training_feedback_not_yet".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackNotYet));
         }
         if !rules::feedback_open(now.timestamp(), ends) {
-            return Err(AppError::NotNow("training_feedback_closed".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackClosed));
         }
         if t::feedback_of(conn, b.id).await?.is_some() {
-            return Err(AppError::NotNow("training_feedback_given".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackGiven));
         }
         let threshold = db::repo::surveys::settings(conn).await?.low_score_threshold;
         let questions = rules::feedback_questions();
@@ -126,7 +126,7 @@ pub async fn answer_training_feedback(session_id: i32, answers: Vec<(String, Str
         match t::insert_feedback(&*tx, row).await {
             Ok(_) => {}
             // Sent twice at once: the unique booking id keeps the first.
-            Err(e) if db::repo::is_unique_violation(&e) => return Err(AppError::NotNow("training_feedback_given".into())),
+            Err(e) if db::repo::is_unique_violation(&e) => return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackGiven)),
             Err(e) => return Err(e.into()),
         }
         tx.commit().await?;

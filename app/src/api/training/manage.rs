@@ -196,7 +196,7 @@ pub async fn save_training(
             }
             let old = training::load(&*tx, id).await?.ok_or(AppError::NotFound)?;
             if old.s.status != t::SCHEDULED {
-                return Err(AppError::NotNow("training_cancelled".into()));
+                return Err(AppError::NotNow(domain::Refusal::TrainingCancelled));
             }
             // The form was opened at `opened_at`; a save since then wins and this one is
             // refused (an unreadable version matches nothing).
@@ -220,7 +220,7 @@ pub async fn save_training(
             let fresh = t::find(&*tx, id).await?.ok_or(AppError::NotFound)?;
             if moved {
                 for b in t::bookings_of_session(&*tx, id).await?.into_iter().filter(|b| b.status != t::CANCELLED) {
-                    training::notify(&*tx, b.user_id, &fresh, "training_changed", serde_json::json!({})).await?;
+                    training::notify(&*tx, b.user_id, &fresh, domain::notice::Notice::TrainingChanged {}).await?;
                 }
             }
             audit::record(
@@ -236,7 +236,6 @@ pub async fn save_training(
             id
         };
         tx.commit().await?;
-        state.live.notify_one();
         Ok(saved_id)
     })
     .await
@@ -268,10 +267,10 @@ pub async fn cancel_training(id: i32, reason: String) -> Result<(), AppError> {
         }
         let l = training::load(&*tx, id).await?.ok_or(AppError::NotFound)?;
         if l.s.status != t::SCHEDULED {
-            return Err(AppError::NotNow("training_cancelled".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingCancelled));
         }
         if now >= l.s.ends_at {
-            return Err(AppError::NotNow("training_ended".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingEnded));
         }
         let row = training_session::ActiveModel {
             status: Set(t::CANCELLED.into()),
@@ -296,14 +295,13 @@ pub async fn cancel_training(id: i32, reason: String) -> Result<(), AppError> {
                 ..Default::default()
             };
             if t::move_booking(&*tx, b.id, &b.status, ended).await? {
-                training::notify(&*tx, b.user_id, &fresh, "training_cancelled", serde_json::json!({ "reason": reason })).await?;
+                training::notify(&*tx, b.user_id, &fresh, domain::notice::Notice::TrainingCancelled { reason: reason.clone() }).await?;
                 told += 1;
             }
         }
         audit::record(&*tx, &caller, "training.cancel", &format!("training:{id}"), None, serde_json::json!({ "reason": reason, "told": told })).await?;
         training::publish(&*tx, &l.invited, &l.invited).await?;
         tx.commit().await?;
-        state.live.notify_one();
         Ok(())
     })
     .await
@@ -344,13 +342,13 @@ pub async fn mark_attendance(booking_id: i32, attended: String) -> Result<(), Ap
         let b = t::find_booking(conn, booking_id).await?.ok_or(AppError::NotFound)?;
         let l = training::load(conn, b.session_id).await?.ok_or(AppError::NotFound)?;
         if l.s.status != t::SCHEDULED {
-            return Err(AppError::NotNow("training_cancelled".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingCancelled));
         }
         if b.status != t::CONFIRMED {
-            return Err(AppError::NotNow("training_not_confirmed".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingNotConfirmed));
         }
         if !can_mark_attendance(chrono::Utc::now().timestamp(), l.s.starts_at.timestamp()) {
-            return Err(AppError::NotNow("training_not_started".into()));
+            return Err(AppError::NotNow(domain::Refusal::TrainingNotStarted));
         }
         let tx = state.db.begin_write().await?;
         t::update_booking(&*tx, b.id, training_booking::ActiveModel { attended: Set(value), ..Default::default() }).await?;
@@ -365,7 +363,6 @@ pub async fn mark_attendance(booking_id: i32, attended: String) -> Result<(), Ap
         .await?;
         training::publish(&*tx, &l.invited, &l.invited).await?;
         tx.commit().await?;
-        state.live.notify_one();
         Ok(())
     })
     .await

@@ -1,0 +1,31 @@
+//! A notification in words: one arm per kind of `domain::notice::Notice`, so a new kind does
+//! not compile until it can be said.
+use domain::notice::Notice;
+
+use super::request_bits::{emergency_msg, escalation_text, plan_status_msg, remote_msg, severity_text, stage_msg, status_msg};
+use crate::i18n::{Lang, Msg};
+
+pub fn notice_text(notice: &Notice, lang: Lang) -> String {
+    match notice {
+        Notice::Status { to } => Msg::NotifStatus.text(lang).replace("{status}", status_msg(*to).text(lang)),
+        Notice::Reply { from } => Msg::NotifReply.text(lang).replace("{name}", from),
+        Notice::Escalated { .. } => Msg::NotifEscalated.text(lang).to_string(),
+        Notice::Stage { stage } => Msg::TlStage.text(lang).replace("{stage}", stage_msg(*stage).text(lang)),
+        Notice::Remote { status } => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(*status).text(lang)),
+        Notice::Severity { severity } => severity_text(severity, lang),
+        Notice::Escalation { target, reason } => escalation_text(*target, reason, lang),
+        Notice::Emergency { kind, status } => format!("{}: {}", emergency_msg(*kind).text(lang), plan_status_msg(*status).text(lang)),
+        Notice::Survey { .. } => Msg::NotifSurvey.text(lang).to_string(),
+        Notice::SurveyReminder { .. } => Msg::NotifSurveyReminder.text(lang).to_string(),
+        Notice::FollowUp { followup, .. } => Msg::NotifFollowUp.text(lang).replace("{number}", followup),
+        Notice::FollowUpAssigned { of, overall } => Msg::NotifFollowUpAssigned.text(lang).replace("{number}", of).replace("{n}", &overall.to_string()),
+        Notice::TrainingBooked { status: domain::training::BookingStatus::Waitlisted, by } => Msg::NotifTrainingBookedWaiting.text(lang).replace("{by}", by),
+        Notice::TrainingBooked { by, .. } => Msg::NotifTrainingBooked.text(lang).replace("{by}", by),
+        Notice::TrainingBookingCancelled { by } => Msg::NotifTrainingBookingCancelled.text(lang).replace("{by}", by),
+        Notice::TrainingPromoted {} => Msg::NotifTrainingPromoted.text(lang).to_string(),
+        Notice::TrainingCancelled { reason } => Msg::NotifTrainingCancelled.text(lang).replace("{reason}", reason),
+        Notice::TrainingChanged {} => Msg::NotifTrainingChanged.text(lang).to_string(),
+        Notice::TrainingReminder {} => Msg::NotifTrainingReminder.text(lang).to_string(),
+        Notice::TrainingFeedback {} => Msg::NotifTrainingFeedback.text(lang).to_string(),
+    }
+}
