@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it: installs what is missing, then
+#   0. the lint gate: rustfmt, and clippy with warnings denied for the server build and the
+#      WebAssembly build (each half has code the other does not compile),
 #   1. unit tests and integration tests (real router, SQLite and a throwaway PostgreSQL),
 #   2. a release build of the server and the WebAssembly bundle (with its size),
 #   3. end-to-end journeys in Debian's Chromium (Playwright), desktop, phone and no-JS.
@@ -12,6 +14,9 @@ source scripts/toolchain.sh
 eval "$(bash scripts/pg-test-cluster.sh)"
 trap 'bash scripts/pg-test-cluster.sh stop "$PORTAL_PG_DIR"' EXIT
 export PORTAL_REQUIRE_PG=1
+
+echo "[test] 0/3 lint: cargo fmt --check, clippy (server and browser builds) with warnings denied"
+bash scripts/lint.sh
 
 echo "[test] 1/3 unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p domain -p db -p app -p server 2>&1 | tee /tmp/portal-cargo-test.log

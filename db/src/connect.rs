@@ -163,4 +163,20 @@ mod tests {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// Every committed write transaction wakes the live pump (no call site can forget to); a
+    /// rolled-back one does not.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_commit_wakes_the_pump_and_a_rollback_does_not() {
+        let dir = std::env::temp_dir().join(format!("portal-db-wake-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = super::connect(&format!("sqlite://{}?mode=rwc", dir.join("wake.db").display())).await.unwrap();
+        let woken = db.committed();
+        let wait = |ms| tokio::time::timeout(std::time::Duration::from_millis(ms), woken.notified());
+        drop(db.begin_write().await.unwrap());
+        assert!(wait(300).await.is_err(), "a rollback is not a change");
+        db.begin_write().await.unwrap().commit().await.unwrap();
+        assert!(wait(1000).await.is_ok(), "the commit woke the pump");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

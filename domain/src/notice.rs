@@ -13,20 +13,42 @@ use crate::training::BookingStatus;
 #[serde(tag = "kind", content = "body", rename_all = "snake_case")]
 pub enum Notice {
     /// The request moved to another status.
-    Status { to: Status },
-    Reply { from: String },
+    Status {
+        to: Status,
+    },
+    Reply {
+        from: String,
+    },
     /// The system raised the severity after a missed deadline.
-    Escalated { severity: u8 },
-    Stage { stage: OnSiteStage },
-    Remote { status: RemoteStatus },
+    Escalated {
+        severity: u8,
+    },
+    Stage {
+        stage: OnSiteStage,
+    },
+    Remote {
+        status: RemoteStatus,
+    },
     /// The desk changed the severity at triage.
-    Severity { severity: SeverityChange },
+    Severity {
+        severity: SeverityChange,
+    },
     /// Staff only: handed to management or an expert.
-    Escalation { target: EscalationTarget, reason: String },
+    Escalation {
+        target: EscalationTarget,
+        reason: String,
+    },
     /// Staff only: an emergency plan to authorise, or its decision.
-    Emergency { kind: EmergencyKind, status: EmergencyStatus },
-    Survey { expires_at: DateTime<Utc> },
-    SurveyReminder { expires_at: DateTime<Utc> },
+    Emergency {
+        kind: EmergencyKind,
+        status: EmergencyStatus,
+    },
+    Survey {
+        expires_at: DateTime<Utc>,
+    },
+    SurveyReminder {
+        expires_at: DateTime<Utc>,
+    },
     /// To the customer: a follow-up request was opened after their answer.
     FollowUp {
         followup: String,
@@ -34,11 +56,21 @@ pub enum Notice {
         manager: Option<String>,
     },
     /// To the manager the follow-up was given to.
-    FollowUpAssigned { of: String, overall: u8 },
-    TrainingBooked { status: BookingStatus, by: String },
-    TrainingBookingCancelled { by: String },
+    FollowUpAssigned {
+        of: String,
+        overall: u8,
+    },
+    TrainingBooked {
+        status: BookingStatus,
+        by: String,
+    },
+    TrainingBookingCancelled {
+        by: String,
+    },
     TrainingPromoted {},
-    TrainingCancelled { reason: String },
+    TrainingCancelled {
+        reason: String,
+    },
     TrainingChanged {},
     TrainingReminder {},
     TrainingFeedback {},
@@ -127,7 +159,8 @@ mod tests {
         let old = serde_json::json!({ "to": "assigned", "extra": { "engineer": "E" }, "number": "SR-2026-000001", "title": "T" });
         let n = Notification::from_stored("status", old).unwrap();
         assert_eq!(n.notice, Notice::Status { to: Status::Assigned });
-        let old = serde_json::json!({ "session_id": 3, "title": "T", "starts_at": "2026-11-30T01:00:00Z", "tz": "Asia/Shanghai", "status": "confirmed", "by": "Li" });
+        let old =
+            serde_json::json!({ "session_id": 3, "title": "T", "starts_at": "2026-11-30T01:00:00Z", "tz": "Asia/Shanghai", "status": "confirmed", "by": "Li" });
         assert!(matches!(Notification::from_stored("training_booked", old).unwrap().about, About::Training { session_id: 3, .. }));
     }
 }

@@ -118,9 +118,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(number
     }
     .await;
     match saved {
-        Ok(true) => {
-            back(if renamed { "renamed" } else { "ok" })
-        }
+        Ok(true) => back(if renamed { "renamed" } else { "ok" }),
         Ok(false) => {
             tracing::info!(user_id = caller.user.id, "upload refused: daily quota");
             refuse(Refused::quota())

@@ -4,11 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::notifications::{list_notifications, MarkNotificationsRead},
-    components::{
-        guard::Guard,
-        live::use_live,
-        notice_text::notice_text,
-    },
+    components::{guard::Guard, live::use_live, notice_text::notice_text},
     i18n::{error_text, use_i18n, Msg},
 };
 

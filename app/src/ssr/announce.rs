@@ -36,7 +36,8 @@ pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, r: &Model, notice: 
 /// subject: requests, training sessions).
 pub async fn notify_user(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, n: &Notification) -> Result<(), AppError> {
     repo::notifications::insert(tx, user_id, request_id, n).await?;
-    repo::live_events::insert(tx, LiveKind::Notification, Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(user_id) }).await?;
+    repo::live_events::insert(tx, LiveKind::Notification, Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(user_id) })
+        .await?;
     Ok(())
 }
 

@@ -4,13 +4,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use crate::entity::request_event::{self, Entity as Event, Model};
 
-pub async fn insert(
-    tx: &impl ConnectionTrait,
-    request_id: i32,
-    actor_id: Option<i32>,
-    line: &domain::ticket::Line,
-    public: bool,
-) -> Result<Model, DbErr> {
+pub async fn insert(tx: &impl ConnectionTrait, request_id: i32, actor_id: Option<i32>, line: &domain::ticket::Line, public: bool) -> Result<Model, DbErr> {
     let (kind, body) = line.to_stored();
     request_event::ActiveModel {
         request_id: Set(request_id),

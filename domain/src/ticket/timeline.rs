@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Action, ActivityChannel, EmergencyKind, EmergencyStatus, EscalationTarget, FaultKind, FaultReport, OnSiteStage, RemoteStatus, RequestKind, Status};
+use super::{
+    Action, ActivityChannel, EmergencyKind, EmergencyStatus, EscalationTarget, FaultKind, FaultReport, OnSiteStage, RemoteStatus, RequestKind, Status,
+};
 
 /// A status change carried inside another line (triage, the first stage).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,7 +186,12 @@ mod tests {
             Line::Paused { reason: "r".into() },
             Line::Resumed {},
             Line::FaultReport(FaultReport { cause: "c".into(), action_taken: "a".into(), parts_replaced: vec!["fan".into()] }),
-            Line::Triaged { kind: RequestKind::Fault, fault_kind: Some(FaultKind::Hardware), severity: None, status: Some(Moved { from: Status::New, to: Status::Triaged }) },
+            Line::Triaged {
+                kind: RequestKind::Fault,
+                fault_kind: Some(FaultKind::Hardware),
+                severity: None,
+                status: Some(Moved { from: Status::New, to: Status::Triaged }),
+            },
             Line::Stage { stage: OnSiteStage::OnSite, status: None },
             Line::Activity { channel: ActivityChannel::Phone, minutes: 5, text: "t".into() },
             Line::Remote { session: 1, status: RemoteStatus::Requested, plan: Some("p".into()), attachment: None, filename: None },

@@ -11,6 +11,7 @@ mod disconnects;
 mod filters;
 mod hardening;
 mod health;
+mod lifecycle;
 mod live_gaps;
 mod matrix;
 mod permissions;

@@ -122,7 +122,8 @@ pub async fn submit_request(
             c @ ("phone" | "email") => Some(c.to_string()),
             _ => return Err(AppError::field("channel", ErrorCode::InvalidChoice)),
         };
-        let input = NewRequestInput { title, description, kind, fault_kind: fault_kind.unwrap_or_default(), severity_level: severity, system, site_id, contact_phone };
+        let input =
+            NewRequestInput { title, description, kind, fault_kind: fault_kind.unwrap_or_default(), severity_level: severity, system, site_id, contact_phone };
         let v = new_request(&input).map_err(AppError::Invalid)?;
         let site = db::repo::sites::find(&state.db.conn, v.site_id).await?;
         if site.is_none_or(|s| s.organization_id != requester.organization_id) {
@@ -192,7 +193,15 @@ pub async fn submit_request(
             follow_up_of: None,
         };
         db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), &created, true).await?;
-        crate::ssr::audit::record(&*tx, &caller, "request.log", &r.number, Some(r.organization_id), serde_json::json!({ "requester": requester.display_name, "channel": channel })).await?;
+        crate::ssr::audit::record(
+            &*tx,
+            &caller,
+            "request.log",
+            &r.number,
+            Some(r.organization_id),
+            serde_json::json!({ "requester": requester.display_name, "channel": channel }),
+        )
+        .await?;
         crate::ssr::announce::publish(&*tx, &r).await?;
         tx.commit().await?;
         tracing::info!(number = %r.number, by = caller.user.id, "request submitted");

@@ -58,7 +58,8 @@ pub async fn request_remote(number: String, plan: String) -> Result<(), AppError
         let plan = validate_remote_plan(&plan).map_err(|e| AppError::Invalid(vec![e]))?;
         let change = Change::begin(&state, &caller, &number).await?;
         let s = db::repo::remote_sessions::insert(change.tx(), r.id, &plan, caller.user.id, change.now()).await?;
-        step::announce(change, "request.remote_request", Line::Remote { session: s.id, status: to, plan: Some(plan), attachment: None, filename: None }).await?;
+        step::announce(change, "request.remote_request", Line::Remote { session: s.id, status: to, plan: Some(plan), attachment: None, filename: None })
+            .await?;
         Ok(())
     })
     .await
@@ -69,8 +70,8 @@ pub async fn request_remote(number: String, plan: String) -> Result<(), AppError
 #[server(endpoint = "decide_remote")]
 pub async fn decide_remote(number: String, decision: String) -> Result<(), AppError> {
     use crate::ssr::{lifecycle::Change, requests as svc, require, respond};
-    use domain::ticket::Line;
     use db::{entity::remote_session, sea_orm::ActiveValue::Set};
+    use domain::ticket::Line;
     use domain::{ticket::RemoteAction, ErrorCode};
     respond(async move {
         let (state, caller) = require().await?;
@@ -107,8 +108,8 @@ pub async fn decide_remote(number: String, decision: String) -> Result<(), AppEr
 #[server(endpoint = "withdraw_remote")]
 pub async fn withdraw_remote(number: String) -> Result<(), AppError> {
     use crate::ssr::{lifecycle::Change, require, respond, work};
-    use domain::ticket::Line;
     use db::{entity::remote_session, sea_orm::ActiveValue::Set};
+    use domain::ticket::Line;
     use domain::ticket::RemoteAction;
     respond(async move {
         let (state, caller) = require().await?;
@@ -135,8 +136,8 @@ pub async fn withdraw_remote(number: String) -> Result<(), AppError> {
 #[server(endpoint = "complete_remote")]
 pub async fn complete_remote(number: String, command_log: String, minutes: String) -> Result<(), AppError> {
     use crate::ssr::{lifecycle::Change, require, respond, work};
-    use domain::ticket::Line;
     use db::{entity::remote_session, sea_orm::ActiveValue::Set};
+    use domain::ticket::Line;
     use domain::ticket::{validate_activity, validate_command_log, RemoteAction};
     respond(async move {
         let (state, caller) = require().await?;
@@ -164,7 +165,12 @@ pub async fn complete_remote(number: String, command_log: String, minutes: Strin
         let file = format!("remote-session-{}-{}.log", s.id, now.format("%Y%m%d-%H%M"));
         let att = db::repo::attachments::insert(change.tx(), r.id, caller.user.id, &file, "text/plain", log.into_bytes()).await?;
         change.line(Line::Activity { channel: activity.channel, minutes: activity.minutes, text: activity.text }, true);
-        step::announce(change, "request.remote_complete", Line::Remote { session: s.id, status: to, plan: None, attachment: Some(att.id), filename: Some(file) }).await?;
+        step::announce(
+            change,
+            "request.remote_complete",
+            Line::Remote { session: s.id, status: to, plan: None, attachment: Some(att.id), filename: Some(file) },
+        )
+        .await?;
         Ok(())
     })
     .await

@@ -92,8 +92,5 @@ pub async fn get_link_survey(token: String) -> Result<LinkSurvey, AppError> {
 #[server(endpoint = "answer_link_survey", input = server_fn::codec::Json)]
 pub async fn answer_link_survey(token: String, answers: Vec<(String, String)>) -> Result<(), AppError> {
     use crate::ssr::{respond, state, surveys};
-    respond(async move {
-        surveys::answer_by_link(&state()?, &token, answers).await.map(|_| ())
-    })
-    .await
+    respond(async move { surveys::answer_by_link(&state()?, &token, answers).await.map(|_| ()) }).await
 }
