@@ -3,12 +3,12 @@
 //!
 //! A request freezes its contract's terms when it is opened (`requests.sla_json`), so an
 //! edit here moves the clocks of requests opened afterwards only. The checks of the form are
-//! `domain::sla::contract_form`; this file adds what needs the database: the organization must
+//! `domain::sla::contract`; this file adds what needs the database: the organization must
 //! be a customer, and its contracts may not share a day (checked inside the write
 //! transaction, with the organization's row locked on PostgreSQL).
 use chrono::NaiveDate;
 use domain::sla::{
-    contract_form::{ContractInput, Standing},
+    contract::{ContractInput, Standing},
     CoverageKind, Tier,
 };
 use leptos::prelude::*;
@@ -69,7 +69,8 @@ pub struct ContractDetail {
 mod ssr {
     use chrono::{NaiveDate, Utc};
     use db::entity::contract;
-    use domain::sla::contract_form::{self as cf, field, ContractInput, Period, Problem, ValidContract};
+    use domain::dates;
+    use domain::sla::contract::{self as cf, field, ContractInput, Period, Problem, ValidContract};
     use domain::sla::Tier;
     use domain::ticket::SlaTerms;
     use domain::{OrgKind, Page};
@@ -133,7 +134,7 @@ mod ssr {
     /// The form for an organization's next contract, following its latest one.
     pub fn new_form(latest: Option<&contract::Model>, today: NaiveDate) -> ContractInput {
         let Some(m) = latest else {
-            let tz = cf::parse_time_zone(cf::DEFAULT_TZ).unwrap_or(chrono_tz::UTC);
+            let tz = dates::parse_time_zone(dates::DEFAULT_TZ).unwrap_or(chrono_tz::UTC);
             return ContractInput::new_for(Tier::C, tz, today);
         };
         let from = m.valid_until.and_then(|u| u.succ_opt()).filter(|d| *d > today).unwrap_or(today);
@@ -148,13 +149,13 @@ mod ssr {
         serde_json::json!({
             "tier": v.tier.as_str(),
             "tz": v.calendar.tz.name(),
-            "day_start": cf::format_time(v.calendar.day_start),
-            "day_end": cf::format_time(v.calendar.day_end),
+            "day_start": dates::format_time(v.calendar.day_start),
+            "day_end": dates::format_time(v.calendar.day_end),
             "valid_from": v.valid_from,
             "valid_until": v.valid_until,
             "limits": v.limits,
-            "holidays": cf::format_dates(&v.calendar.holidays),
-            "working_days": cf::format_dates(&v.calendar.extra_working_days),
+            "holidays": dates::format_dates(&v.calendar.holidays),
+            "working_days": dates::format_dates(&v.calendar.extra_working_days),
         })
     }
 
@@ -205,9 +206,9 @@ mod ssr {
         let from_until = match &valid {
             Some(v) => Some((v.valid_from, v.valid_until)),
             // The dates alone may be fine while another field is not: say so now too.
-            None => match (cf::parse_date(&input.valid_from), input.valid_until.trim()) {
+            None => match (dates::parse_date(&input.valid_from), input.valid_until.trim()) {
                 (Some(from), "") => Some((from, None)),
-                (Some(from), until) => cf::parse_date(until).filter(|u| *u >= from).map(|u| (from, Some(u))),
+                (Some(from), until) => dates::parse_date(until).filter(|u| *u >= from).map(|u| (from, Some(u))),
                 (None, _) => None,
             },
         };

@@ -3,8 +3,9 @@
 //! (plain links, so it works without JavaScript): the list, `?contract=ID` (one contract) and
 //! `?new=ORG_ID` (a new contract for an organization).
 use domain::{
+    dates::{self, TIME_ZONES},
     sla::{
-        contract_form::{self as cf, field, ContractInput, Problem, Standing, ON_SITE_NEXT_DAY, ON_SITE_WITHIN, TIME_ZONES},
+        contract::{field, ContractInput, Problem, Standing, ON_SITE_NEXT_DAY, ON_SITE_WITHIN},
         CoverageKind, OnSiteLimit, Tier, TimeLimits,
     },
     FieldError, Page,
@@ -161,8 +162,8 @@ fn ContractRow(c: ContractSummary, can_edit: bool, current: bool) -> impl IntoVi
     let (standing_class, standing_msg) = standing_badge(c.standing);
     let tier = c.tier;
     let coverage = c.coverage;
-    let from = cf::format_date(c.valid_from);
-    let until = c.valid_until.map(cf::format_date);
+    let from = dates::format_date(c.valid_from);
+    let until = c.valid_until.map(dates::format_date);
     view! {
         <li class="contract-row" data-contract=c.id>
             <div class="contract-row-main">
@@ -573,14 +574,14 @@ fn problem_text(lang: Lang, e: &FieldError) -> String {
             with(Msg::ContractErrHoursEnd, "{t}", format!("{:02}:{:02}", earliest_minute / 60, earliest_minute % 60))
         }
         Some(Problem::UntilBeforeFrom { from }) => {
-            with(Msg::ContractErrUntilBeforeFrom, "{date}", cf::date_from_number(from).map(cf::format_date).unwrap_or_default())
+            with(Msg::ContractErrUntilBeforeFrom, "{date}", dates::date_from_number(from).map(dates::format_date).unwrap_or_default())
         }
         Some(Problem::Overlaps) => Msg::ContractErrOverlaps.text(lang).into(),
         Some(Problem::LimitOutOfRange) => Msg::ContractErrLimitRange.text(lang).into(),
         Some(Problem::ShorterThanMoreSevere { min }) => with(Msg::ContractErrShorter, "{n}", min.to_string()),
         Some(Problem::ResponseAfterResolution { max }) => with(Msg::ContractErrResponseAfter, "{n}", max.to_string()),
         Some(Problem::BadDateLine) => Msg::ContractErrBadDateLine.text(lang).into(),
-        Some(Problem::TooManyDates) => with(Msg::ContractErrTooManyDates, "{n}", cf::MAX_DATES.to_string()),
+        Some(Problem::TooManyDates) => with(Msg::ContractErrTooManyDates, "{n}", dates::MAX_DATES.to_string()),
         Some(Problem::HolidayAndWorkingDay) => Msg::ContractErrHolidayAndWorkingDay.text(lang).into(),
     }
 }
