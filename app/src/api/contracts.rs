@@ -245,40 +245,6 @@ mod ssr {
         detail(state, caller, &saved).await
     }
 
-    /// The form's inputs as the domain reads them.
-    #[allow(clippy::too_many_arguments)]
-    pub fn input(
-        tier: String,
-        tz: String,
-        day_start: String,
-        day_end: String,
-        valid_from: String,
-        valid_until: String,
-        first_response: String,
-        on_site_kind: String,
-        on_site: String,
-        resolution_1: String,
-        resolution_2: String,
-        resolution_3: String,
-        holidays: String,
-        working_days: String,
-    ) -> ContractInput {
-        ContractInput {
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            first_response,
-            on_site_kind,
-            on_site,
-            resolution: [resolution_1, resolution_2, resolution_3],
-            holidays,
-            working_days,
-        }
-    }
-
     /// The "reset to the tier's defaults" button was the one pressed.
     pub fn wants_reset(reset_limits: Option<String>) -> bool {
         reset_limits.is_some_and(|v| !v.trim().is_empty() && v.trim() != "false")
@@ -333,52 +299,21 @@ pub async fn get_contract(id: i32) -> Result<ContractDetail, AppError> {
     .await
 }
 
-/// A new contract for a customer organization: administrators. Limits are minutes of counted
-/// time; `on_site` is read when `on_site_kind` is `within`; `holidays` and `working_days` are
-/// dates or ranges one a line; `valid_until` empty is open-ended. `reset_limits` (the reset
+/// A new contract for a customer organization: administrators. The form's inputs come as one
+/// [`ContractInput`], flattened: on the wire each input keeps its own name (`tier`, `tz`, …,
+/// `resolution_1`…`resolution_3`; `domain::sla::contract::field`), as a plain HTML form posts
+/// them. Limits are minutes of counted time; `on_site` is read when `on_site_kind` is
+/// `within`; `holidays` and `working_days` are dates or ranges one a line; `valid_until` empty
+/// is open-ended. `reset_limits` (the reset
 /// button) takes the tier's default limits instead of the typed ones.
 #[server(endpoint = "create_contract")]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_contract(
-    org_id: i32,
-    tier: String,
-    tz: String,
-    day_start: String,
-    day_end: String,
-    valid_from: String,
-    valid_until: String,
-    first_response: String,
-    on_site_kind: String,
-    on_site: String,
-    resolution_1: String,
-    resolution_2: String,
-    resolution_3: String,
-    holidays: String,
-    working_days: String,
-    reset_limits: Option<String>,
-) -> Result<ContractDetail, AppError> {
+pub async fn create_contract(org_id: i32, #[server(flatten)] input: ContractInput, reset_limits: Option<String>) -> Result<ContractDetail, AppError> {
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
         if !ssr::may_edit(&caller) {
             return Err(AppError::Forbidden);
         }
-        let input = ssr::input(
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            first_response,
-            on_site_kind,
-            on_site,
-            resolution_1,
-            resolution_2,
-            resolution_3,
-            holidays,
-            working_days,
-        );
         let saved = ssr::save(&state, &caller, org_id, None, None, input, ssr::wants_reset(reset_limits)).await?;
         // Without JavaScript the browser follows this to the new contract's page.
         leptos_axum::redirect(&format!("/admin/contracts?contract={}", saved.contract.id));
@@ -393,24 +328,10 @@ pub async fn create_contract(
 /// if someone saved the contract since, nothing is saved and the answer is `Conflict`
 /// (without it, as from an older page, the save goes over whatever is stored).
 #[server(endpoint = "update_contract")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_contract(
     id: i32,
     version: Option<i32>,
-    tier: String,
-    tz: String,
-    day_start: String,
-    day_end: String,
-    valid_from: String,
-    valid_until: String,
-    first_response: String,
-    on_site_kind: String,
-    on_site: String,
-    resolution_1: String,
-    resolution_2: String,
-    resolution_3: String,
-    holidays: String,
-    working_days: String,
+    #[server(flatten)] input: ContractInput,
     reset_limits: Option<String>,
 ) -> Result<ContractDetail, AppError> {
     use crate::ssr::{require, respond};
@@ -420,22 +341,6 @@ pub async fn update_contract(
             return Err(AppError::Forbidden);
         }
         let existing = db::repo::contracts::find(&state.db.conn, id).await?.ok_or(AppError::NotFound)?;
-        let input = ssr::input(
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            first_response,
-            on_site_kind,
-            on_site,
-            resolution_1,
-            resolution_2,
-            resolution_3,
-            holidays,
-            working_days,
-        );
         let org_id = existing.organization_id;
         ssr::save(&state, &caller, org_id, Some(existing), version, input, ssr::wants_reset(reset_limits)).await
     })
