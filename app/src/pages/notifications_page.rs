@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use crate::{
     api::notifications::{list_notifications, MarkNotificationsRead},
+    components::loaded::Loaded,
     components::{
         guard::Guard,
         live::use_live,
         request_bits::{emergency_msg, plan_status_msg, remote_msg, stage_msg, status_msg},
     },
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
 };
 
 #[component]
@@ -28,11 +29,10 @@ pub fn NotificationsPage() -> impl IntoView {
                         <button type="submit" class="secondary">{move || i18n.t(Msg::MarkAllRead)}</button>
                     </ActionForm>
                 </div>
-                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || list.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(items) if items.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoNotifications)}</p> }.into_any(),
-                        Ok(items) => view! {
+                <Loaded resource=list let:data>
+                    {match data {
+                        items if items.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoNotifications)}</p> }.into_any(),
+                        items => view! {
                             <ul class="notification-list">
                                 {items.into_iter().map(|n| {
                                     let number = n.request_number.clone().unwrap_or_default();
@@ -90,8 +90,8 @@ pub fn NotificationsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                    })}
-                </Transition>
+                    }}
+                </Loaded>
             }
         />
     }

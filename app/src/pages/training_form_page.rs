@@ -10,13 +10,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::{
     api::training::{get_training_form, SaveTraining},
+    components::loaded::Loaded,
     components::{
         form::{field_messages, Field, FormStatus, TextField},
         guard::Guard,
         training_bits::kind_msg,
     },
     error::AppError,
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
     model::SessionForm,
 };
 
@@ -38,12 +39,9 @@ pub fn TrainingFormPage() -> impl IntoView {
             page=Page::TrainingForm
             view=move |_| view! {
                 <h1>{move || i18n.t(if id.get() == 0 { Msg::TrNew } else { Msg::TrEdit })}</h1>
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || form.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(f) => view! { <Fields f=f save=save/> }.into_any(),
-                    })}
-                </Suspense>
+                <Loaded resource=form suspense=true let:f>
+                    <Fields f=f save=save/>
+                </Loaded>
             }
         />
     }
