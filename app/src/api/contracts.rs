@@ -8,7 +8,7 @@
 //! transaction, with the organization's row locked on PostgreSQL).
 use chrono::NaiveDate;
 use domain::sla::{
-    contract::{ContractInput, Standing},
+    contract::{ContractFields, ContractInput, Standing},
     CoverageKind, Tier,
 };
 use leptos::prelude::*;
@@ -300,21 +300,21 @@ pub async fn get_contract(id: i32) -> Result<ContractDetail, AppError> {
 }
 
 /// A new contract for a customer organization: administrators. The form's inputs come as one
-/// [`ContractInput`], flattened: on the wire each input keeps its own name (`tier`, `tz`, …,
+/// [`ContractFields`], flattened: on the wire each input keeps its own name (`tier`, `tz`, …,
 /// `resolution_1`…`resolution_3`; `domain::sla::contract::field`), as a plain HTML form posts
 /// them. Limits are minutes of counted time; `on_site` is read when `on_site_kind` is
 /// `within`; `holidays` and `working_days` are dates or ranges one a line; `valid_until` empty
 /// is open-ended. `reset_limits` (the reset
 /// button) takes the tier's default limits instead of the typed ones.
 #[server(endpoint = "create_contract")]
-pub async fn create_contract(org_id: i32, #[server(flatten)] input: ContractInput, reset_limits: Option<String>) -> Result<ContractDetail, AppError> {
+pub async fn create_contract(org_id: i32, #[server(flatten)] form: ContractFields, reset_limits: Option<String>) -> Result<ContractDetail, AppError> {
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
         if !ssr::may_edit(&caller) {
             return Err(AppError::Forbidden);
         }
-        let saved = ssr::save(&state, &caller, org_id, None, None, input, ssr::wants_reset(reset_limits)).await?;
+        let saved = ssr::save(&state, &caller, org_id, None, None, form.into(), ssr::wants_reset(reset_limits)).await?;
         // Without JavaScript the browser follows this to the new contract's page.
         leptos_axum::redirect(&format!("/admin/contracts?contract={}", saved.contract.id));
         Ok(saved)
@@ -331,7 +331,7 @@ pub async fn create_contract(org_id: i32, #[server(flatten)] input: ContractInpu
 pub async fn update_contract(
     id: i32,
     version: Option<i32>,
-    #[server(flatten)] input: ContractInput,
+    #[server(flatten)] form: ContractFields,
     reset_limits: Option<String>,
 ) -> Result<ContractDetail, AppError> {
     use crate::ssr::{require, respond};
@@ -342,7 +342,7 @@ pub async fn update_contract(
         }
         let existing = db::repo::contracts::find(&state.db.conn, id).await?.ok_or(AppError::NotFound)?;
         let org_id = existing.organization_id;
-        ssr::save(&state, &caller, org_id, Some(existing), version, input, ssr::wants_reset(reset_limits)).await
+        ssr::save(&state, &caller, org_id, Some(existing), version, form.into(), ssr::wants_reset(reset_limits)).await
     })
     .await
 }

@@ -37,7 +37,7 @@ pub mod period;
 pub mod problem;
 pub mod validate;
 
-pub use form::{ContractInput, ValidContract, MAX_LIMIT_MINUTES, ON_SITE_NEXT_DAY, ON_SITE_WITHIN};
+pub use form::{ContractFields, ContractInput, ValidContract, MAX_LIMIT_MINUTES, ON_SITE_NEXT_DAY, ON_SITE_WITHIN};
 pub use period::{in_force, overlapping, standing, Period, Standing};
 pub use problem::Problem;
 

@@ -15,12 +15,9 @@ pub const MAX_LIMIT_MINUTES: u32 = 365 * 24 * 60;
 pub const ON_SITE_WITHIN: &str = "within";
 pub const ON_SITE_NEXT_DAY: &str = "next_working_day_end";
 
-/// The form as posted: every value is text, exactly as typed. On the wire (a posted form, a
-/// server function's arguments) each input has its own flat name from [`super::field`]
-/// (`resolution_1`…`resolution_3` for [`ContractInput::resolution`]), so a server function
-/// takes it as one argument with `#[server(flatten)]` and a plain HTML form posts it as is.
+/// The form as posted: every value is text, exactly as typed. (ContractFields, it comes as
+/// [`ContractFields`], each input under its own name.)
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Posted", into = "Posted")]
 pub struct ContractInput {
     pub tier: String,
     pub tz: String,
@@ -40,27 +37,30 @@ pub struct ContractInput {
     pub working_days: String,
 }
 
-/// [`ContractInput`] by its input names (see [`super::field`]).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct Posted {
-    tier: String,
-    tz: String,
-    day_start: String,
-    day_end: String,
-    valid_from: String,
-    valid_until: String,
-    first_response: String,
-    on_site_kind: String,
-    on_site: String,
-    resolution_1: String,
-    resolution_2: String,
-    resolution_3: String,
-    holidays: String,
-    working_days: String,
+/// [`ContractInput`] as a form posts it: each input under its own flat name from
+/// [`super::field`] (`resolution_1`…`resolution_3` for [`ContractInput::resolution`]). The
+/// contract server functions take it as one argument with `#[server(flatten)]`, so a plain
+/// HTML form posts it as is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractFields {
+    pub tier: String,
+    pub tz: String,
+    pub day_start: String,
+    pub day_end: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub first_response: String,
+    pub on_site_kind: String,
+    pub on_site: String,
+    pub resolution_1: String,
+    pub resolution_2: String,
+    pub resolution_3: String,
+    pub holidays: String,
+    pub working_days: String,
 }
 
-impl From<Posted> for ContractInput {
-    fn from(p: Posted) -> ContractInput {
+impl From<ContractFields> for ContractInput {
+    fn from(p: ContractFields) -> ContractInput {
         ContractInput {
             tier: p.tier,
             tz: p.tz,
@@ -78,10 +78,10 @@ impl From<Posted> for ContractInput {
     }
 }
 
-impl From<ContractInput> for Posted {
-    fn from(c: ContractInput) -> Posted {
+impl From<ContractInput> for ContractFields {
+    fn from(c: ContractInput) -> ContractFields {
         let [resolution_1, resolution_2, resolution_3] = c.resolution;
-        Posted {
+        ContractFields {
             tier: c.tier,
             tz: c.tz,
             day_start: c.day_start,

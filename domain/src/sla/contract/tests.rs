@@ -359,7 +359,7 @@ fn which_contract_is_in_force() {
 #[test]
 fn the_form_posts_under_its_input_names() {
     let input = good();
-    let json = serde_json::to_value(&input).unwrap();
+    let json = serde_json::to_value(ContractFields::from(input.clone())).unwrap();
     let mut names: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
     names.sort();
     let mut expect = vec![
@@ -377,5 +377,5 @@ fn the_form_posts_under_its_input_names() {
     expect.sort();
     assert_eq!(names, expect);
     assert_eq!(json[field::RESOLUTION[2]], input.resolution[2].as_str());
-    assert_eq!(serde_json::from_value::<ContractInput>(json).unwrap(), input);
+    assert_eq!(ContractInput::from(serde_json::from_value::<ContractFields>(json).unwrap()), input);
 }
