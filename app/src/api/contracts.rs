@@ -3,12 +3,12 @@
 //!
 //! A request freezes its contract's terms when it is opened (`requests.sla_json`), so an
 //! edit here moves the clocks of requests opened afterwards only. The checks of the form are
-//! `domain::sla::contract_form`; this file adds what needs the database: the organization must
+//! `domain::sla::contract`; this file adds what needs the database: the organization must
 //! be a customer, and its contracts may not share a day (checked inside the write
 //! transaction, with the organization's row locked on PostgreSQL).
 use chrono::NaiveDate;
 use domain::sla::{
-    contract_form::{ContractInput, Standing},
+    contract::{ContractFields, ContractInput, Standing},
     CoverageKind, Tier,
 };
 use leptos::prelude::*;
@@ -69,7 +69,8 @@ pub struct ContractDetail {
 mod ssr {
     use chrono::{NaiveDate, Utc};
     use db::entity::contract;
-    use domain::sla::contract_form::{self as cf, field, ContractInput, Period, Problem, ValidContract};
+    use domain::dates;
+    use domain::sla::contract::{self as cf, field, ContractInput, Period, Problem, ValidContract};
     use domain::sla::Tier;
     use domain::ticket::SlaTerms;
     use domain::{OrgKind, Page};
@@ -133,7 +134,7 @@ mod ssr {
     /// The form for an organization's next contract, following its latest one.
     pub fn new_form(latest: Option<&contract::Model>, today: NaiveDate) -> ContractInput {
         let Some(m) = latest else {
-            let tz = cf::parse_time_zone(cf::DEFAULT_TZ).unwrap_or(chrono_tz::UTC);
+            let tz = dates::parse_time_zone(dates::DEFAULT_TZ).unwrap_or(chrono_tz::UTC);
             return ContractInput::new_for(Tier::C, tz, today);
         };
         let from = m.valid_until.and_then(|u| u.succ_opt()).filter(|d| *d > today).unwrap_or(today);
@@ -148,13 +149,13 @@ mod ssr {
         serde_json::json!({
             "tier": v.tier.as_str(),
             "tz": v.calendar.tz.name(),
-            "day_start": cf::format_time(v.calendar.day_start),
-            "day_end": cf::format_time(v.calendar.day_end),
+            "day_start": dates::format_time(v.calendar.day_start),
+            "day_end": dates::format_time(v.calendar.day_end),
             "valid_from": v.valid_from,
             "valid_until": v.valid_until,
             "limits": v.limits,
-            "holidays": cf::format_dates(&v.calendar.holidays),
-            "working_days": cf::format_dates(&v.calendar.extra_working_days),
+            "holidays": dates::format_dates(&v.calendar.holidays),
+            "working_days": dates::format_dates(&v.calendar.extra_working_days),
         })
     }
 
@@ -205,9 +206,9 @@ mod ssr {
         let from_until = match &valid {
             Some(v) => Some((v.valid_from, v.valid_until)),
             // The dates alone may be fine while another field is not: say so now too.
-            None => match (cf::parse_date(&input.valid_from), input.valid_until.trim()) {
+            None => match (dates::parse_date(&input.valid_from), input.valid_until.trim()) {
                 (Some(from), "") => Some((from, None)),
-                (Some(from), until) => cf::parse_date(until).filter(|u| *u >= from).map(|u| (from, Some(u))),
+                (Some(from), until) => dates::parse_date(until).filter(|u| *u >= from).map(|u| (from, Some(u))),
                 (None, _) => None,
             },
         };
@@ -242,40 +243,6 @@ mod ssr {
         tx.commit().await?;
         tracing::info!(by = caller.user.id, contract_id = saved.id, org_id, action, "contract saved");
         detail(state, caller, &saved).await
-    }
-
-    /// The form's inputs as the domain reads them.
-    #[allow(clippy::too_many_arguments)]
-    pub fn input(
-        tier: String,
-        tz: String,
-        day_start: String,
-        day_end: String,
-        valid_from: String,
-        valid_until: String,
-        first_response: String,
-        on_site_kind: String,
-        on_site: String,
-        resolution_1: String,
-        resolution_2: String,
-        resolution_3: String,
-        holidays: String,
-        working_days: String,
-    ) -> ContractInput {
-        ContractInput {
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            first_response,
-            on_site_kind,
-            on_site,
-            resolution: [resolution_1, resolution_2, resolution_3],
-            holidays,
-            working_days,
-        }
     }
 
     /// The "reset to the tier's defaults" button was the one pressed.
@@ -332,53 +299,22 @@ pub async fn get_contract(id: i32) -> Result<ContractDetail, AppError> {
     .await
 }
 
-/// A new contract for a customer organization: administrators. Limits are minutes of counted
-/// time; `on_site` is read when `on_site_kind` is `within`; `holidays` and `working_days` are
-/// dates or ranges one a line; `valid_until` empty is open-ended. `reset_limits` (the reset
+/// A new contract for a customer organization: administrators. The form's inputs come as one
+/// [`ContractFields`], flattened: on the wire each input keeps its own name (`tier`, `tz`, …,
+/// `resolution_1`…`resolution_3`; `domain::sla::contract::field`), as a plain HTML form posts
+/// them. Limits are minutes of counted time; `on_site` is read when `on_site_kind` is
+/// `within`; `holidays` and `working_days` are dates or ranges one a line; `valid_until` empty
+/// is open-ended. `reset_limits` (the reset
 /// button) takes the tier's default limits instead of the typed ones.
 #[server(endpoint = "create_contract")]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_contract(
-    org_id: i32,
-    tier: String,
-    tz: String,
-    day_start: String,
-    day_end: String,
-    valid_from: String,
-    valid_until: String,
-    first_response: String,
-    on_site_kind: String,
-    on_site: String,
-    resolution_1: String,
-    resolution_2: String,
-    resolution_3: String,
-    holidays: String,
-    working_days: String,
-    reset_limits: Option<String>,
-) -> Result<ContractDetail, AppError> {
+pub async fn create_contract(org_id: i32, #[server(flatten)] form: ContractFields, reset_limits: Option<String>) -> Result<ContractDetail, AppError> {
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
         if !ssr::may_edit(&caller) {
             return Err(AppError::Forbidden);
         }
-        let input = ssr::input(
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            first_response,
-            on_site_kind,
-            on_site,
-            resolution_1,
-            resolution_2,
-            resolution_3,
-            holidays,
-            working_days,
-        );
-        let saved = ssr::save(&state, &caller, org_id, None, None, input, ssr::wants_reset(reset_limits)).await?;
+        let saved = ssr::save(&state, &caller, org_id, None, None, form.into(), ssr::wants_reset(reset_limits)).await?;
         // Without JavaScript the browser follows this to the new contract's page.
         leptos_axum::redirect(&format!("/admin/contracts?contract={}", saved.contract.id));
         Ok(saved)
@@ -392,24 +328,10 @@ pub async fn create_contract(
 /// if someone saved the contract since, nothing is saved and the answer is `Conflict`
 /// (without it, as from an older page, the save goes over whatever is stored).
 #[server(endpoint = "update_contract")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_contract(
     id: i32,
     version: Option<i32>,
-    tier: String,
-    tz: String,
-    day_start: String,
-    day_end: String,
-    valid_from: String,
-    valid_until: String,
-    first_response: String,
-    on_site_kind: String,
-    on_site: String,
-    resolution_1: String,
-    resolution_2: String,
-    resolution_3: String,
-    holidays: String,
-    working_days: String,
+    #[server(flatten)] form: ContractFields,
     reset_limits: Option<String>,
 ) -> Result<ContractDetail, AppError> {
     use crate::ssr::{require, respond};
@@ -419,24 +341,8 @@ pub async fn update_contract(
             return Err(AppError::Forbidden);
         }
         let existing = db::repo::contracts::find(&state.db.conn, id).await?.ok_or(AppError::NotFound)?;
-        let input = ssr::input(
-            tier,
-            tz,
-            day_start,
-            day_end,
-            valid_from,
-            valid_until,
-            first_response,
-            on_site_kind,
-            on_site,
-            resolution_1,
-            resolution_2,
-            resolution_3,
-            holidays,
-            working_days,
-        );
         let org_id = existing.organization_id;
-        ssr::save(&state, &caller, org_id, Some(existing), version, input, ssr::wants_reset(reset_limits)).await
+        ssr::save(&state, &caller, org_id, Some(existing), version, form.into(), ssr::wants_reset(reset_limits)).await
     })
     .await
 }

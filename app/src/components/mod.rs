@@ -3,6 +3,7 @@ pub mod form;
 pub mod guard;
 pub mod layout;
 pub mod live;
+pub mod loaded;
 pub mod notice_text;
 pub mod pending_uploads;
 pub mod queue_list;

@@ -7,7 +7,8 @@ use leptos_router::{components::Form, hooks::use_query_map};
 use crate::{
     api::staff::list_audit,
     components::guard::Guard,
-    i18n::{error_text, use_i18n, Msg},
+    components::loaded::Loaded,
+    i18n::{use_i18n, Msg},
 };
 
 #[component]
@@ -25,10 +26,8 @@ pub fn AuditPage() -> impl IntoView {
             page=Page::AuditLog
             view=move |_| view! {
                 <h1>{move || i18n.t(Msg::AuditTitle)}</h1>
-                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || page.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(p) => {
+                <Loaded resource=page let:p>
+                    {{
                             let (actor, action, subject, _) = filter.get_untracked();
                             let next = p.next_before.map(|b| format!("/admin/audit?actor={actor}&action={action}&subject={subject}&before={b}"));
                             view! {
@@ -74,9 +73,8 @@ pub fn AuditPage() -> impl IntoView {
                                 </div>
                                 {next.map(|href| view! { <nav class="pager"><a href=href rel="next">{move || i18n.t(Msg::Older)}</a></nav> })}
                             }.into_any()
-                        }
-                    })}
-                </Transition>
+                        }}
+                </Loaded>
             }
         />
     }

@@ -1,6 +1,6 @@
 //! One file a page, named `*_page.rs`; each starts with a `Guard` for its `domain::Page`.
 mod account_page;
-mod admin_contracts_page;
+mod admin_contracts;
 mod admin_organization_page;
 mod admin_organizations_page;
 mod admin_surveys_page;
@@ -23,7 +23,7 @@ mod training_page;
 mod triage_page;
 
 pub use account_page::AccountPage;
-pub use admin_contracts_page::AdminContractsPage;
+pub use admin_contracts::AdminContractsPage;
 pub use admin_organization_page::AdminOrganizationPage;
 pub use admin_organizations_page::AdminOrganizationsPage;
 pub use admin_surveys_page::AdminSurveysPage;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::training::{my_bookings, CancelBooking},
+    components::loaded::Loaded,
     components::{
         form::FormStatus,
         guard::Guard,
@@ -12,7 +13,7 @@ use crate::{
         training_bits::booking_msg,
         work_actions::{done_of, error_of},
     },
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
 };
 
 #[component]
@@ -30,11 +31,10 @@ pub fn MyBookingsPage() -> impl IntoView {
                     <a href="/training">{move || i18n.t(Msg::TrTitle)}</a>
                 </div>
                 <FormStatus error=error_of(cancel) done=done_of(cancel) success=Msg::Updated/>
-                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || rows.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::TrNoBookings)}</p> }.into_any(),
-                        Ok(list) => view! {
+                <Loaded resource=rows let:data>
+                    {match data {
+                        list if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::TrNoBookings)}</p> }.into_any(),
+                        list => view! {
                             <ul class="session-list">
                                 {list.into_iter().map(|b| {
                                     let confirmed = b.status == BookingStatus::Confirmed;
@@ -61,8 +61,8 @@ pub fn MyBookingsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                    })}
-                </Transition>
+                    }}
+                </Loaded>
             }
         />
     }

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use crate::{
     api::staff::get_my_work,
+    components::loaded::Loaded,
     components::{guard::Guard, live::use_live, queue_list::QueueCard},
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
 };
 
 #[component]
@@ -18,17 +19,16 @@ pub fn MyWorkPage() -> impl IntoView {
             page=Page::MyWork
             view=move |_| view! {
                 <h1>{move || i18n.t(Msg::MyWorkTitle)}</h1>
-                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || rows.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::QueueEmpty)}</p> }.into_any(),
-                        Ok(rows) => view! {
+                <Loaded resource=rows let:data>
+                    {match data {
+                        rows if rows.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::QueueEmpty)}</p> }.into_any(),
+                        rows => view! {
                             <ul class="request-list">
                                 {rows.into_iter().map(|row| view! { <QueueCard row=row/> }).collect_view()}
                             </ul>
                         }.into_any(),
-                    })}
-                </Transition>
+                    }}
+                </Loaded>
             }
         />
     }

@@ -6,12 +6,13 @@ use leptos::prelude::*;
 
 use crate::{
     api::requests::{get_new_request_form, SubmitRequest},
+    components::loaded::Loaded,
     components::{
         form::{FormStatus, TextField},
         guard::Guard,
         request_bits::severity_msg,
     },
-    i18n::{error_text, field_error_text, use_i18n, Msg},
+    i18n::{field_error_text, use_i18n, Msg},
 };
 
 const FORM_ID: &str = "new-request-form";
@@ -45,10 +46,8 @@ pub fn NewRequestPage() -> impl IntoView {
                 let me = me.expect("guarded");
                 view! {
                     <h1>{move || i18n.t(Msg::NewRequest)}</h1>
-                    <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                        {move || form_data.get().map(|r| match r {
-                            Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                            Ok(fd) => {
+                    <Loaded resource=form_data suspense=true let:fd>
+                        {{
                                 let tier = match fd.tier { Tier::A => "A", Tier::B => "B", Tier::C => "C" };
                                 view! {
                                     <section class="card">
@@ -138,9 +137,8 @@ pub fn NewRequestPage() -> impl IntoView {
                                         <p class="muted small" hidden=move || hydrated.get()>{move || i18n.t(Msg::AttachLater)}</p>
                                     </section>
                                 }.into_any()
-                            }
-                        })}
-                    </Suspense>
+                            }}
+                    </Loaded>
                 }
             }
         />

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::notifications::{list_notifications, MarkNotificationsRead},
-    components::{guard::Guard, live::use_live, notice_text::notice_text},
-    i18n::{error_text, use_i18n, Msg},
+    components::{guard::Guard, live::use_live, loaded::Loaded, notice_text::notice_text},
+    i18n::{use_i18n, Msg},
 };
 
 #[component]
@@ -24,11 +24,10 @@ pub fn NotificationsPage() -> impl IntoView {
                         <button type="submit" class="secondary">{move || i18n.t(Msg::MarkAllRead)}</button>
                     </ActionForm>
                 </div>
-                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || list.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(items) if items.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoNotifications)}</p> }.into_any(),
-                        Ok(items) => view! {
+                <Loaded resource=list let:data>
+                    {match data {
+                        items if items.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoNotifications)}</p> }.into_any(),
+                        items => view! {
                             <ul class="notification-list">
                                 {items.into_iter().map(|n| {
                                     let number = n.request_number.clone().unwrap_or_default();
@@ -48,8 +47,8 @@ pub fn NotificationsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                    })}
-                </Transition>
+                    }}
+                </Loaded>
             }
         />
     }

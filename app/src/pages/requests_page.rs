@@ -6,12 +6,13 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
     api::requests::list_requests,
+    components::loaded::Loaded,
     components::{
         guard::Guard,
         live::use_live,
         request_bits::{status_msg, SeverityBadge, StatusBadge},
     },
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
     model::RequestFilter,
 };
 
@@ -47,10 +48,8 @@ pub fn RequestsPage() -> impl IntoView {
                         <h1>{move || i18n.t(if me.role.is_staff() { Msg::AllRequestsTitle } else { Msg::MyRequestsTitle })}</h1>
                         {customer_side.then(|| view! { <a class="button" href="/requests/new">{move || i18n.t(Msg::NewRequest)}</a> })}
                     </div>
-                    <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                        {move || page.get().map(|r| match r {
-                            Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                            Ok(p) => {
+                    <Loaded resource=page let:p>
+                        {{
                                 // The filters live here, with the data: the site choices come
                                 // with the page, and nothing outside a Suspense reads a resource.
                                 let f = filter.get_untracked();
@@ -150,9 +149,8 @@ pub fn RequestsPage() -> impl IntoView {
                                         {(p.page + 1 < pages).then(|| view! { <a href=link(p.page + 1) rel="next">{move || i18n.t(Msg::Next)}</a> })}
                                     </nav>
                                 }.into_any()
-                            }
-                        })}
-                    </Transition>
+                            }}
+                    </Loaded>
                 }
             }
         />

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::training::{get_training, training_attendees, AnswerTrainingFeedback, BookTraining, CancelBooking, CancelTraining, MarkAttendance},
+    components::loaded::Loaded,
     components::{
         form::FormStatus,
         guard::Guard,
@@ -217,11 +218,10 @@ fn Manage(id: i32, cancelled: bool, a: Actions, attendees: Attendees) -> impl In
                 </details>
             })}
             <FormStatus error=error_of(a.attendance) done=Signal::derive(|| false) success=Msg::Updated/>
-            <Transition fallback=|| ()>
-                {move || attendees.get().map(|r| match r {
-                    Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::TrNoAttendees)}</p> }.into_any(),
-                    Ok(rows) => view! {
+            <Loaded resource=attendees quiet=true let:data>
+                {match data {
+                    rows if rows.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::TrNoAttendees)}</p> }.into_any(),
+                    rows => view! {
                         <div class="table-scroll">
                             <table>
                                 <thead><tr>
@@ -259,8 +259,8 @@ fn Manage(id: i32, cancelled: bool, a: Actions, attendees: Attendees) -> impl In
                             </table>
                         </div>
                     }.into_any(),
-                })}
-            </Transition>
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -10,13 +10,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::{
     api::training::{get_training_form, SaveTraining},
+    components::loaded::Loaded,
     components::{
-        form::{field_messages, FormStatus, TextField},
+        form::{field_messages, Field, FormStatus, TextField},
         guard::Guard,
         training_bits::kind_msg,
     },
     error::AppError,
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
     model::SessionForm,
 };
 
@@ -38,12 +39,9 @@ pub fn TrainingFormPage() -> impl IntoView {
             page=Page::TrainingForm
             view=move |_| view! {
                 <h1>{move || i18n.t(if id.get() == 0 { Msg::TrNew } else { Msg::TrEdit })}</h1>
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || form.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(f) => view! { <Fields f=f save=save/> }.into_any(),
-                    })}
-                </Suspense>
+                <Loaded resource=form suspense=true let:f>
+                    <Fields f=f save=save/>
+                </Loaded>
             }
         />
     }
@@ -60,8 +58,7 @@ fn Fields(f: SessionForm, save: ServerAction<SaveTraining>) -> impl IntoView {
     let online = RwSignal::new(v.delivery == DeliveryMode::Online.as_str());
     let some = RwSignal::new(v.invited == "some");
     let errs = move |name: &'static str| field_messages(error, name);
-    let (kind_err, desc_err, tz_err, deliv_err, orgs_err, inv_err) =
-        (errs("kind"), errs("description"), errs("tz"), errs("delivery"), errs("org_ids"), errs("invited"));
+    let (deliv_err, orgs_err, inv_err) = (errs("delivery"), errs("org_ids"), errs("invited"));
     let show = |m: Memo<Vec<String>>| move || m.get().into_iter().map(|t| view! { <p class="error">{t}</p> }).collect_view();
     let chosen: Vec<String> = v.org_ids.clone();
     view! {
@@ -70,26 +67,20 @@ fn Fields(f: SessionForm, save: ServerAction<SaveTraining>) -> impl IntoView {
             // The version it was opened at: a save over someone else's is refused.
             <input type="hidden" name="version" value=v.version.clone()/>
             <TextField label=Msg::TrTitleField name="title" id="tr-title" required=true error=error value=v.title.clone()/>
-            <div class="field">
-                <label for="tr-kind">{move || i18n.t(Msg::TrKind)}</label>
+            <Field label=Msg::TrKind name="kind" id="tr-kind" error=error>
                 <select id="tr-kind" name="kind">
                     {TrainingKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=v.kind == k.as_str()>{move || i18n.t(kind_msg(k))}</option> }).collect_view()}
                 </select>
-                <div class="field-errors">{show(kind_err)}</div>
-            </div>
-            <div class="field">
-                <label for="tr-description">{move || i18n.t(Msg::TrDescription)}</label>
+            </Field>
+            <Field label=Msg::TrDescription name="description" id="tr-description" error=error>
                 <textarea id="tr-description" name="description" rows="5" maxlength="4000">{v.description.clone()}</textarea>
-                <div class="field-errors">{show(desc_err)}</div>
-            </div>
+            </Field>
             <TextField label=Msg::TrTrainer name="trainer" id="tr-trainer" required=true error=error value=v.trainer.clone()/>
-            <div class="field">
-                <label for="tr-tz">{move || i18n.t(Msg::TrTimeZone)}</label>
+            <Field label=Msg::TrTimeZone name="tz" id="tr-tz" error=error>
                 <select id="tr-tz" name="tz">
                     {f.zones.iter().map(|z| view! { <option value=z.clone() selected=*z == v.tz>{z.clone()}</option> }).collect_view()}
                 </select>
-                <div class="field-errors">{show(tz_err)}</div>
-            </div>
+            </Field>
             <TextField label=Msg::TrStarts name="starts_at" id="tr-starts" input_type="datetime-local" required=true error=error value=v.starts_at.clone()/>
             <TextField label=Msg::TrEnds name="ends_at" id="tr-ends" input_type="datetime-local" required=true error=error value=v.ends_at.clone()/>
             <fieldset class="field">

@@ -7,8 +7,9 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
     api::staff::{get_triage_queue, DispatchRequest},
+    components::loaded::Loaded,
     components::{form::FormStatus, guard::Guard, live::use_live, queue_list::QueueCard, request_bits::status_msg, work_actions::error_of},
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
     model::QueueFilter,
 };
 
@@ -34,10 +35,8 @@ pub fn TriagePage() -> impl IntoView {
                     <a class="button" href="/requests/new">{move || i18n.t(Msg::NewRequest)}</a>
                 </div>
                 <FormStatus error=dispatch_error done=Signal::derive(|| false) success=Msg::Updated/>
-                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                    {move || queue.get().map(|r| match r {
-                        Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                        Ok(q) => {
+                <Loaded resource=queue let:q>
+                    {{
                             let f = filter.get_untracked();
                             let engineers = q.engineers.clone();
                             view! {
@@ -111,9 +110,8 @@ pub fn TriagePage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
-                        }
-                    })}
-                </Transition>
+                        }}
+                </Loaded>
             }
         />
     }

@@ -17,7 +17,7 @@
 //! the calendar's time zone, daylight-saving changes included.
 pub mod calendar;
 pub mod clock;
-pub mod contract_form;
+pub mod contract;
 pub mod escalation;
 pub mod limits;
 pub mod tier;

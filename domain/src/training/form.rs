@@ -1,6 +1,6 @@
 //! The staff form for a training session: what staff type, checked field by field and turned
 //! into a [`SessionDraft`] to store. Pure, so the server decides with it and the page can
-//! explain with it, as `sla::contract_form` does.
+//! explain with it, as `sla::contract` does.
 //!
 //! Times are typed as local wall-clock times (`<input type="datetime-local">`, i.e.
 //! `YYYY-MM-DDTHH:MM`) in the session's own time zone, because that is how a trainer thinks
@@ -21,8 +21,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::kind::{Delivery, DeliveryMode, Invited, TrainingKind};
+use crate::dates::{parse_date, parse_time, parse_time_zone};
 use crate::error_code::{ErrorCode, FieldError};
-use crate::sla::contract_form::{parse_date, parse_time, parse_time_zone};
 
 /// Input names of the session form, in form order.
 pub mod field {

@@ -60,7 +60,7 @@ mod load {
         sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect},
     };
     use domain::{
-        sla::contract_form::{date_number, parse_date, LAST_YEAR},
+        dates::{date_number, parse_date, LAST_YEAR},
         survey::{Period, SurveyRecord},
         Access, ErrorCode, FieldError, Page, Role,
     };

@@ -55,7 +55,7 @@ mod server {
 /// the customer organizations to invite and the zones to choose from.
 #[server(endpoint = "get_training_form")]
 pub async fn get_training_form(id: i32) -> Result<SessionForm, AppError> {
-    use domain::{sla::contract_form::TIME_ZONES, training::SessionInput, OrgKind};
+    use domain::{dates::TIME_ZONES, training::SessionInput, OrgKind};
 
     use crate::ssr::{require, respond, training};
     respond(async move {
