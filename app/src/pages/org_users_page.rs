@@ -19,10 +19,14 @@ pub fn OrgUsersPage() -> impl IntoView {
     let set_active = ServerAction::<SetUserActive>::new();
     let set_role = ServerAction::<SetUserRole>::new();
     let me = crate::app::use_me();
+    // The source reads the root `me` resource, which outlives this page: on the server it can
+    // notify this source after the page (and its actions) were disposed, so the versions are
+    // read with `try_get` from signals taken now (a disposed action's `version()` panics).
+    let (created, activated) = (create_user.version(), set_active.version());
     let detail = Resource::new(
         move || {
             let org = me.get().and_then(|r| r.ok().flatten()).map(|m| m.org_id).unwrap_or(0);
-            (org, create_user.version().get(), set_active.version().get())
+            (org, created.try_get().unwrap_or(0), activated.try_get().unwrap_or(0))
         },
         |(org, ..)| get_organization(org),
     );
