@@ -101,6 +101,17 @@ impl Page {
         self.patterns()[0]
     }
 
+    /// The page whose menu entry stands for this one: a request's page belongs to the request
+    /// list, a session's pages to training (a new request has an entry of its own).
+    pub const fn section(self) -> Page {
+        match self {
+            Page::RequestDetail => Page::Requests,
+            Page::AdminOrganization => Page::AdminOrganizations,
+            Page::TrainingDetail | Page::TrainingForm | Page::MyBookings => Page::Training,
+            page => page,
+        }
+    }
+
     /// Maps a request path to a page; `None` is "not found". The query, the fragment, a
     /// trailing slash and empty segments are ignored. Where two patterns match (`/requests/new`
     /// and `/requests/:number`), the one with more literal segments wins, as in the router.
@@ -256,6 +267,25 @@ mod tests {
 
     fn segments(path: &str) -> Vec<&str> {
         path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    #[test]
+    fn sections() {
+        let section = |path: &str| Page::from_path(path).map(Page::section);
+        assert_eq!(section("/"), Some(Page::Home));
+        assert_eq!(section("/requests"), Some(Page::Requests));
+        assert_eq!(section("/requests/SR-2026-000001"), Some(Page::Requests));
+        assert_eq!(section("/requests/new"), Some(Page::NewRequest));
+        assert_eq!(section("/admin/organizations/3"), Some(Page::AdminOrganizations));
+        for path in ["/training", "/training/mine", "/training/new", "/training/4", "/training/4/edit"] {
+            assert_eq!(section(path), Some(Page::Training), "{path}");
+        }
+        for page in Page::ALL {
+            assert_eq!(page.section().section(), page.section(), "{page:?}");
+            if page.section() != page {
+                assert!(page.section().patterns().iter().all(|p| !p.contains(':')), "{page:?}: its section's entry needs a path without parameters");
+            }
+        }
     }
 
     #[test]

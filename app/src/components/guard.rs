@@ -4,9 +4,9 @@ use domain::{page_access, Access, Page};
 use leptos::prelude::*;
 
 use crate::{
-    app::use_me,
     i18n::{use_i18n, Msg},
     model::Me,
+    session::use_me,
 };
 
 #[component]

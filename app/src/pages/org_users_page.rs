@@ -18,7 +18,7 @@ pub fn OrgUsersPage() -> impl IntoView {
     let create_user = ServerAction::<CreateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let set_role = ServerAction::<SetUserRole>::new();
-    let me = crate::app::use_me();
+    let me = crate::session::use_me();
     let detail = Resource::new(
         move || {
             let org = me.get().and_then(|r| r.ok().flatten()).map(|m| m.org_id).unwrap_or(0);
