@@ -76,13 +76,13 @@ pub fn request_attachments(number: &str) -> String {
 }
 
 /// An attachment's download (a file route).
-pub fn attachment(id: i64) -> String {
-    format!("/attachments/{id}")
+pub fn attachment(id: impl Into<i64>) -> String {
+    format!("/attachments/{}", id.into())
 }
 
 /// An organization's admin page.
-pub fn admin_organization(id: i64) -> String {
-    fill(Page::AdminOrganization.pattern(), &[&id.to_string()])
+pub fn admin_organization(id: impl Into<i64>) -> String {
+    fill(Page::AdminOrganization.pattern(), &[&id.into().to_string()])
 }
 
 /// The audit log with its filters.
@@ -91,13 +91,13 @@ pub fn audit<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
 }
 
 /// A training session's page.
-pub fn training(id: i64) -> String {
-    fill(Page::TrainingDetail.pattern(), &[&id.to_string()])
+pub fn training(id: impl Into<i64>) -> String {
+    fill(Page::TrainingDetail.pattern(), &[&id.into().to_string()])
 }
 
 /// Editing a training session.
-pub fn training_edit(id: i64) -> String {
-    fill(Page::TrainingForm.patterns()[1], &[&id.to_string()])
+pub fn training_edit(id: impl Into<i64>) -> String {
+    fill(Page::TrainingForm.patterns()[1], &[&id.into().to_string()])
 }
 
 /// The training month calendar; `None` for the current month.
@@ -109,12 +109,12 @@ pub fn training_calendar(month: Option<(i32, u32)>) -> String {
 }
 
 /// A session's .ics file (a file route).
-pub fn training_ics(id: i64) -> String {
+pub fn training_ics(id: impl Into<i64>) -> String {
     format!("{}/calendar.ics", training(id))
 }
 
 /// A session's attendee list as CSV (a file route).
-pub fn training_attendees_csv(id: i64) -> String {
+pub fn training_attendees_csv(id: impl Into<i64>) -> String {
     format!("{}/attendees.csv", training(id))
 }
 

@@ -82,7 +82,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     };
                                     view! {
                                         <li class:unread=!n.read>
-                                            <a href=match n.body["session_id"].as_i64() { Some(id) => format!("/training/{id}"), None => format!("/requests/{number}") }>{number.clone()} " " {title}</a>
+                                            <a href=match n.body["session_id"].as_i64() { Some(id) => domain::href::training(id), None => domain::href::request(&number) }>{number.clone()} " " {title}</a>
                                             <p>{what}</p>
                                             <time class="muted small" datetime=n.created_at.to_rfc3339()>{n.created_at.format("%Y-%m-%d %H:%M UTC").to_string()}</time>
                                         </li>

@@ -16,6 +16,7 @@ mod matrix;
 mod permissions;
 mod requests;
 mod requests_live;
+mod routes;
 mod sessions;
 mod staff;
 mod startup;
