@@ -95,6 +95,11 @@ pub fn training(id: impl Into<i64>) -> String {
     fill(Page::TrainingDetail.pattern(), &[&id.into().to_string()])
 }
 
+/// A new training session.
+pub fn training_new() -> &'static str {
+    Page::TrainingForm.patterns()[0]
+}
+
 /// Editing a training session.
 pub fn training_edit(id: impl Into<i64>) -> String {
     fill(Page::TrainingForm.patterns()[1], &[&id.into().to_string()])
@@ -172,6 +177,7 @@ mod tests {
         assert_eq!(Page::from_path(&admin_organization(3)), Some(Page::AdminOrganization));
         assert_eq!(training(7), "/training/7");
         assert_eq!(Page::from_path(&training(7)), Some(Page::TrainingDetail));
+        assert_eq!(training_new(), "/training/new");
         assert_eq!(training_edit(7), "/training/7/edit");
         assert_eq!(Page::from_path(&training_edit(7)), Some(Page::TrainingForm));
         assert_eq!(training_calendar(None), "/training?view=calendar");

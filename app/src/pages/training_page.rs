@@ -58,7 +58,7 @@ pub fn TrainingPage() -> impl IntoView {
                         <h1>{move || i18n.t(Msg::TrTitle)}</h1>
                         <div class="actions">
                             <a href=Page::MyBookings.pattern()>{move || i18n.t(Msg::TrMyBookings)}</a>
-                            {staff.then(|| view! { <a class="button" href=Page::TrainingForm.pattern()>{move || i18n.t(Msg::TrNew)}</a> })}
+                            {staff.then(|| view! { <a class="button" href=domain::href::training_new()>{move || i18n.t(Msg::TrNew)}</a> })}
                         </div>
                     </div>
                     <nav class="tabs" aria-label=move || i18n.t(Msg::TrViews)>

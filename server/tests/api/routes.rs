@@ -26,4 +26,3 @@ async fn every_route_is_a_page_and_every_page_a_route() {
     assert!(without_route.is_empty(), "Page patterns with no route in app.rs: {without_route:?}");
     assert_eq!(routes.len(), 22, "{routes:?}");
 }
-
