@@ -11,19 +11,8 @@ use crate::{
     components::layout::Layout,
     i18n::{initial_lang, I18n, Msg},
     pages::*,
+    session::{MeResource, UnreadResource},
 };
-
-/// The signed-in user as a resource every page can read (`use_me`).
-pub type MeResource = Resource<Result<Option<crate::model::Me>, crate::error::AppError>>;
-
-/// The unread-notification count. Created here, at the root, like every resource that the
-/// layout reads: resources are matched to the server's serialized data in creation order,
-/// so one created inside a suspended part of the layout would take a page's data.
-pub type UnreadResource = Resource<Result<u64, crate::error::AppError>>;
-
-pub fn use_me() -> MeResource {
-    expect_context::<MeResource>()
-}
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -4,6 +4,7 @@
 pub mod attachment;
 pub mod dates;
 pub mod error_code;
+pub mod href;
 pub mod live;
 pub mod notice;
 pub mod org;

@@ -66,36 +66,69 @@ impl Page {
         Page::MyBookings,
     ];
 
-    /// Maps a request path to a page; `None` is "not found".
+    /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
+    /// A segment `:name` is a parameter: `:id` must be a whole number (`i64`), any other
+    /// parameter takes any segment. The router's route list must hold exactly these (a test
+    /// in server/tests/api/routes.rs checks it); links are built from them in [`crate::href`].
+    pub const fn patterns(self) -> &'static [&'static str] {
+        match self {
+            Page::Home => &["/"],
+            Page::SignIn => &["/sign-in"],
+            Page::Account => &["/account"],
+            Page::AdminOrganizations => &["/admin/organizations"],
+            Page::AdminOrganization => &["/admin/organizations/:id"],
+            Page::OrgUsers => &["/organization/users"],
+            Page::Requests => &["/requests"],
+            Page::NewRequest => &["/requests/new"],
+            Page::RequestDetail => &["/requests/:number"],
+            Page::Notifications => &["/notifications"],
+            Page::Triage => &["/staff/triage"],
+            Page::MyWork => &["/staff/my-work"],
+            Page::AdminContracts => &["/admin/contracts"],
+            Page::AuditLog => &["/admin/audit"],
+            Page::SurveyLink => &["/s/:token"],
+            Page::SurveyResults => &["/surveys/results"],
+            Page::AdminSurveys => &["/admin/surveys"],
+            Page::Training => &["/training"],
+            Page::TrainingDetail => &["/training/:id"],
+            Page::TrainingForm => &["/training/new", "/training/:id/edit"],
+            Page::MyBookings => &["/training/mine"],
+        }
+    }
+
+    /// The page's canonical pattern; for a page without parameters, its path.
+    pub const fn pattern(self) -> &'static str {
+        self.patterns()[0]
+    }
+
+    /// The page whose menu entry stands for this one: a request's page belongs to the request
+    /// list, a session's pages to training (a new request has an entry of its own).
+    pub const fn section(self) -> Page {
+        match self {
+            Page::RequestDetail => Page::Requests,
+            Page::AdminOrganization => Page::AdminOrganizations,
+            Page::TrainingDetail | Page::TrainingForm | Page::MyBookings => Page::Training,
+            page => page,
+        }
+    }
+
+    /// Maps a request path to a page; `None` is "not found". The query, the fragment, a
+    /// trailing slash and empty segments are ignored. Where two patterns match (`/requests/new`
+    /// and `/requests/:number`), the one with more literal segments wins, as in the router.
     pub fn from_path(path: &str) -> Option<Page> {
         let path = path.split(['?', '#']).next().unwrap_or("");
-        let path = path.trim_end_matches('/');
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        match segments.as_slice() {
-            [] => Some(Page::Home),
-            ["sign-in"] => Some(Page::SignIn),
-            ["account"] => Some(Page::Account),
-            ["admin", "organizations"] => Some(Page::AdminOrganizations),
-            ["admin", "organizations", id] if id.parse::<i64>().is_ok() => Some(Page::AdminOrganization),
-            ["organization", "users"] => Some(Page::OrgUsers),
-            ["requests"] => Some(Page::Requests),
-            ["requests", "new"] => Some(Page::NewRequest),
-            ["requests", _] => Some(Page::RequestDetail),
-            ["notifications"] => Some(Page::Notifications),
-            ["staff", "triage"] => Some(Page::Triage),
-            ["staff", "my-work"] => Some(Page::MyWork),
-            ["admin", "contracts"] => Some(Page::AdminContracts),
-            ["admin", "audit"] => Some(Page::AuditLog),
-            ["s", _] => Some(Page::SurveyLink),
-            ["surveys", "results"] => Some(Page::SurveyResults),
-            ["admin", "surveys"] => Some(Page::AdminSurveys),
-            ["training"] => Some(Page::Training),
-            ["training", "mine"] => Some(Page::MyBookings),
-            ["training", "new"] => Some(Page::TrainingForm),
-            ["training", id] if id.parse::<i64>().is_ok() => Some(Page::TrainingDetail),
-            ["training", id, "edit"] if id.parse::<i64>().is_ok() => Some(Page::TrainingForm),
-            _ => None,
+        let mut best: Option<(usize, Page)> = None;
+        for page in Page::ALL {
+            for pattern in page.patterns() {
+                if let Some(literals) = match_pattern(pattern, &segments) {
+                    if best.is_none_or(|(b, _)| literals > b) {
+                        best = Some((literals, page));
+                    }
+                }
+            }
         }
+        best.map(|(_, page)| page)
     }
 
     /// An example path for the page (for tests and menus).
@@ -124,6 +157,24 @@ impl Page {
             Page::MyBookings => "/training/mine",
         }
     }
+}
+
+/// Whether `segments` fit `pattern`; if so, how many of the pattern's segments are literal.
+fn match_pattern(pattern: &str, segments: &[&str]) -> Option<usize> {
+    let parts: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut literals = 0;
+    for (part, seg) in parts.iter().zip(segments) {
+        match part.strip_prefix(':') {
+            Some("id") if seg.parse::<i64>().is_err() => return None,
+            Some(_) => {}
+            None if part == seg => literals += 1,
+            None => return None,
+        }
+    }
+    Some(literals)
 }
 
 pub fn page_access(page: Page, role: Option<Role>) -> Access {
@@ -176,6 +227,96 @@ mod tests {
         assert_eq!(Page::from_path("/nowhere"), None);
         assert_eq!(Page::from_path("/training/7/edit"), Some(Page::TrainingForm));
         assert_eq!(Page::from_path("/training/x"), None);
+    }
+
+    /// A path for a pattern: each parameter filled with a value its page accepts.
+    fn sample_of(pattern: &str) -> String {
+        pattern
+            .split('/')
+            .map(|s| match s {
+                ":id" => "42",
+                ":number" => "SR-2026-000123",
+                ":token" => "abcDEF123_-",
+                s => {
+                    assert!(!s.starts_with(':'), "a parameter without a sample: {s} in {pattern}");
+                    s
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn every_pattern_maps_back_to_its_page() {
+        let mut seen = std::collections::BTreeSet::new();
+        for page in Page::ALL {
+            assert_eq!(page.pattern(), page.patterns()[0]);
+            for pattern in page.patterns() {
+                assert!(pattern.starts_with('/'), "{pattern}");
+                assert!(seen.insert(*pattern), "two pages with {pattern}");
+                let path = sample_of(pattern);
+                assert_eq!(Page::from_path(&path), Some(page), "{path}");
+                assert_eq!(Page::from_path(&format!("{path}/")), Some(page), "{path}/");
+                assert_eq!(Page::from_path(&format!("{path}?a=1&b=/x#top")), Some(page), "{path}?…");
+                assert_ne!(Page::from_path(&format!("{path}/extra")), Some(page), "{path}/extra");
+            }
+            assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
+        }
+        assert_eq!(seen.len(), 22);
+    }
+
+    fn segments(path: &str) -> Vec<&str> {
+        path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    #[test]
+    fn sections() {
+        let section = |path: &str| Page::from_path(path).map(Page::section);
+        assert_eq!(section("/"), Some(Page::Home));
+        assert_eq!(section("/requests"), Some(Page::Requests));
+        assert_eq!(section("/requests/SR-2026-000001"), Some(Page::Requests));
+        assert_eq!(section("/requests/new"), Some(Page::NewRequest));
+        assert_eq!(section("/admin/organizations/3"), Some(Page::AdminOrganizations));
+        for path in ["/training", "/training/mine", "/training/new", "/training/4", "/training/4/edit"] {
+            assert_eq!(section(path), Some(Page::Training), "{path}");
+        }
+        for page in Page::ALL {
+            assert_eq!(page.section().section(), page.section(), "{page:?}");
+            if page.section() != page {
+                assert!(page.section().patterns().iter().all(|p| !p.contains(':')), "{page:?}: its section's entry needs a path without parameters");
+            }
+        }
+    }
+
+    #[test]
+    fn literal_segments_win_and_ids_are_numbers() {
+        let cases = [
+            ("", Some(Page::Home)),
+            ("//requests", Some(Page::Requests)),
+            ("/requests/new", Some(Page::NewRequest)),
+            ("/requests/new/", Some(Page::NewRequest)),
+            ("/requests/anything", Some(Page::RequestDetail)),
+            ("/requests/SR-2026-000001/attachments", None),
+            ("/training/new", Some(Page::TrainingForm)),
+            ("/training/mine", Some(Page::MyBookings)),
+            ("/training/-3", Some(Page::TrainingDetail)),
+            ("/training/7/edit/", Some(Page::TrainingForm)),
+            ("/training/new/edit", None),
+            ("/training/mine/edit", None),
+            ("/training/7/calendar.ics", None),
+            ("/training/99999999999999999999", None),
+            ("/admin/organizations/12", Some(Page::AdminOrganization)),
+            ("/admin/organizations/1.5", None),
+            ("/admin/organizations/1/x", None),
+            ("/s", None),
+            ("/s/", None),
+            ("/s/tok/en", None),
+            ("/surveys/results.csv", None),
+            ("/Requests", None),
+        ];
+        for (path, page) in cases {
+            assert_eq!(Page::from_path(path), page, "{path}");
+        }
     }
 
     #[test]

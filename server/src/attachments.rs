@@ -55,7 +55,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(number
         return StatusCode::NOT_FOUND.into_response();
     };
     let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
-    let back = |outcome: &str| Redirect::to(&format!("/requests/{}?upload={outcome}", r.number)).into_response();
+    let back = |outcome: &str| Redirect::to(&domain::href::request_upload_result(&r.number, outcome)).into_response();
     let refuse = |Refused(outcome, status, code): Refused| {
         if wants_json {
             (status, Json(AppError::field("file", code))).into_response()

@@ -125,14 +125,13 @@ pub async fn page_guard(State(state): State<AppState>, session: Session, req: Re
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response(),
     };
     if page == Page::SignIn && role.is_some() {
-        return redirect("/");
+        return redirect(Page::Home.pattern());
     }
     match page_access(page, role) {
         Access::Allow => next.run(req).await,
         Access::SignIn => {
-            let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let target = if path == "/" { "/sign-in".to_string() } else { format!("/sign-in?next={}", encode(path)) };
-            redirect(&target)
+            let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or(Page::Home.pattern());
+            redirect(&domain::href::sign_in_next(path))
         }
         Access::Forbidden => {
             let mut res = next.run(req).await;
@@ -144,16 +143,6 @@ pub async fn page_guard(State(state): State<AppState>, session: Session, req: Re
 
 fn redirect(to: &str) -> Response {
     Response::builder().status(StatusCode::SEE_OTHER).header(header::LOCATION, to).body(Body::empty()).expect("valid redirect")
-}
-
-/// Percent-encodes a path for a query value.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -182,6 +171,6 @@ mod tests {
 
     #[test]
     fn next_is_encoded() {
-        assert_eq!(encode("/admin/organizations?x=1&y=2"), "/admin/organizations%3Fx%3D1%26y%3D2");
+        assert_eq!(domain::href::sign_in_next("/admin/organizations?x=1&y=2"), "/sign-in?next=/admin/organizations%3Fx%3D1%26y%3D2");
     }
 }

@@ -15,7 +15,7 @@ pub struct Links {
 
 impl Links {
     pub fn survey(&self, token: &str) -> String {
-        format!("{}/s/{token}", self.base.trim_end_matches('/'))
+        format!("{}{}", self.base.trim_end_matches('/'), domain::href::survey_link(token))
     }
 }
 

@@ -1,4 +1,5 @@
 //! Signing in and out, and who is signed in.
+use domain::Page;
 use leptos::prelude::*;
 
 use crate::{error::AppError, model::Me};
@@ -12,14 +13,14 @@ const NEXT_MAX: usize = 2000;
 /// an injection). What passes comes back ASCII only, non-ASCII percent-encoded, so it is
 /// always a valid `Location` header.
 pub fn safe_next(next: Option<&str>) -> String {
-    let Some(n) = next else { return "/".to_string() };
+    let Some(n) = next else { return Page::Home.pattern().to_string() };
     let refused = !n.starts_with('/')
         || n.starts_with("//")
-        || n.starts_with("/sign-in")
+        || n.starts_with(Page::SignIn.pattern())
         || n.len() > NEXT_MAX
         || n.chars().any(|c| c == '\\' || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
     if refused {
-        return "/".to_string();
+        return Page::Home.pattern().to_string();
     }
     let mut out = String::with_capacity(n.len());
     for c in n.chars() {
@@ -74,7 +75,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     respond(async move {
         let session = auth::session().await?;
         session.flush().await.map_err(internal)?;
-        leptos_axum::redirect("/sign-in");
+        leptos_axum::redirect(Page::SignIn.pattern());
         Ok(())
     })
     .await

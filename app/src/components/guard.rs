@@ -4,9 +4,9 @@ use domain::{page_access, Access, Page};
 use leptos::prelude::*;
 
 use crate::{
-    app::use_me,
     i18n::{use_i18n, Msg},
     model::Me,
+    session::use_me,
 };
 
 #[component]
@@ -41,7 +41,7 @@ pub fn Forbidden() -> impl IntoView {
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::ForbiddenTitle)}</h1>
             <p>{move || i18n.t(Msg::ForbiddenText)}</p>
-            <p><a href="/">{move || i18n.t(Msg::GoHome)}</a></p>
+            <p><a href=Page::Home.pattern()>{move || i18n.t(Msg::GoHome)}</a></p>
         </section>
     }
 }
@@ -52,7 +52,7 @@ fn SignInPrompt() -> impl IntoView {
     view! {
         <section class="card narrow">
             <p>{move || i18n.t(Msg::SessionExpired)}</p>
-            <p><a href="/sign-in">{move || i18n.t(Msg::SignIn)}</a></p>
+            <p><a href=Page::SignIn.pattern()>{move || i18n.t(Msg::SignIn)}</a></p>
         </section>
     }
 }

@@ -5,9 +5,9 @@ use leptos_router::hooks::use_location;
 
 use crate::{
     api::auth::SignOut,
-    app::use_me,
     i18n::{use_i18n, Lang, Msg},
     model::Me,
+    session::{use_me, use_unread},
 };
 
 #[component]
@@ -18,7 +18,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
         <header class="topbar">
             <div class="topbar-row">
-                <a class="brand" href="/">
+                <a class="brand" href=Page::Home.pattern()>
                     <img src="/icons/icon.svg" alt="" width="28" height="28"/>
                     <span>{move || i18n.t(Msg::AppName)}</span>
                 </a>
@@ -32,29 +32,29 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// The main menu, in order: each entry a page (its link is the page's path) and its label.
+const MENU: [(Page, Msg); 13] = [
+    (Page::Home, Msg::NavHome),
+    (Page::Triage, Msg::NavTriage),
+    (Page::MyWork, Msg::NavMyWork),
+    (Page::Requests, Msg::NavRequests),
+    (Page::NewRequest, Msg::NewRequest),
+    (Page::AdminOrganizations, Msg::NavOrganizations),
+    (Page::AdminContracts, Msg::NavContracts),
+    (Page::OrgUsers, Msg::NavOrgUsers),
+    (Page::AuditLog, Msg::NavAudit),
+    (Page::Training, Msg::NavTraining),
+    (Page::SurveyResults, Msg::NavSurveyResults),
+    (Page::AdminSurveys, Msg::NavAdminSurveys),
+    (Page::Account, Msg::NavAccount),
+];
+
 /// The menu: only the pages this role may open (the same rule the server enforces).
 #[component]
 fn Nav(me: Option<Me>) -> impl IntoView {
     let i18n = use_i18n();
     let role = me.as_ref().map(|m| m.role);
-    let items: Vec<(Page, &'static str, Msg)> = [
-        (Page::Home, "/", Msg::NavHome),
-        (Page::Triage, "/staff/triage", Msg::NavTriage),
-        (Page::MyWork, "/staff/my-work", Msg::NavMyWork),
-        (Page::Requests, "/requests", Msg::NavRequests),
-        (Page::NewRequest, "/requests/new", Msg::NewRequest),
-        (Page::AdminOrganizations, "/admin/organizations", Msg::NavOrganizations),
-        (Page::AdminContracts, "/admin/contracts", Msg::NavContracts),
-        (Page::OrgUsers, "/organization/users", Msg::NavOrgUsers),
-        (Page::AuditLog, "/admin/audit", Msg::NavAudit),
-        (Page::Training, "/training", Msg::NavTraining),
-        (Page::SurveyResults, "/surveys/results", Msg::NavSurveyResults),
-        (Page::AdminSurveys, "/admin/surveys", Msg::NavAdminSurveys),
-        (Page::Account, "/account", Msg::NavAccount),
-    ]
-    .into_iter()
-    .filter(|(page, _, _)| role.is_some() && page_access(*page, role) == Access::Allow)
-    .collect();
+    let items: Vec<(Page, Msg)> = MENU.into_iter().filter(|(page, _)| role.is_some() && page_access(*page, role) == Access::Allow).collect();
     let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
     view! {
@@ -62,19 +62,13 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             <ul>
                 {items
                     .into_iter()
-                    .map(|(_, href, label)| {
-                        let current = move || {
-                            let p = location.pathname.get();
-                            let here = match href {
-                                "/" => p == "/",
-                                "/requests" => p.starts_with("/requests") && p != "/requests/new",
-                                _ => p.starts_with(href),
-                            };
-                            here.then_some("page")
-                        };
+                    .map(|(page, label)| {
+                        // The entry of the page shown, or of the section it belongs to (a
+                        // request's page: "Requests"; a new request: "New request").
+                        let current = move || location.pathname.with(|p| Page::from_path(p).map(Page::section) == Some(page)).then_some("page");
                         view! {
                             <li>
-                                <a href=href aria-current=current>{move || i18n.t(label)}</a>
+                                <a href=page.pattern() aria-current=current>{move || i18n.t(label)}</a>
                             </li>
                         }
                     })
@@ -94,7 +88,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
                 .into_any(),
                 None => view! {
                     <div class="whoami">
-                        <a href="/sign-in">{move || i18n.t(Msg::SignIn)}</a>
+                        <a href=Page::SignIn.pattern()>{move || i18n.t(Msg::SignIn)}</a>
                     </div>
                 }
                 .into_any(),
@@ -107,9 +101,9 @@ fn Nav(me: Option<Me>) -> impl IntoView {
 #[component]
 fn Bell() -> impl IntoView {
     let i18n = use_i18n();
-    let unread = expect_context::<crate::app::UnreadResource>();
+    let unread = use_unread();
     view! {
-        <a class="bell" href="/notifications" aria-label=move || i18n.t(Msg::Notifications)>
+        <a class="bell" href=Page::Notifications.pattern() aria-label=move || i18n.t(Msg::Notifications)>
             <span aria-hidden="true">"🔔"</span>
             // No Suspense/Transition here: the layout's own Suspense already waits for the
             // count, and a boundary created only once the user is known would be numbered
@@ -133,7 +127,7 @@ fn LangSwitch() -> impl IntoView {
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {
-                    let href = move || format!("/lang/{}?next={}", lang.code(), location.pathname.get());
+                    let href = move || location.pathname.with(|p| domain::href::lang(lang.code(), p));
                     view! {
                         <a
                             href=href

@@ -31,7 +31,8 @@ mod browser {
     /// Goes to `loc`, uploading the remembered files first when `loc` is a request's page.
     pub fn navigate(loc: &str) {
         let files = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
-        let is_request = loc.strip_prefix("/requests/").is_some_and(|n| domain::ticket::parse_service_number(n).is_some());
+        let is_request = domain::Page::from_path(loc) == Some(domain::Page::RequestDetail)
+            && loc.rsplit('/').next().is_some_and(|n| domain::ticket::parse_service_number(n).is_some());
         if files.is_empty() || !is_request {
             go(loc);
             return;

@@ -56,7 +56,7 @@ pub fn QueueCard(row: QueueRow, #[prop(optional)] children: Option<Children>) ->
     let stage = row.stage.as_deref().and_then(domain::ticket::OnSiteStage::parse);
     view! {
         <li class="request-card queue-card" data-number=row.number.clone()>
-            <a href=format!("/requests/{}", row.number)>
+            <a href=domain::href::request(&row.number)>
                 <span class="req-number">{row.number.clone()}</span>
                 <strong class="req-title">{row.title.clone()}</strong>
             </a>

@@ -73,7 +73,7 @@ fn Panel(v: SurveyView, number: String, answer: ServerAction<AnswerSurvey>) -> i
                 {open_now.then(|| view! { " · " {move || i18n.t(Msg::SurveyOpenUntil)} " " {expires.clone()} })}
             </p>
             {v.follow_up_of.clone().map(|of| view! {
-                <p>{move || i18n.t(Msg::SurveyFollowUpOf)} " " <a href=format!("/requests/{of}")>{of.clone()}</a></p>
+                <p>{move || i18n.t(Msg::SurveyFollowUpOf)} " " <a href=domain::href::request(&of)>{of.clone()}</a></p>
             })}
             {answered.then(|| view! { <dl class="facts survey-answers">{summary}</dl> })}
             {followup.map(|f| {
@@ -81,7 +81,7 @@ fn Panel(v: SurveyView, number: String, answer: ServerAction<AnswerSurvey>) -> i
                 view! {
                     <p class="notice" role="status" data-followup=f.number.clone()>
                         {move || i18n.t(Msg::SurveyFollowUpOpened)} " "
-                        <a href=format!("/requests/{}", f.number)>{f.number.clone()}</a>
+                        <a href=domain::href::request(&f.number)>{f.number.clone()}</a>
                         " · " {move || i18n.t(Msg::SurveyAssignedTo)} " " {who.clone()}
                     </p>
                 }

@@ -73,7 +73,7 @@ pub fn SessionCard(s: SessionSummary) -> impl IntoView {
     let place = if s.delivery == "online" { None } else { Some(s.place.clone()) };
     view! {
         <li class="card session-card" data-session=s.id>
-            <a class="session-title" href=format!("/training/{}", s.id)>{s.title.clone()}</a>
+            <a class="session-title" href=domain::href::training(s.id)>{s.title.clone()}</a>
             <div class="req-meta">
                 <span class="badge">{move || i18n.t(kind)}</span>
                 {cancelled.then(|| view! { <span class="badge sev-1">{move || i18n.t(Msg::TrCancelled)}</span> })}

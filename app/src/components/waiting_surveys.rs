@@ -28,7 +28,7 @@ pub fn WaitingSurveys(waiting: Waiting) -> impl IntoView {
                     <ul class="request-list">
                         {list.into_iter().map(|w| view! {
                             <li>
-                                <a class="big-link" href=format!("/requests/{}#survey", w.number)>
+                                <a class="big-link" href=domain::href::request_survey(&w.number)>
                                     <span class="req-number">{w.number.clone()}</span> " " {w.title.clone()}
                                 </a>
                                 <span class="muted small">{move || i18n.t(Msg::SurveyOpenUntil)} " " {w.expires_at.format("%Y-%m-%d").to_string()}</span>

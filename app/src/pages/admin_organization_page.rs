@@ -34,7 +34,7 @@ pub fn AdminOrganizationPage() -> impl IntoView {
             view=move |me| {
                 let me_id = me.map(|m| m.id).unwrap_or_default();
                 view! {
-                    <p><a href="/admin/organizations">"← " {move || i18n.t(Msg::OrganizationsTitle)}</a></p>
+                    <p><a href=Page::AdminOrganizations.pattern()>"← " {move || i18n.t(Msg::OrganizationsTitle)}</a></p>
                     <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || {
                             detail.get()

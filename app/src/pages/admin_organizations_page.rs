@@ -40,7 +40,7 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
                                                                 let kind = if o.kind == OrgKind::Provider { Msg::KindProvider } else { Msg::KindCustomer };
                                                                 view! {
                                                                     <li>
-                                                                        <a href=format!("/admin/organizations/{}", o.id)>{o.name.clone()}</a>
+                                                                        <a href=domain::href::admin_organization(o.id)>{o.name.clone()}</a>
                                                                         <span class="badge soft">{move || i18n.t(kind)}</span>
                                                                     </li>
                                                                 }

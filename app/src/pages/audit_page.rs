@@ -29,7 +29,7 @@ pub fn AuditPage() -> impl IntoView {
                 <Loaded resource=page let:p>
                     {{
                             let (actor, action, subject, _) = filter.get_untracked();
-                            let next = p.next_before.map(|b| format!("/admin/audit?actor={actor}&action={action}&subject={subject}&before={b}"));
+                            let next = p.next_before.map(|b| domain::href::audit(&[("actor", actor.as_str()), ("action", &action), ("subject", &subject), ("before", &b.to_string())]));
                             view! {
                                 <Form method="GET" action="" attr:class="filters" attr:role="search">
                                     <label>{move || i18n.t(Msg::AuditWho)}
@@ -57,7 +57,7 @@ pub fn AuditPage() -> impl IntoView {
                                         </tr></thead>
                                         <tbody>
                                             {p.rows.into_iter().map(|r| {
-                                                let subject_link = r.subject.starts_with("SR-").then(|| format!("/requests/{}", r.subject));
+                                                let subject_link = r.subject.starts_with("SR-").then(|| domain::href::request(&r.subject));
                                                 view! {
                                                     <tr data-action=r.action.clone()>
                                                         <td><time datetime=r.at.to_rfc3339()>{r.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time></td>

@@ -41,10 +41,10 @@ pub fn HomePage() -> impl IntoView {
                         </dl>
                         <div class="tiles">
                             {(role == Role::Admin)
-                                .then(|| view! { <a class="tile" href="/admin/organizations">{move || i18n.t(Msg::NavOrganizations)}</a> })}
+                                .then(|| view! { <a class="tile" href=Page::AdminOrganizations.pattern()>{move || i18n.t(Msg::NavOrganizations)}</a> })}
                             {(role == Role::SiteManager)
-                                .then(|| view! { <a class="tile" href="/organization/users">{move || i18n.t(Msg::NavOrgUsers)}</a> })}
-                            <a class="tile" href="/account">{move || i18n.t(Msg::NavAccount)}</a>
+                                .then(|| view! { <a class="tile" href=Page::OrgUsers.pattern()>{move || i18n.t(Msg::NavOrgUsers)}</a> })}
+                            <a class="tile" href=Page::Account.pattern()>{move || i18n.t(Msg::NavAccount)}</a>
                         </div>
                     </section>
                 }

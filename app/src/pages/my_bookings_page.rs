@@ -28,7 +28,7 @@ pub fn MyBookingsPage() -> impl IntoView {
             view=move |_| view! {
                 <div class="page-head">
                     <h1>{move || i18n.t(Msg::TrMyBookings)}</h1>
-                    <a href="/training">{move || i18n.t(Msg::TrTitle)}</a>
+                    <a href=Page::Training.pattern()>{move || i18n.t(Msg::TrTitle)}</a>
                 </div>
                 <FormStatus error=error_of(cancel) done=done_of(cancel) success=Msg::Updated/>
                 <Loaded resource=rows let:data>
@@ -41,14 +41,14 @@ pub fn MyBookingsPage() -> impl IntoView {
                                     let active = b.status != BookingStatus::Cancelled;
                                     view! {
                                         <li class="card" data-booking=b.id>
-                                            <a class="session-title" href=format!("/training/{}", b.session_id)>{b.session_title.clone()}</a>
+                                            <a class="session-title" href=domain::href::training(b.session_id)>{b.session_title.clone()}</a>
                                             <p class="muted small">{b.starts_at.format("%Y-%m-%d %H:%M UTC").to_string()}</p>
                                             <p>
                                                 {move || i18n.t(booking_msg(b.status))}
                                                 {b.position.map(|p| format!(" · #{p}"))}
                                             </p>
                                             <div class="actions">
-                                                {confirmed.then(|| view! { <a href=format!("/training/{}/calendar.ics", b.session_id) download="training.ics">{move || i18n.t(Msg::TrAddToCalendar)}</a> })}
+                                                {confirmed.then(|| view! { <a href=domain::href::training_ics(b.session_id) download="training.ics">{move || i18n.t(Msg::TrAddToCalendar)}</a> })}
                                                 {active.then(|| view! {
                                                     <ActionForm action=cancel attr:class="inline">
                                                         <input type="hidden" name="booking_id" value=b.id/>

@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Msg::NotFoundText)}</p>
-            <p><a href="/">{move || i18n.t(Msg::GoHome)}</a></p>
+            <p><a href=domain::Page::Home.pattern()>{move || i18n.t(Msg::GoHome)}</a></p>
         </section>
     }
 }

@@ -32,8 +32,8 @@ pub fn NotificationsPage() -> impl IntoView {
                                 {items.into_iter().map(|n| {
                                     let number = n.request_number.clone().unwrap_or_default();
                                     let (href, title) = match &n.note.about {
-                                        About::Request { number, title } => (format!("/requests/{number}"), title.clone()),
-                                        About::Training { session_id, title, .. } => (format!("/training/{session_id}"), title.clone()),
+                                        About::Request { number, title } => (domain::href::request(number), title.clone()),
+                                        About::Training { session_id, title, .. } => (domain::href::training(*session_id), title.clone()),
                                     };
                                     let notice = n.note.notice.clone();
                                     let what = move || notice_text(&notice, i18n.lang.get());

@@ -18,7 +18,7 @@ pub fn OrgUsersPage() -> impl IntoView {
     let create_user = ServerAction::<CreateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let set_role = ServerAction::<SetUserRole>::new();
-    let me = crate::app::use_me();
+    let me = crate::session::use_me();
     // The source reads the root `me` resource, which outlives this page: on the server it can
     // notify this source after the page (and its actions) were disposed, so the versions are
     // read with `try_get` from signals taken now (a disposed action's `version()` panics).

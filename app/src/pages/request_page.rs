@@ -43,7 +43,7 @@ pub fn RequestPage() -> impl IntoView {
             page=Page::RequestDetail
             view=move |_| {
                 view! {
-                    <p><a href="/requests">"← " {move || i18n.t(Msg::NavRequests)}</a></p>
+                    <p><a href=Page::Requests.pattern()>"← " {move || i18n.t(Msg::NavRequests)}</a></p>
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || detail.get().map(|r| match r {
                             Err(e) => {
@@ -158,10 +158,10 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                 {move || upload_msg().map(|(class, m)| view! { <p class=class role="status">{i18n.t(m)}</p> })}
                 <ul class="attachments">
                     {d.attachments.iter().map(|a| view! {
-                        <li><a href=format!("/attachments/{}", a.id) download=a.filename.clone()>{a.filename.clone()}</a> <span class="muted small">{format!("{} KB", (a.size + 1023) / 1024)}</span></li>
+                        <li><a href=domain::href::attachment(a.id) download=a.filename.clone()>{a.filename.clone()}</a> <span class="muted small">{format!("{} KB", (a.size + 1023) / 1024)}</span></li>
                     }).collect_view()}
                 </ul>
-                <form class="stack" method="post" enctype="multipart/form-data" action=format!("/requests/{}/attachments", d.number)>
+                <form class="stack" method="post" enctype="multipart/form-data" action=domain::href::request_attachments(&d.number)>
                     <label for="upload-file">{move || i18n.t(Msg::AddFile)}</label>
                     <input id="upload-file" type="file" name="file" accept="image/*,application/pdf,.log,.txt" required/>
                     <p class="muted small">{move || i18n.t(Msg::UploadHint)}</p>

@@ -46,7 +46,7 @@ pub fn RequestsPage() -> impl IntoView {
                 view! {
                     <div class="page-head">
                         <h1>{move || i18n.t(if me.role.is_staff() { Msg::AllRequestsTitle } else { Msg::MyRequestsTitle })}</h1>
-                        {customer_side.then(|| view! { <a class="button" href="/requests/new">{move || i18n.t(Msg::NewRequest)}</a> })}
+                        {customer_side.then(|| view! { <a class="button" href=Page::NewRequest.pattern()>{move || i18n.t(Msg::NewRequest)}</a> })}
                     </div>
                     <Loaded resource=page let:p>
                         {{
@@ -121,7 +121,7 @@ pub fn RequestsPage() -> impl IntoView {
                                 let pages = p.total.div_ceil(p.per_page).clamp(1, 501);
                                 let link = move |n: u64| {
                                     let f = filter.get_untracked();
-                                    format!("/requests?scope={}&q={}&status={}&severity={}&site={}&sort={}&page={n}", f.scope, f.q, f.status, f.severity, f.site, f.sort)
+                                    domain::href::requests(&[("scope", f.scope.as_str()), ("q", &f.q), ("status", &f.status), ("severity", &f.severity), ("site", &f.site), ("sort", &f.sort), ("page", &n.to_string())])
                                 };
                                 view! {
                                     {filters}
@@ -129,7 +129,7 @@ pub fn RequestsPage() -> impl IntoView {
                                     <ul class="request-list">
                                         {p.rows.into_iter().map(|r| view! {
                                             <li class="request-card" data-number=r.number.clone()>
-                                                <a href=format!("/requests/{}", r.number)>
+                                                <a href=domain::href::request(&r.number)>
                                                     <span class="req-number">{r.number.clone()}</span>
                                                     <strong class="req-title">{r.title.clone()}</strong>
                                                 </a>

@@ -62,7 +62,7 @@ pub fn SurveyLinkPage() -> impl IntoView {
                             >
                                 <p class="success" role="status">{move || i18n.t(Msg::SurveyThanks)}</p>
                                 {move || unhappy.get().then(|| view! { <p>{i18n.t(Msg::SurveyFollowUpPromise)}</p> })}
-                                <p><a href="/">{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
+                                <p><a href=domain::Page::Home.pattern()>{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
                             </Show>
                         </section>
                     }
@@ -86,7 +86,7 @@ fn Closed(code: LinkClosed) -> impl IntoView {
         <section class="card narrow" data-link-state=code.as_str()>
             <h1>{move || i18n.t(Msg::SurveyTitle)}</h1>
             <p>{move || i18n.t(msg)}</p>
-            <p><a href="/">{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
+            <p><a href=domain::Page::Home.pattern()>{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
         </section>
     }
 }

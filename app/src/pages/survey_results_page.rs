@@ -60,7 +60,7 @@ fn Results(f: ResultsFilter, res: SurveyResults) -> impl IntoView {
         _ => Msg::ResultsScopeAll,
     };
     let period = if f.period == "week" { Period::Week } else { Period::Month };
-    let csv_href = format!("/surveys/results.csv?{}", query_string(&f));
+    let csv_href = domain::href::survey_results_csv(&filter_pairs(&f));
     let empty = res.total.sent == 0;
     let t = res.total;
     let answered = format!("{} / {}", t.answered, t.sent);
@@ -238,7 +238,7 @@ fn Comments(comments: Vec<SurveyComment>) -> impl IntoView {
                 {comments.into_iter().map(|c| {
                     let verdict = c.satisfied.map(|s| if s { Msg::ResultsVerdictYes } else { Msg::ResultsVerdictNo });
                     let when = c.answered_at.with_timezone(&RESULTS_TZ);
-                    let href = format!("/requests/{}", c.number);
+                    let href = domain::href::request(&c.number);
                     let mut about = vec![c.org_name];
                     about.extend(c.engineer_name);
                     view! {
@@ -260,12 +260,8 @@ fn Comments(comments: Vec<SurveyComment>) -> impl IntoView {
     }
 }
 
-/// The filters as a query string, for the CSV link.
-fn query_string(f: &ResultsFilter) -> String {
+/// The filters that are set, for the CSV link.
+fn filter_pairs(f: &ResultsFilter) -> Vec<(&'static str, &str)> {
     let pairs = [("org", &f.org), ("site", &f.site), ("engineer", &f.engineer), ("from", &f.from), ("until", &f.until), ("period", &f.period)];
-    pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
-}
-
-fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.as_str())).collect()
 }

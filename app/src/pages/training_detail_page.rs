@@ -64,7 +64,7 @@ pub fn TrainingDetailPage() -> impl IntoView {
         <Guard
             page=Page::TrainingDetail
             view=move |_| view! {
-                <p><a href="/training">"← " {move || i18n.t(Msg::TrTitle)}</a></p>
+                <p><a href=Page::Training.pattern()>"← " {move || i18n.t(Msg::TrTitle)}</a></p>
                 <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                     {move || detail.get().map(|r| match r {
                         Err(e) => {
@@ -134,7 +134,7 @@ fn Detail(d: SessionDetail, a: Actions, attendees: Attendees) -> impl IntoView {
                     Some(b) => view! {
                         <p class="success" data-my-booking=format!("{b:?}").to_lowercase()>{move || i18n.t(booking_msg(b))}</p>
                         {(b == BookingStatus::Confirmed).then(|| view! {
-                            <p><a class="button secondary" href=format!("/training/{id}/calendar.ics") download=format!("training-{id}.ics")>{move || i18n.t(Msg::TrAddToCalendar)}</a></p>
+                            <p><a class="button secondary" href=domain::href::training_ics(id) download=format!("training-{id}.ics")>{move || i18n.t(Msg::TrAddToCalendar)}</a></p>
                         })}
                     }.into_any(),
                     None => view! { <p class="muted">{move || i18n.t(Msg::TrNoSeat)}</p> }.into_any(),
@@ -202,8 +202,8 @@ fn Manage(id: i32, cancelled: bool, a: Actions, attendees: Attendees) -> impl In
             <div class="page-head">
                 <h2>{move || i18n.t(Msg::TrAttendees)}</h2>
                 <div class="actions">
-                    <a href=format!("/training/{id}/attendees.csv") download=format!("attendees-{id}.csv")>{move || i18n.t(Msg::DownloadCsv)}</a>
-                    {(!cancelled).then(|| view! { <a class="button secondary" href=format!("/training/{id}/edit")>{move || i18n.t(Msg::TrEdit)}</a> })}
+                    <a href=domain::href::training_attendees_csv(id) download=format!("attendees-{id}.csv")>{move || i18n.t(Msg::DownloadCsv)}</a>
+                    {(!cancelled).then(|| view! { <a class="button secondary" href=domain::href::training_edit(id)>{move || i18n.t(Msg::TrEdit)}</a> })}
                 </div>
             </div>
             {(!cancelled).then(|| view! {

@@ -31,7 +31,7 @@ pub fn TrainingFormPage() -> impl IntoView {
     // Saved: open the session's page.
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get() {
-            use_navigate()(&format!("/training/{saved}"), Default::default());
+            use_navigate()(&domain::href::training(saved), Default::default());
         }
     });
     view! {

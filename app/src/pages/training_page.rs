@@ -57,13 +57,13 @@ pub fn TrainingPage() -> impl IntoView {
                     <div class="page-head">
                         <h1>{move || i18n.t(Msg::TrTitle)}</h1>
                         <div class="actions">
-                            <a href="/training/mine">{move || i18n.t(Msg::TrMyBookings)}</a>
-                            {staff.then(|| view! { <a class="button" href="/training/new">{move || i18n.t(Msg::TrNew)}</a> })}
+                            <a href=Page::MyBookings.pattern()>{move || i18n.t(Msg::TrMyBookings)}</a>
+                            {staff.then(|| view! { <a class="button" href=domain::href::training_new()>{move || i18n.t(Msg::TrNew)}</a> })}
                         </div>
                     </div>
                     <nav class="tabs" aria-label=move || i18n.t(Msg::TrViews)>
-                        <a href="/training" aria-current=move || (!calendar.get()).then_some("page")>{move || i18n.t(Msg::TrList)}</a>
-                        <a href="/training?view=calendar" aria-current=move || calendar.get().then_some("page")>{move || i18n.t(Msg::TrCalendar)}</a>
+                        <a href=Page::Training.pattern() aria-current=move || (!calendar.get()).then_some("page")>{move || i18n.t(Msg::TrList)}</a>
+                        <a href=domain::href::training_calendar(None) aria-current=move || calendar.get().then_some("page")>{move || i18n.t(Msg::TrCalendar)}</a>
                     </nav>
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
                         {move || if calendar.get() {
@@ -101,9 +101,9 @@ fn Month(c: crate::model::TrainingCalendar) -> impl IntoView {
     let days = [Msg::DayMon, Msg::DayTue, Msg::DayWed, Msg::DayThu, Msg::DayFri, Msg::DaySat, Msg::DaySun];
     view! {
         <div class="month-head">
-            <a href=format!("/training?view=calendar&month={py}-{pm:02}") aria-label=move || i18n.t(Msg::TrPrevMonth)>"‹"</a>
+            <a href=domain::href::training_calendar(Some((py, pm))) aria-label=move || i18n.t(Msg::TrPrevMonth)>"‹"</a>
             <h2>{format!("{y}-{m:02}")}</h2>
-            <a href=format!("/training?view=calendar&month={ny}-{nm:02}") aria-label=move || i18n.t(Msg::TrNextMonth)>"›"</a>
+            <a href=domain::href::training_calendar(Some((ny, nm))) aria-label=move || i18n.t(Msg::TrNextMonth)>"›"</a>
         </div>
         <div class="table-scroll">
             <table class="month">
@@ -117,7 +117,7 @@ fn Month(c: crate::model::TrainingCalendar) -> impl IntoView {
                                     <td class:out=!d.in_month data-date=d.date.to_string()>
                                         <span class="day-number">{d.date.format("%d").to_string()}</span>
                                         {items.into_iter().map(|(id, t, at)| view! {
-                                            <a class="cal-session" href=format!("/training/{id}")>{at} " " {t}</a>
+                                            <a class="cal-session" href=domain::href::training(id)>{at} " " {t}</a>
                                         }).collect_view()}
                                     </td>
                                 }

@@ -32,7 +32,7 @@ pub fn TriagePage() -> impl IntoView {
             view=move |_| view! {
                 <div class="page-head">
                     <h1>{move || i18n.t(Msg::TriageTitle)}</h1>
-                    <a class="button" href="/requests/new">{move || i18n.t(Msg::NewRequest)}</a>
+                    <a class="button" href=Page::NewRequest.pattern()>{move || i18n.t(Msg::NewRequest)}</a>
                 </div>
                 <FormStatus error=dispatch_error done=Signal::derive(|| false) success=Msg::Updated/>
                 <Loaded resource=queue let:q>

@@ -17,6 +17,7 @@ mod matrix;
 mod permissions;
 mod requests;
 mod requests_live;
+mod routes;
 mod sessions;
 mod staff;
 mod startup;

@@ -1,0 +1,236 @@
+//! Links to the portal's pages and files, built from typed values. Page links come from the
+//! page's own pattern ([`Page::patterns`]), so a link and the route it leads to cannot drift
+//! apart; parameters and query values are percent-encoded, so any text (`a&b`, `50%`, 打印)
+//! comes back unchanged as the value the page reads.
+//!
+//! Pages without parameters need no builder: their path is `Page::X.pattern()`.
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::page::Page;
+
+/// Everything but the unreserved characters of RFC 3986 (`A-Z a-z 0-9 - _ . ~`): safe in a
+/// path segment and in a query value.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// A path as a query value (`next=`): `/` is left readable (`/sign-in?next=/account`).
+const PATH_VALUE: &AsciiSet = &COMPONENT.remove(b'/');
+
+/// Percent-encodes a path segment or a query value.
+pub fn encode(s: &str) -> String {
+    utf8_percent_encode(s, COMPONENT).to_string()
+}
+
+/// `?k=v&k=v`, each key and value encoded, in the order given (empty values included: the
+/// caller leaves out what it does not want). No pairs, no `?`.
+pub fn query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&encode(k.as_ref()));
+        out.push('=');
+        out.push_str(&encode(v.as_ref()));
+    }
+    out
+}
+
+/// The pattern `pattern` with its parameters replaced, in order, by `args` (encoded).
+fn fill(pattern: &'static str, args: &[&str]) -> String {
+    let mut args = args.iter();
+    let path = pattern
+        .split('/')
+        .map(|seg| if seg.starts_with(':') { encode(args.next().expect("an argument for every parameter")) } else { seg.to_string() })
+        .collect::<Vec<_>>()
+        .join("/");
+    debug_assert!(args.next().is_none(), "more arguments than parameters in {pattern}");
+    path
+}
+
+/// A page with query values: `/requests?q=…&page=2`.
+pub fn page_query<K: AsRef<str>, V: AsRef<str>>(page: Page, pairs: &[(K, V)]) -> String {
+    format!("{}{}", page.pattern(), query(pairs))
+}
+
+/// The request list with its filters (`scope`, `q`, `status`, ...).
+pub fn requests<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    page_query(Page::Requests, pairs)
+}
+
+/// A request's page: `/requests/SR-2026-000001`.
+pub fn request(number: &str) -> String {
+    fill(Page::RequestDetail.pattern(), &[number])
+}
+
+/// A request's page, scrolled to its survey.
+pub fn request_survey(number: &str) -> String {
+    format!("{}#survey", request(number))
+}
+
+/// A request's page after an upload, with how it went (`?upload=ok`).
+pub fn request_upload_result(number: &str, outcome: &str) -> String {
+    format!("{}{}", request(number), query(&[("upload", outcome)]))
+}
+
+/// Where a request's attachment form posts (a file route, not a page).
+pub fn request_attachments(number: &str) -> String {
+    format!("{}/attachments", request(number))
+}
+
+/// An attachment's download (a file route).
+pub fn attachment(id: impl Into<i64>) -> String {
+    format!("/attachments/{}", id.into())
+}
+
+/// An organization's admin page.
+pub fn admin_organization(id: impl Into<i64>) -> String {
+    fill(Page::AdminOrganization.pattern(), &[&id.into().to_string()])
+}
+
+/// The audit log with its filters.
+pub fn audit<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    page_query(Page::AuditLog, pairs)
+}
+
+/// A training session's page.
+pub fn training(id: impl Into<i64>) -> String {
+    fill(Page::TrainingDetail.pattern(), &[&id.into().to_string()])
+}
+
+/// A new training session.
+pub fn training_new() -> &'static str {
+    Page::TrainingForm.patterns()[0]
+}
+
+/// Editing a training session.
+pub fn training_edit(id: impl Into<i64>) -> String {
+    fill(Page::TrainingForm.patterns()[1], &[&id.into().to_string()])
+}
+
+/// The training month calendar; `None` for the current month.
+pub fn training_calendar(month: Option<(i32, u32)>) -> String {
+    match month {
+        Some((y, m)) => page_query(Page::Training, &[("view", "calendar".to_string()), ("month", format!("{y}-{m:02}"))]),
+        None => page_query(Page::Training, &[("view", "calendar")]),
+    }
+}
+
+/// A session's .ics file (a file route).
+pub fn training_ics(id: impl Into<i64>) -> String {
+    format!("{}/calendar.ics", training(id))
+}
+
+/// A session's attendee list as CSV (a file route).
+pub fn training_attendees_csv(id: impl Into<i64>) -> String {
+    format!("{}/attendees.csv", training(id))
+}
+
+/// The survey results as CSV, with the results page's filters (a file route).
+pub fn survey_results_csv<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    format!("{}.csv{}", Page::SurveyResults.pattern(), query(pairs))
+}
+
+/// A survey's one-time link.
+pub fn survey_link(token: &str) -> String {
+    fill(Page::SurveyLink.pattern(), &[token])
+}
+
+/// The sign-in page, coming back to `next` (a path, with its query) afterwards. Home needs no
+/// `next`.
+pub fn sign_in_next(next: &str) -> String {
+    if next == Page::Home.pattern() {
+        Page::SignIn.pattern().to_string()
+    } else {
+        format!("{}?next={}", Page::SignIn.pattern(), utf8_percent_encode(next, PATH_VALUE))
+    }
+}
+
+/// The language switch without JavaScript: sets the language, then goes back to `next`.
+pub fn lang(code: &str, next: &str) -> String {
+    format!("/lang/{}?next={}", encode(code), utf8_percent_encode(next, PATH_VALUE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes a query string the way the router does (`form_urlencoded`-style, `+` is a space).
+    fn decode_query(q: &str) -> Vec<(String, String)> {
+        let dec = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8().unwrap().into_owned();
+        q.trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (dec(k), dec(v))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn page_links_follow_the_patterns() {
+        assert_eq!(request("SR-2026-000001"), "/requests/SR-2026-000001");
+        assert_eq!(Page::from_path(&request("SR-2026-000001")), Some(Page::RequestDetail));
+        assert_eq!(request_survey("SR-2026-000001"), "/requests/SR-2026-000001#survey");
+        assert_eq!(request_upload_result("SR-2026-000001", "too-big"), "/requests/SR-2026-000001?upload=too-big");
+        assert_eq!(request_attachments("SR-2026-000001"), "/requests/SR-2026-000001/attachments");
+        assert_eq!(attachment(9), "/attachments/9");
+        assert_eq!(admin_organization(3), "/admin/organizations/3");
+        assert_eq!(Page::from_path(&admin_organization(3)), Some(Page::AdminOrganization));
+        assert_eq!(training(7), "/training/7");
+        assert_eq!(Page::from_path(&training(7)), Some(Page::TrainingDetail));
+        assert_eq!(training_new(), "/training/new");
+        assert_eq!(training_edit(7), "/training/7/edit");
+        assert_eq!(Page::from_path(&training_edit(7)), Some(Page::TrainingForm));
+        assert_eq!(training_calendar(None), "/training?view=calendar");
+        assert_eq!(training_calendar(Some((2026, 3))), "/training?view=calendar&month=2026-03");
+        assert_eq!(Page::from_path(&training_calendar(Some((2026, 3)))), Some(Page::Training));
+        assert_eq!(training_ics(7), "/training/7/calendar.ics");
+        assert_eq!(training_attendees_csv(7), "/training/7/attendees.csv");
+        assert_eq!(survey_results_csv(&[("org", "2"), ("period", "month")]), "/surveys/results.csv?org=2&period=month");
+        assert_eq!(survey_results_csv::<&str, &str>(&[]), "/surveys/results.csv");
+        let token = "AbC-_09".repeat(6);
+        assert_eq!(survey_link(&token), format!("/s/{token}"));
+        assert_eq!(Page::from_path(&survey_link(&token)), Some(Page::SurveyLink));
+        assert_eq!(audit(&[("actor", "4"), ("before", "120")]), "/admin/audit?actor=4&before=120");
+    }
+
+    #[test]
+    fn parameters_are_encoded() {
+        // A parameter never spills into another segment or the query.
+        assert_eq!(request("a/b?c#d"), "/requests/a%2Fb%3Fc%23d");
+        assert_eq!(Page::from_path(&request("a/b?c#d")), Some(Page::RequestDetail));
+        assert_eq!(survey_link("x y"), "/s/x%20y");
+    }
+
+    #[test]
+    fn search_text_round_trips() {
+        for q in ["a&b", "50%", "打印机", "a b+c", "x=y&page=9", "#top", "SR-2026-000001", "", " 前后 "] {
+            let link = requests(&[("scope", "all"), ("q", q), ("status", ""), ("page", "2")]);
+            assert!(link.starts_with("/requests?"), "{link}");
+            assert!(link.is_ascii() && !link.contains(' ') && !link.contains('#'), "{link}");
+            assert_eq!(Page::from_path(&link), Some(Page::Requests), "{link}");
+            let pairs = decode_query(link.split_once('?').unwrap().1);
+            let expected: Vec<(String, String)> =
+                [("scope", "all"), ("q", q), ("status", ""), ("page", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            assert_eq!(pairs, expected, "{link}");
+        }
+        assert_eq!(requests(&[("q", "a&b"), ("page", "1")]), "/requests?q=a%26b&page=1");
+        assert_eq!(requests(&[("q", "50%")]), "/requests?q=50%25");
+        assert_eq!(requests(&[("q", "打印")]), "/requests?q=%E6%89%93%E5%8D%B0");
+        assert_eq!(requests::<&str, &str>(&[]), "/requests");
+    }
+
+    #[test]
+    fn sign_in_comes_back() {
+        assert_eq!(sign_in_next("/"), "/sign-in");
+        assert_eq!(sign_in_next("/account"), "/sign-in?next=/account");
+        assert_eq!(sign_in_next("/admin/organizations?x=1&y=2"), "/sign-in?next=/admin/organizations%3Fx%3D1%26y%3D2");
+        assert_eq!(sign_in_next("/requests?q=打印"), "/sign-in?next=/requests%3Fq%3D%E6%89%93%E5%8D%B0");
+        assert_eq!(Page::from_path(&sign_in_next("/requests?q=a&b")), Some(Page::SignIn));
+        assert_eq!(
+            decode_query(sign_in_next("/requests?q=a%26b&page=2").split_once('?').unwrap().1),
+            [("next".to_string(), "/requests?q=a%26b&page=2".to_string())]
+        );
+        assert_eq!(lang("zh", "/requests/SR-2026-000001"), "/lang/zh?next=/requests/SR-2026-000001");
+        assert_eq!(lang("en", "/a&b"), "/lang/en?next=/a%26b");
+    }
+}
