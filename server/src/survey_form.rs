@@ -15,12 +15,14 @@ pub async fn answer(State(state): State<app::ssr::AppState>, Path(token): Path<S
         return (axum::http::StatusCode::NOT_FOUND, "unknown survey link").into_response();
     }
     match app::ssr::surveys::answer_by_link(&state, &token, sent.clone()).await {
-        Ok(satisfied) => Redirect::to(&format!("/s/{token}?answered={}", if satisfied { "ok" } else { "low" })).into_response(),
+        Ok(satisfied) => {
+            Redirect::to(&format!("{}{}", domain::href::survey_link(&token), domain::href::query(&[("answered", if satisfied { "ok" } else { "low" })])))
+                .into_response()
+        }
         Err(e) => {
             let mut back = vec![("error".to_string(), serde_json::to_string(&e).unwrap_or_default())];
             back.extend(sent);
-            let query = serde_urlencoded::to_string(&back).unwrap_or_default();
-            Redirect::to(&format!("/s/{token}?{query}")).into_response()
+            Redirect::to(&format!("{}{}", domain::href::survey_link(&token), domain::href::query(&back))).into_response()
         }
     }
 }

@@ -316,7 +316,7 @@ pub async fn create_contract(org_id: i32, #[server(flatten)] form: ContractField
         }
         let saved = ssr::save(&state, &caller, org_id, None, None, form.into(), ssr::wants_reset(reset_limits)).await?;
         // Without JavaScript the browser follows this to the new contract's page.
-        leptos_axum::redirect(&format!("/admin/contracts?contract={}", saved.contract.id));
+        leptos_axum::redirect(&domain::href::page_query(domain::Page::AdminContracts, &[("contract", saved.contract.id.to_string())]));
         Ok(saved)
     })
     .await

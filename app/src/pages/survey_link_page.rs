@@ -33,7 +33,7 @@ pub fn SurveyLinkPage() -> impl IntoView {
                         <h1>{move || i18n.t(Msg::SurveyAsk)}</h1>
                         <p class="success" role="status">{move || i18n.t(Msg::SurveyThanks)}</p>
                         {(answered().as_deref() == Some("low")).then(|| view! { <p>{move || i18n.t(Msg::SurveyFollowUpPromise)}</p> })}
-                        <p><a href="/">{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
+                        <p><a href=domain::Page::Home.pattern()>{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
                     </section>
                 }.into_any(),
                 Ok(LinkSurvey::Closed(code)) => view! { <Closed code=code/> }.into_any(),
@@ -42,7 +42,7 @@ pub fn SurveyLinkPage() -> impl IntoView {
                         let q = query.read();
                         v.questions.iter().flat_map(|qn| q.get_all(&qn.key).unwrap_or_default().into_iter().map(|val| (qn.key.clone(), val))).collect()
                     };
-                    let action = format!("/s/{}", token.get_untracked());
+                    let action = domain::href::survey_link(&token.get_untracked());
                     let threshold = v.low_score_threshold;
                     let on_submit = Callback::new(move |answers: Vec<(String, String)>| {
                         let low = answers.iter().any(|(k, val)| (k == "overall" && val.parse::<u8>().is_ok_and(|n| n <= threshold)) || (k == "solved" && val == "no"));

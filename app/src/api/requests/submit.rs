@@ -205,7 +205,7 @@ pub async fn submit_request(
         crate::ssr::announce::publish(&*tx, &r).await?;
         tx.commit().await?;
         tracing::info!(number = %r.number, by = caller.user.id, "request submitted");
-        leptos_axum::redirect(&format!("/requests/{}", r.number));
+        leptos_axum::redirect(&domain::href::request(&r.number));
         Ok(r.number)
     })
     .await

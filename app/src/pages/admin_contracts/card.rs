@@ -28,7 +28,7 @@ pub(super) fn ContractCard(detail: ContractDetail, action: ServerAction<UpdateCo
     let fields = view! { <ContractFields form=detail.form.clone() error=error read_only=!detail.can_edit/> }.into_any();
     view! {
         <section class="card contract-card" id="contract">
-            <p><a href="/admin/contracts">"← " {move || i18n.t(Msg::ContractAll)}</a></p>
+            <p><a href=domain::Page::AdminContracts.pattern()>"← " {move || i18n.t(Msg::ContractAll)}</a></p>
             <h2>{heading}</h2>
             <p><span class=standing_class>{move || i18n.t(standing_msg)}</span></p>
             {if detail.can_edit {
@@ -62,7 +62,7 @@ pub(super) fn NewContractCard(org: OrgContracts, action: ServerAction<CreateCont
     let heading = move || i18n.t(Msg::ContractNewFor).replace("{org}", &name);
     view! {
         <section class="card contract-card" id="contract">
-            <p><a href="/admin/contracts">"← " {move || i18n.t(Msg::ContractAll)}</a></p>
+            <p><a href=domain::Page::AdminContracts.pattern()>"← " {move || i18n.t(Msg::ContractAll)}</a></p>
             <h2>{heading}</h2>
             <ActionForm action=action attr:class="stack contract-form" attr:novalidate=true>
                 <input type="hidden" name="org_id" value=org.org_id/>

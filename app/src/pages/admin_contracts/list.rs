@@ -22,7 +22,7 @@ pub(super) fn ContractList(orgs: Vec<OrgContracts>, can_edit: bool, selected: Op
                 .into_iter()
                 .map(|g| {
                     let none_in_force = !g.contracts.iter().any(|c| c.standing == Standing::InForce);
-                    let new_href = format!("/admin/contracts?new={}", g.org_id);
+                    let new_href = domain::href::page_query(domain::Page::AdminContracts, &[("new", g.org_id.to_string())]);
                     view! {
                         <section class="card contract-org" data-org=g.org_id>
                             <div class="contract-org-head">
@@ -56,7 +56,7 @@ pub(super) fn ContractList(orgs: Vec<OrgContracts>, can_edit: bool, selected: Op
 #[component]
 fn ContractRow(c: ContractSummary, can_edit: bool, current: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("/admin/contracts?contract={}", c.id);
+    let href = domain::href::page_query(domain::Page::AdminContracts, &[("contract", c.id.to_string())]);
     let (standing_class, standing_msg) = standing_badge(c.standing);
     let tier = c.tier;
     let coverage = c.coverage;
