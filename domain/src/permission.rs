@@ -133,7 +133,7 @@ mod tests {
     fn requests_are_seen_by_staff_their_organization_lead_and_their_requester() {
         for role in Role::ALL {
             let a = actor(role);
-            assert_eq!(a.can_see_request(OWN, a.user_id), true, "{role:?} own");
+            assert!(a.can_see_request(OWN, a.user_id), "{role:?} own");
             assert_eq!(a.can_see_request(OWN, 5), role != Role::Customer, "{role:?} colleague's");
             assert_eq!(a.can_see_request(OTHER, 5), role.is_staff(), "{role:?} other org");
             assert_eq!(a.can_submit_for(OWN, a.user_id), !role.is_staff(), "{role:?} submit own");

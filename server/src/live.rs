@@ -79,7 +79,7 @@ impl ReadLog {
 
     fn next_poll(&mut self, now: Instant) -> u64 {
         self.poll += 1;
-        if self.poll % 32 == 0 || self.ids.len() > Self::MAX {
+        if self.poll.is_multiple_of(32) || self.ids.len() > Self::MAX {
             self.ids.retain(|_, (_, at)| now.duration_since(*at) < Self::KEEP);
             while self.ids.len() > Self::MAX {
                 self.ids.pop_first();

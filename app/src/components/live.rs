@@ -100,7 +100,6 @@ pub fn provide_live(since: Signal<Option<i32>>) {
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::{Live, LiveMsg};
-    use leptos::prelude::*;
     use std::{
         cell::{Cell, RefCell},
         collections::BTreeSet,

@@ -28,7 +28,7 @@ pub fn SlaClocks(terms: SlaTerms, facts: ClockFacts) -> impl IntoView {
     };
     let row = move |label: Msg, pick: fn(&domain::ticket::RequestClocks) -> Option<ClockStatus>, key: &'static str| {
         move || {
-            clocks.with(|c| pick(c)).map(|status| {
+            clocks.with(pick).map(|status| {
                 let lang = i18n.lang.get();
                 let (state_class, text) = describe(&status, lang, business);
                 let deadline = status.deadline.map(|d| format_deadline(d, tz)).unwrap_or_else(|| "—".into());

@@ -193,7 +193,7 @@ pub fn answer_text(q: Option<&QuestionVersion>, value: &AnswerValue, lang: Lang)
             keys.iter()
                 .map(|k| options.iter().find(|o| &o.key == k).map(|o| if zh { o.text_zh.clone() } else { o.text_en.clone() }).unwrap_or_else(|| k.clone()))
                 .collect::<Vec<_>>()
-                .join(zh.then_some("、").unwrap_or(", "))
+                .join(if zh { "、" } else { ", " })
         }
     }
 }

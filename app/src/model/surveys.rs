@@ -36,6 +36,8 @@ pub struct SurveyView {
 
 /// What a one-time link opens: the survey, or why it cannot be answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Sent once per page load; boxing the open survey would only add a pointer to every match.
+#[allow(clippy::large_enum_variant)]
 pub enum LinkSurvey {
     Open(SurveyView),
     Closed(LinkClosed),

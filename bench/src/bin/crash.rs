@@ -177,7 +177,7 @@ async fn run(args: &Args) -> Result<bool, String> {
     for i in 0..args.clients.max(1) {
         let email = if i % 3 == 2 { STAFF[(i / 3) % STAFF.len()] } else { CUSTOMERS[(i - i / 3) % CUSTOMERS.len()] };
         let staff = STAFF.contains(&email);
-        clients.push(tokio::spawn(client(shared.clone(), i, email, staff, Rng::new(seed ^ (i as u64 + 1) * 7919))));
+        clients.push(tokio::spawn(client(shared.clone(), i, email, staff, Rng::new(seed ^ ((i as u64 + 1) * 7919)))));
     }
 
     let deadline = Instant::now() + Duration::from_secs(300);
@@ -232,7 +232,8 @@ async fn run(args: &Args) -> Result<bool, String> {
         failure.get_or_insert_with(|| "clients did not settle within 180 s after the last cycle".into());
     }
 
-    let check = verify(&url, &shared.settled.lock().unwrap()).await;
+    let settled = shared.settled.lock().unwrap().clone();
+    let check = verify(&url, &settled).await;
     if let Some(name) = &pg_name {
         if !args.keep {
             child::drop_postgres(args.database_url.as_deref().unwrap_or_default(), name).await;

@@ -239,7 +239,7 @@ async fn run(args: &Args) -> Result<bool, String> {
     let live = tokio::spawn(live_probe(shared.clone(), Duration::from_secs(args.probe_secs.max(1))));
 
     let tasks: Vec<_> =
-        signed.into_iter().map(|(i, email, c)| tokio::spawn(person(shared.clone(), i, email, c, Rng::new(seed ^ (i as u64 + 1) * 104_729)))).collect();
+        signed.into_iter().map(|(i, email, c)| tokio::spawn(person(shared.clone(), i, email, c, Rng::new(seed ^ ((i as u64 + 1) * 104_729))))).collect();
     let mut task_panics = 0;
     for t in tasks {
         if t.await.is_err() {

@@ -90,7 +90,7 @@ pub async fn list(db: &impl ConnectionTrait, f: &ListFilter) -> Result<Vec<Model
 /// session.
 pub async fn lock_session(tx: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
     let res = Session::update_many()
-        .col_expr(session::Column::ConfirmedCount, Expr::col(session::Column::ConfirmedCount).into())
+        .col_expr(session::Column::ConfirmedCount, Expr::col(session::Column::ConfirmedCount))
         .filter(session::Column::Id.eq(id))
         .exec(tx)
         .await?;

@@ -35,7 +35,7 @@ fn zones_of_filter(filter: &str) -> Vec<String> {
 
 #[test]
 fn the_offered_time_zones_are_exactly_the_compiled_in_ones() {
-    let filter = option_env!("CHRONO_TZ_TIMEZONE_FILTER").expect("set by .cargo/config.toml");
+    let filter = env!("CHRONO_TZ_TIMEZONE_FILTER");
     let mut from_filter = zones_of_filter(filter);
     let mut offered: Vec<String> = TIME_ZONES.iter().map(|z| z.to_string()).collect();
     from_filter.sort();

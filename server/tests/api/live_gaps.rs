@@ -166,12 +166,10 @@ async fn stream_ends_when(app: &TestApp, cut: Cut) {
 }
 
 async fn expect_end(s: &mut Sse, cut_at: Instant) {
-    loop {
-        match s.next(Duration::from_secs(6).saturating_sub(cut_at.elapsed())).await {
-            Next::Event(id, kind) => panic!("delivered after the right was gone: {id} {kind}"),
-            Next::Quiet => panic!("the stream is still open {:?} after the cut", cut_at.elapsed()),
-            Next::Ended => break,
-        }
+    match s.next(Duration::from_secs(6).saturating_sub(cut_at.elapsed())).await {
+        Next::Event(id, kind) => panic!("delivered after the right was gone: {id} {kind}"),
+        Next::Quiet => panic!("the stream is still open {:?} after the cut", cut_at.elapsed()),
+        Next::Ended => {}
     }
     assert!(cut_at.elapsed() < Duration::from_secs(6));
 }

@@ -1,5 +1,7 @@
 //! Integration tests: the real router on port 0 against a real database, SQLite and
 //! PostgreSQL, one fresh database per test. One binary (see zero-to-production) so it links once.
+// Tables of cases (caller, function, arguments, expected status) read best written out in place.
+#![allow(clippy::type_complexity)]
 mod helpers;
 
 mod accounts;

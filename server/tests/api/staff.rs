@@ -35,7 +35,7 @@ both!(dispatcher_to_confirmed_fix_on_site_with_remote_approval, |app: TestApp| a
     assert_eq!(q.status, 200, "{}", q.body);
     assert_eq!(q.body["rows"][0]["number"], number.as_str());
     assert_eq!(q.body["rows"][0]["next_clock"], "response");
-    assert!(q.body["engineers"].as_array().unwrap().iter().any(|e| e["id"].to_string() == eng && e["open"] == 0));
+    assert!(q.body["engineers"].as_array().unwrap().iter().any(|e| e["id"] == eng && e["open"] == 0));
 
     // Severity up needs a reason; with one, the deadline follows (tier A severity 1: 2 h).
     let no_reason =
@@ -233,7 +233,7 @@ both!(dispatchers_log_requests_for_customers_who_then_see_them, |app: TestApp| a
     let number = r.body.as_str().unwrap().to_string();
     let user = app.signed_in("user@acme.example").await;
     let d = detail(&app, &user, &number).await.body;
-    assert_eq!(d["requester_name"].as_str().unwrap().is_empty(), false);
+    assert!(!d["requester_name"].as_str().unwrap().is_empty());
     assert_eq!(d["timeline"][0]["body"]["channel"], "phone");
     let engineer = app.signed_in("engineer@provider.example").await;
     assert_eq!(app.call(&engineer, "get_new_request_form", &[]).await.status, 403, "engineers do not log requests");

@@ -252,7 +252,7 @@ pub(super) async fn bad_input_sweep(backend: Backend) {
     for p in panics_of(&prefix) {
         findings.push(Finding { class: "panic", subject: "server thread".into(), variant: "-".into(), actor: "-", outcome: p });
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let slow: Vec<String> = slowest.iter().take(6).map(|(d, f)| format!("{f} {d:.1?}")).collect();
     eprintln!("bad-input sweep ({backend:?}): {calls} calls in {:.1?}; slowest: {}", started.elapsed(), slow.join(", "));
     assert!(findings.is_empty(), "bad-input sweep ({backend:?}) found:{}", report(&findings));
