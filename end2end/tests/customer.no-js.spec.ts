@@ -3,11 +3,7 @@
 // step is a plain HTML form post answered with a redirect. Staff work in their own browsers
 // (JavaScript on) through the same server functions the pages call.
 import { test, expect, Browser, Page } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { PASSWORD } from './helpers';
-
-const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
+import { callApi, PASSWORD, surveyLink } from './helpers';
 
 async function plainSignIn(page: Page, email: string) {
   await page.goto('/sign-in');
@@ -23,45 +19,6 @@ async function staff(browser: Browser, email: string): Promise<Page> {
   const page = await ctx.newPage();
   await plainSignIn(page, email);
   return page;
-}
-
-async function callApi(page: Page, name: string, form: Record<string, string>) {
-  const origin = new URL(page.url()).origin;
-  const res = await page.request.post(`/api/${name}`, { form, headers: { origin } });
-  expect(res.status(), `${name}: ${await res.text()}`).toBe(200);
-}
-
-function mailText(raw: string): string {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split);
-  const body = raw.slice(split + 4);
-  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-async function surveyLink(number: string): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      () => {
-        if (!fs.existsSync(MAIL_DIR)) return '';
-        const found = fs
-          .readdirSync(MAIL_DIR)
-          .filter((f) => f.endsWith('.eml'))
-          .map((f) => mailText(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')))
-          .filter((t) => t.includes(number))
-          .map((t) => t.match(/https?:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43}/)?.[0] ?? '');
-        link = found[0] ?? '';
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('');
-  return link;
 }
 
 test('a customer reports, replies, confirms and answers the survey link without JavaScript', async ({ page, browser }) => {
@@ -119,8 +76,15 @@ test('a customer reports, replies, confirms and answers the survey link without 
   await expect(anon.locator('fieldset[data-key="overall"]')).toContainText('Please fill this in.');
   await expect(anon.locator('fieldset[data-key="comment"] textarea')).toHaveValue('Slow to start, fine after.');
 
-  // A low score: thanks, and the promise of a manager's follow-up.
-  await anon.locator('fieldset[data-key="overall"]').locator('label', { hasText: /^2$/ }).click();
+  // A low score: thanks, and the promise of a manager's follow-up. Without JavaScript the
+  // reasons are on the form from the start (nothing could show them once the score is low).
+  const pick = (key: string, label: string) =>
+    anon.locator(`fieldset[data-key="${key}"]`).locator('label', { hasText: new RegExp(`^${label}$`) }).click();
+  await pick('overall', '2');
+  await pick('speed', '2');
+  await pick('professionalism', '3');
+  await pick('solved', 'No');
+  await pick('reasons', 'Slow to respond');
   await anon.getByRole('button', { name: 'Submit' }).click();
   await expect(anon.getByRole('status')).toHaveText('Thank you, your answer is recorded.');
   await expect(anon.getByText('A manager has been asked to follow up')).toBeVisible();

@@ -1,4 +1,6 @@
 import { expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
 export const PASSWORD = 'demo-password';
@@ -27,4 +29,49 @@ export async function expectAccessible(page: Page) {
 export async function expectNoHorizontalScroll(page: Page) {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll).toBeLessThanOrEqual(client);
+}
+
+const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
+
+/** Server functions as the page calls them (form-encoded, same origin). */
+export async function callApi(page: Page, name: string, form: Record<string, string>) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post(`/api/${name}`, { form, headers: { origin } });
+  expect(res.status(), `${name}: ${await res.text()}`).toBe(200);
+}
+
+/** The text of a mail the server wrote (lettre's file transport: base64 or quoted-printable). */
+export function mailText(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** Waits for the survey mail about `number` and returns the one-time link in it. */
+export async function surveyLink(number: string, after = 0): Promise<string> {
+  let link = '';
+  await expect
+    .poll(
+      () => {
+        if (!fs.existsSync(MAIL_DIR)) return '';
+        const links = fs
+          .readdirSync(MAIL_DIR)
+          .filter((f) => f.endsWith('.eml'))
+          .map((f) => fs.readFileSync(path.join(MAIL_DIR, f), 'utf8'))
+          .map(mailText)
+          .filter((t) => t.includes(number))
+          .map((t) => t.match(/https?:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43}/)?.[0] ?? '');
+        link = links.length > after ? links[after] : '';
+        return link;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe('');
+  return link;
 }

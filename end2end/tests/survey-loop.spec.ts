@@ -4,11 +4,7 @@
 // the customer answers its survey high in the portal, and the first request now counts as
 // satisfied. The link works once. Runs in the desktop and the phone project.
 import { test, expect, devices, Browser, Page } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { expectNoHorizontalScroll, hydrated, signIn } from './helpers';
-
-const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
+import { callApi, expectNoHorizontalScroll, hydrated, signIn, surveyLink } from './helpers';
 
 async function signedIn(browser: Browser, email: string, device = devices['Desktop Chrome']): Promise<Page> {
   const ctx = await browser.newContext({ ...device, locale: 'en-US' });
@@ -16,49 +12,6 @@ async function signedIn(browser: Browser, email: string, device = devices['Deskt
   await signIn(page, email);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
   return page;
-}
-
-/** Server functions as the page calls them (form-encoded, same origin). */
-async function callApi(page: Page, name: string, form: Record<string, string>) {
-  const origin = new URL(page.url()).origin;
-  const res = await page.request.post(`/api/${name}`, { form, headers: { origin } });
-  expect(res.status(), `${name}: ${await res.text()}`).toBe(200);
-}
-
-/** The text of a mail the server wrote (lettre's file transport: base64 or quoted-printable). */
-function mailText(raw: string): string {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split);
-  const body = raw.slice(split + 4);
-  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-/** Waits for the survey mail about `number` and returns the one-time link in it. */
-async function surveyLink(number: string, after = 0): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      () => {
-        if (!fs.existsSync(MAIL_DIR)) return '';
-        const links = fs
-          .readdirSync(MAIL_DIR)
-          .filter((f) => f.endsWith('.eml'))
-          .map((f) => fs.readFileSync(path.join(MAIL_DIR, f), 'utf8'))
-          .map(mailText)
-          .filter((t) => t.includes(number))
-          .map((t) => t.match(/https?:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43}/)?.[0] ?? '');
-        link = links.length > after ? links[after] : '';
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('');
-  return link;
 }
 
 async function act(page: Page, action: string) {
