@@ -35,7 +35,7 @@ both!(dispatcher_to_confirmed_fix_on_site_with_remote_approval, |app: TestApp| a
     assert_eq!(q.status, 200, "{}", q.body);
     assert_eq!(q.body["rows"][0]["number"], number.as_str());
     assert_eq!(q.body["rows"][0]["next_clock"], "response");
-    assert!(q.body["engineers"].as_array().unwrap().iter().any(|e| e["id"] == eng && e["open"] == 0));
+    assert!(q.body["engineers"].as_array().unwrap().iter().any(|e| e["id"].as_i64().is_some_and(|id| id.to_string() == eng) && e["open"] == 0));
 
     // Severity up needs a reason; with one, the deadline follows (tier A severity 1: 2 h).
     let no_reason =
