@@ -34,9 +34,9 @@ pub fn RemoteCard(d: RequestDetail, actions: WorkActions) -> impl IntoView {
             <h2>{move || i18n.t(Msg::RemoteSection)}</h2>
             <ul class="remote-sessions">
                 {d.work.remote.iter().rev().map(|s| {
-                    let status = domain::ticket::RemoteStatus::parse(&s.status).map(remote_msg).unwrap_or(Msg::RemoteRequested);
+                    let status = remote_msg(s.status);
                     view! {
-                        <li class=format!("remote-session remote-{}", s.status) data-status=s.status.clone()>
+                        <li class=format!("remote-session remote-{}", s.status.as_str()) data-status=s.status.as_str()>
                             <p><strong>{move || i18n.t(status)}</strong> " · " {s.requested_by.clone()} " · " {fmt(s.requested_at)}</p>
                             <p class="plan">{s.plan.clone()}</p>
                             {s.decided_by.clone().map(|who| view! { <p class="muted small">{who} " · " {s.decided_at.map(fmt)}</p> })}

@@ -214,13 +214,12 @@ fn EmergencyPlans(d: RequestDetail, actions: WorkActions) -> impl IntoView {
             <summary>{move || i18n.t(Msg::EmergencySection)}</summary>
             <ul class="emergency-plans">
                 {d.work.emergencies.iter().map(|p| {
-                    let kind = EmergencyKind::parse(&p.kind).map(emergency_msg).unwrap_or(Msg::EmergencyDisaster);
-                    let status = domain::ticket::EmergencyStatus::parse(&p.status).map(plan_status_msg).unwrap_or(Msg::StatusRequested);
-                    let waiting = p.status == "requested";
+                    let (kind, status) = (emergency_msg(p.kind), plan_status_msg(p.status));
+                    let waiting = p.status == domain::ticket::EmergencyStatus::Requested;
                     let (n1, n2) = (number.clone(), number.clone());
                     let (id1, id2) = (p.id.to_string(), p.id.to_string());
                     view! {
-                        <li class=format!("plan plan-{}", p.status) data-status=p.status.clone()>
+                        <li class=format!("plan plan-{}", p.status.as_str()) data-status=p.status.as_str()>
                             <p><strong>{move || i18n.t(kind)}</strong> " — " {move || i18n.t(status)}</p>
                             <p>{p.reason.clone()}</p>
                             <p class="muted small">{p.requested_by.clone()} " · " {p.requested_at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()}

@@ -55,8 +55,7 @@ pub struct TriageQueue {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RemoteSessionInfo {
     pub id: i32,
-    /// domain::ticket::RemoteStatus name.
-    pub status: String,
+    pub status: domain::ticket::RemoteStatus,
     pub plan: String,
     pub requested_by: String,
     pub requested_at: DateTime<Utc>,
@@ -69,8 +68,8 @@ pub struct RemoteSessionInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EmergencyPlanInfo {
     pub id: i32,
-    pub kind: String,
-    pub status: String,
+    pub kind: domain::ticket::EmergencyKind,
+    pub status: domain::ticket::EmergencyStatus,
     pub reason: String,
     pub requested_by: String,
     pub requested_at: DateTime<Utc>,

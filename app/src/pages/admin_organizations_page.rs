@@ -6,8 +6,9 @@ use crate::{
     components::{
         form::{FormStatus, TextField},
         guard::Guard,
+        loaded::Loaded,
     },
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
 };
 
 #[component]
@@ -25,13 +26,10 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
                     <h1>{move || i18n.t(Msg::OrganizationsTitle)}</h1>
                     <div class="columns">
                         <section class="card">
-                            <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                                {move || {
-                                    orgs.get()
-                                        .map(|r| match r {
-                                            Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                                            Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoOrganizations)}</p> }.into_any(),
-                                            Ok(list) => {
+                            <Loaded resource=orgs suspense=true let:list>
+                                {match list {
+                                            list if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoOrganizations)}</p> }.into_any(),
+                                            list => {
                                                 view! {
                                                     <ul class="org-list">
                                                         {list
@@ -50,9 +48,8 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
                                                 }
                                                     .into_any()
                                             }
-                                        })
                                 }}
-                            </Suspense>
+                            </Loaded>
                         </section>
                         <section class="card">
                             <h2>{move || i18n.t(Msg::NewOrganization)}</h2>

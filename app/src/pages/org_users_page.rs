@@ -6,9 +6,10 @@ use crate::{
     components::{
         form::FormStatus,
         guard::Guard,
+        loaded::Loaded,
         users::{NewUserForm, UserList},
     },
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
 };
 
 /// A site manager's page: the users of their own organization.
@@ -40,13 +41,8 @@ pub fn OrgUsersPage() -> impl IntoView {
                 view! {
                     <h1>{move || i18n.t(Msg::OrgUsersTitle)}</h1>
                     <p class="muted">{me.org_name.clone()}</p>
-                    <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
-                        {move || {
-                            detail.get()
-                                .map(|r| match r {
-                                    Err(e) => view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any(),
-                                    Ok(d) => {
-                                        view! {
+                    <Loaded resource=detail suspense=true let:d>
+                                        {view! {
                                             <div class="columns">
                                                 <section class="card">
                                                     <FormStatus error=row_error done=Signal::derive(|| false) success=Msg::Updated/>
@@ -69,12 +65,8 @@ pub fn OrgUsersPage() -> impl IntoView {
                                                     />
                                                 </section>
                                             </div>
-                                        }
-                                            .into_any()
-                                    }
-                                })
-                        }}
-                    </Suspense>
+                                        }}
+                    </Loaded>
                 }
             }
         />

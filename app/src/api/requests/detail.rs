@@ -129,30 +129,43 @@ async fn work_info(
         fault_report: r.fault_report_json.as_deref().and_then(|j| serde_json::from_str(j).ok()),
         remote: remote_rows
             .into_iter()
-            .map(|s| RemoteSessionInfo {
-                id: s.id,
-                status: s.status,
-                plan: s.plan,
-                requested_by: name(s.requested_by),
-                requested_at: s.requested_at,
-                decided_by: s.decided_by.map(name),
-                decided_at: s.decided_at,
-                command_log: s.command_log,
-                completed_at: s.completed_at,
+            .filter_map(|s| {
+                // A row this build cannot read is left out (and logged), never shown wrong.
+                let Some(status) = domain::ticket::RemoteStatus::parse(&s.status) else {
+                    tracing::warn!(id = s.id, status = %s.status, "remote session with an unknown status left out");
+                    return None;
+                };
+                Some(RemoteSessionInfo {
+                    id: s.id,
+                    status,
+                    plan: s.plan,
+                    requested_by: name(s.requested_by),
+                    requested_at: s.requested_at,
+                    decided_by: s.decided_by.map(name),
+                    decided_at: s.decided_at,
+                    command_log: s.command_log,
+                    completed_at: s.completed_at,
+                })
             })
             .collect(),
         remote_actions,
         emergencies: plans
             .into_iter()
-            .map(|p| EmergencyPlanInfo {
-                id: p.id,
-                kind: p.kind,
-                status: p.status,
-                reason: p.reason,
-                requested_by: name(p.requested_by),
-                requested_at: p.requested_at,
-                decided_by: p.decided_by.map(name),
-                decided_at: p.decided_at,
+            .filter_map(|p| {
+                let (Some(kind), Some(status)) = (domain::ticket::EmergencyKind::parse(&p.kind), domain::ticket::EmergencyStatus::parse(&p.status)) else {
+                    tracing::warn!(id = p.id, kind = %p.kind, status = %p.status, "emergency plan of an unknown kind or status left out");
+                    return None;
+                };
+                Some(EmergencyPlanInfo {
+                    id: p.id,
+                    kind,
+                    status,
+                    reason: p.reason,
+                    requested_by: name(p.requested_by),
+                    requested_at: p.requested_at,
+                    decided_by: p.decided_by.map(name),
+                    decided_at: p.decided_at,
+                })
             })
             .collect(),
         can_triage: is_staff && may_triage(work::actor_kind(caller)) && status.is_open(),
