@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/toolchain.sh
 if [ "${PORTAL_E2E_SKIP_BUILD:-0}" != 1 ]; then
-  cargo leptos build --release >&2
+  bash scripts/build.sh >&2
 fi
 DATA="$(mktemp -d /tmp/portal-e2e.XXXXXX)"
 export PORTAL_DATA_DIR="$DATA"

@@ -8,6 +8,6 @@ cd "$ROOT"
 bash scripts/setup.sh
 source scripts/toolchain.sh
 echo "[run] building (release)…"
-cargo leptos build --release
+bash scripts/build.sh
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
 exec "$ROOT/target/release/server"

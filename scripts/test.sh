@@ -23,7 +23,7 @@ cargo test -p domain -p db -p app -p server 2>&1 | tee /tmp/portal-cargo-test.lo
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' /tmp/portal-cargo-test.log | awk '{s+=$4} END {print s+0}')
 
 echo "[test] 2/3 release build"
-cargo leptos build --release
+bash scripts/build.sh
 bash scripts/bundle-size.sh
 
 echo "[test] 3/3 end-to-end (Chromium: desktop, phone, JavaScript off)"

@@ -1,6 +1,6 @@
 //! The root component: language, the signed-in user, the layout and the routes.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -48,7 +48,6 @@ pub fn App() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let title = TextProp::from(move || Msg::AppName.text(i18n.lang.get()));
     view! {
-        <Stylesheet id="leptos" href="/pkg/portal.css"/>
         <Title text=title/>
         <Router>
             <Layout>

@@ -41,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -48,6 +49,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The stylesheet's address. Release builds name every file under `/pkg` after a hash of
+/// its content (cargo-leptos `hash-files`, listed in `hash.txt` beside the server binary), so
+/// the files can be cached for a year and a new build is fetched at once; without that file
+/// (a test binary, a build without hashes) the plain name.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let pkg = &options.site_pkg_dir;
+            let name = &options.output_name;
+            let hashes = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+                .filter(|_| options.hash_files)
+                .and_then(|path| std::fs::read_to_string(path).ok())
+                .unwrap_or_default();
+            match hashes.lines().find_map(|l| l.trim().strip_prefix("css:")).map(str::trim) {
+                Some(hash) if !hash.is_empty() => format!("/{pkg}/{name}.{hash}.css"),
+                _ => format!("/{pkg}/{name}.css"),
+            }
+        })
+        .clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The portal's server: configuration, the axum router around the Leptos app, sessions,
 //! security middleware and background jobs. `startup::Application` is what both `main` and
 //! the integration tests start.
+pub mod assets;
 pub mod attachments;
 pub mod backup;
 pub mod config;

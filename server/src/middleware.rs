@@ -28,6 +28,11 @@ pub async fn security_headers(State(secure): State<bool>, mut req: Request, next
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    // A page is always asked for again (it carries the user's data and names this build's
+    // hashed bundle); the bundle itself is cached for a year (see `assets`).
+    if html && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     let page_policy = html.then(|| HeaderValue::from_str(&app::shell::content_security_policy(&nonce)).ok()).flatten();
     match page_policy {
         Some(policy) => {

@@ -127,7 +127,16 @@ impl Application {
 
 fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr) -> Router {
     let leptos_options =
-        LeptosOptions::builder().output_name("portal").site_root(config.site_root.display().to_string()).site_pkg_dir("pkg").site_addr(addr).build();
+        LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        // Hashed bundle names from hash.txt, which the release build writes beside the binary.
+        // Only when it is there: Leptos's hydration scripts panic on a missing one (a test
+        // binary, a plain `cargo build`), and the plain names are right then.
+        .hash_files(hash_file_present())
+        .build();
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -152,6 +161,10 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES + 64 * 1024))
         .with_state(state.clone());
 
+    // The build's own files: outside sessions and the page guard (they are the same for
+    // everyone), precompressed at build time and kept by browsers for a year.
+    let pkg = crate::assets::pkg_service(&config.site_root.join("pkg"));
+
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::set_lang))
@@ -171,10 +184,15 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .layer(middleware::from_fn_with_state(crate::session_touch::Touch::new(config.session_idle), crate::session_touch::touch))
         .layer(middleware::from_fn(mw::reject_cross_site))
         .layer(sessions)
+        .nest_service("/pkg", pkg)
         .layer(middleware::from_fn_with_state(config.secure_cookies, mw::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(server_state)
+}
+
+fn hash_file_present() -> bool {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file())).unwrap_or(false)
 }
 
 async fn shutdown_signal() {

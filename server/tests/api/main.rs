@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod assets;
 mod backup;
 mod consistency;
 mod contracts;
