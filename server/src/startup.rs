@@ -126,8 +126,7 @@ impl Application {
 }
 
 fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr) -> Router {
-    let leptos_options =
-        LeptosOptions::builder()
+    let leptos_options = LeptosOptions::builder()
         .output_name("portal")
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
