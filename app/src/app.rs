@@ -21,23 +21,13 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let me: MeResource = Resource::new(|| (), |_| current_user());
     provide_context(me);
-    crate::components::live::provide_live(Signal::derive(move || match me.get() {
-        Some(Ok(Some(m))) => Some(m.live_id),
-        _ => None,
-    }));
+    crate::components::live::provide_live();
     let changes = crate::components::live::use_live().version_of(domain::live::LiveKind::Notification);
     let unread: UnreadResource = Resource::new(move || changes.get(), |_| crate::api::notifications::unread_notifications());
     provide_context(unread);
 
-    // Marks the page once the browser has taken it over: tests wait for it, and CSS could.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
-
     // Pages render completely on the server before they are sent (SsrMode::Async), so they
-    // read the same with JavaScript off; the browser then hydrates them.
+    // read the same with JavaScript off; the browser then hydrates their islands only.
     let ssr = SsrMode::Async;
     // leptos_meta reads the title after the page has rendered, outside the render's reactive
     // owner; on the server any signal read there looks in whatever arena the worker thread

@@ -42,7 +42,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <link rel="stylesheet" href=stylesheet_href(&options)/>
-                <HydrationScripts options islands=true islands_router=true/>
+                <HydrationScripts options islands=true/>
+                <IslandsRouter/>
                 <MetaTags/>
             </head>
             <body>
@@ -50,6 +51,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The islands router (`components/islands_router.js`, Leptos's own adapted): links and form
+/// posts become soft navigations, and the live feed can refresh the page in place. Inline with
+/// the page's nonce, like the hydration script.
+#[component]
+fn IslandsRouter() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    view! { <script type="module" nonce=nonce>{include_str!("components/islands_router.js")}</script> }
 }
 
 /// The stylesheet's address. Release builds name every file under `/pkg` after a hash of

@@ -1,10 +1,13 @@
 //! The frame of every page: skip link, header with the role's menu, language switch, main.
+//! Rendered on the server only (islands mode); its islands are `LiveRefresh` (in the whoami
+//! block, signed in) and `Hydrated` (last).
 use domain::{page_access, Access, Page, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
     api::auth::SignOut,
+    components::islands::{Hydrated, LiveRefresh},
     i18n::{use_i18n, Lang, Msg},
     model::Me,
     session::{use_me, use_unread},
@@ -29,6 +32,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </Suspense>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
+        <Hydrated/>
     }
 }
 
@@ -76,7 +80,8 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             </ul>
             {match me {
                 Some(me) => view! {
-                    <div class="whoami">
+                    <div class="whoami" data-live-since=me.live_id>
+                        <LiveRefresh who=me.id/>
                         <Bell/>
                         <span class="whoami-name" title=me.email.clone()>{me.display_name.clone()}</span>
                         <span class="badge">{move || i18n.t(role_msg(me.role))}</span>
@@ -97,7 +102,8 @@ fn Nav(me: Option<Me>) -> impl IntoView {
     }
 }
 
-/// The notification bell with the unread count, kept current by the live feed.
+/// The notification bell with the unread count, kept current by the live feed (a
+/// notification event refetches the page: `LiveRefresh`).
 #[component]
 fn Bell() -> impl IntoView {
     let i18n = use_i18n();
@@ -116,8 +122,9 @@ fn Bell() -> impl IntoView {
     }
 }
 
-/// English / 中文. A plain link (the server sets the cookie and comes back), which the
-/// hydrated app turns into an instant switch.
+/// English / 中文. A plain link: the server sets the cookie and comes back. `data-reload`: the
+/// islands router leaves it to the browser, so the whole page, islands included, is loaded
+/// again in the new language (a soft navigation would keep the islands' old text).
 #[component]
 fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -134,10 +141,7 @@ fn LangSwitch() -> impl IntoView {
                             hreflang=lang.html_lang()
                             lang=lang.html_lang()
                             aria-current=move || (i18n.lang.get() == lang).then_some("true")
-                            on:click=move |ev| {
-                                ev.prevent_default();
-                                i18n.set(lang);
-                            }
+                            data-reload=""
                         >
                             {lang.native_name()}
                         </a>

@@ -3,7 +3,13 @@
 //! that switches networks or a laptop that wakes up catches up on what it missed. Events may
 //! arrive out of id order (an event can commit after one with a higher id) and a resumed
 //! stream replays a few recent ones before the resume point, so the tab remembers the ids it
-//! has had and skips repeats. Pages read the `Live` context and refetch what an event names.
+//! has had and skips repeats.
+//!
+//! Islands mode: the server renders every page, and the `LiveRefresh` island
+//! (`components::islands`) holds the stream; when an event concerns the page shown (the page
+//! says which with `data-live` markers, see `islands::concerns`) it refetches the page's HTML
+//! and diffs it in (`window.__portalRefresh`, `islands_router.js`). The `Live` context below
+//! is what server-rendered pages still read (on the server it never changes).
 use domain::live::LiveKind;
 use leptos::prelude::*;
 
@@ -76,30 +82,14 @@ pub fn use_live() -> Live {
     expect_context::<Live>()
 }
 
-/// Provides `Live` and, in the browser, opens the stream when someone is signed in,
-/// resuming from `since` (the newest event id when the page was rendered).
-pub fn provide_live(since: Signal<Option<i32>>) {
-    let live = Live { heard: RwSignal::new(Heard::default()) };
-    provide_context(live);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |started: Option<bool>| {
-        let from = since.get();
-        let go = from.is_some();
-        if go && started != Some(true) {
-            let from = from.unwrap_or(0);
-            // Open the stream once the page has settled: a refetch triggered while the
-            // server-rendered page is still being hydrated would change it under the hydrator.
-            gloo_timers::callback::Timeout::new(500, move || browser::connect(live, from, Default::default(), 1000, true)).forget();
-        }
-        go || started == Some(true)
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = since;
+/// Provides `Live` to the server render (the browser's stream is the `LiveRefresh` island).
+pub fn provide_live() {
+    provide_context(Live { heard: RwSignal::new(Heard::default()) });
 }
 
 #[cfg(feature = "hydrate")]
-mod browser {
-    use super::{Live, LiveMsg};
+pub mod browser {
+    use super::LiveMsg;
     use std::{
         cell::{Cell, RefCell},
         collections::BTreeSet,
@@ -111,27 +101,31 @@ mod browser {
     pub type Seen = Rc<RefCell<BTreeSet<i32>>>;
     const KEEP: usize = 1024;
 
+    /// What the stream tells its owner: an event (`Some`), or a reconnection (`None`: events
+    /// may have been missed before it opened). Answers whether to keep going (the island that
+    /// owns the stream may have left the page); `false` closes the stream for good.
+    pub type OnEvent = Rc<dyn Fn(Option<LiveMsg>) -> bool>;
+
     /// `first`: the page's data is fresh, so opening needs no refetch; after a reconnect it
     /// does (the replay covers events, but not changes that fell between two ids' pages).
-    pub fn connect(live: Live, since: i32, seen: Seen, backoff_ms: u32, first: bool) {
+    pub fn connect(live: OnEvent, since: i32, seen: Seen, backoff_ms: u32, first: bool) {
         let url = if since > 0 { format!("/live?since={since}") } else { "/live".to_string() };
         let Ok(es) = web_sys::EventSource::new(&url) else { return retry(live, since, seen, backoff_ms) };
         let last_id = Rc::new(Cell::new(since));
 
         let on_open = {
+            let (live, es) = (live.clone(), es.clone());
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                if first {
-                    return;
+                if !first && !live(None) {
+                    es.close();
                 }
-                live.reconnected();
             })
         };
         es.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         on_open.forget();
 
         let on_msg = {
-            let last_id = last_id.clone();
-            let seen = seen.clone();
+            let (last_id, seen, live, es) = (last_id.clone(), seen.clone(), live.clone(), es.clone());
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 if let Some(data) = e.data().as_string() {
                     if let Ok(msg) = serde_json::from_str::<LiveMsg>(&data) {
@@ -144,7 +138,9 @@ mod browser {
                         }
                         drop(had);
                         last_id.set(last_id.get().max(msg.id));
-                        live.receive(msg);
+                        if !live(Some(msg)) {
+                            es.close();
+                        }
                     }
                 }
             })
@@ -159,14 +155,14 @@ mod browser {
             let es = es.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 es.close();
-                retry(live, last_id.get(), seen.clone(), backoff_ms.max(1000));
+                retry(live.clone(), last_id.get(), seen.clone(), backoff_ms.max(1000));
             })
         };
         es.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
     }
 
-    fn retry(live: Live, since: i32, seen: Seen, backoff_ms: u32) {
+    fn retry(live: OnEvent, since: i32, seen: Seen, backoff_ms: u32) {
         let next = (backoff_ms * 2).min(30_000);
         gloo_timers::callback::Timeout::new(backoff_ms, move || connect(live, since, seen, next, false)).forget();
     }

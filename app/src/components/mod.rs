@@ -1,6 +1,8 @@
 //! Building blocks shared by pages.
+pub mod drafts;
 pub mod form;
 pub mod guard;
+pub mod islands;
 pub mod layout;
 pub mod live;
 pub mod loaded;

@@ -1,6 +1,7 @@
 //! The SLA countdowns of a request. `domain::ticket::request_clocks` computes them, on the
 //! server for the first render and in the browser every second (gloo-timers), from the same
 //! frozen terms and recorded facts, so the countdown never needs the server to move.
+//! `SlaClocks` is an island; its language is the page's (`use_i18n` without a root context).
 use chrono::{DateTime, Utc};
 use domain::sla::{ClockState, ClockStatus, CoverageKind};
 use domain::ticket::{request_clocks, ClockFacts, SlaTerms};
@@ -8,7 +9,9 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Lang, Msg};
 
-#[component]
+/// An island: it ticks in the browser. Its props (terms and facts) change with the request, and
+/// then the islands router puts a new one in its place.
+#[island]
 pub fn SlaClocks(terms: SlaTerms, facts: ClockFacts) -> impl IntoView {
     let i18n = use_i18n();
     let now = RwSignal::new(Utc::now());

@@ -96,8 +96,10 @@ impl I18n {
     }
 }
 
+/// The language. In an island hydrated in the browser there is no root context: the
+/// language of the page then (`<html lang>`, which the server wrote).
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    use_context::<I18n>().unwrap_or_else(|| I18n { lang: RwSignal::new(initial_lang()) })
 }
 
 /// The language of this render: on the server from the request's cookie (else its

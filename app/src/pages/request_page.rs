@@ -12,6 +12,7 @@ use crate::{
         live::use_live,
         remote_card::RemoteCard,
         request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
+        drafts::ReplyBody,
         sla_clock::SlaClocks,
         survey_panel::{SurveyData, SurveyPanel},
         work_actions::WorkActions,
@@ -87,7 +88,8 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
         _ => Msg::FaultSoftware,
     };
     view! {
-        <div class="page-head">
+        // The live feed refetches this page on an event about this request.
+        <div class="page-head" data-live=format!("request:{}", d.id)>
             <h1><span class="req-number">{d.number.clone()}</span> " " {d.title.clone()}</h1>
             <div class="req-meta">
                 <StatusBadge status=d.status/>
@@ -143,12 +145,12 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                     </div>
                     <FormStatus error=act_error done=Signal::derive(|| false) success=Msg::Updated/>
                 })}
-                {let reply_number = d.number.clone(); d.can_reply.then(move || view! {
+                {let reply_number = d.number.clone(); let reply_number_draft = d.number.clone(); d.can_reply.then(move || view! {
                     <h2>{move || i18n.t(Msg::Reply)}</h2>
                     <ActionForm action=reply attr:class="stack" attr:id="reply-form">
                         <input type="hidden" name="number" value=reply_number/>
                         <label for="reply-body" class="visually-hidden">{move || i18n.t(Msg::Reply)}</label>
-                        <textarea id="reply-body" name="body" rows="3" required></textarea>
+                        <ReplyBody number=reply_number_draft lines=d.timeline.len()/>
                         <div class="field-errors">{move || reply_error.get().map(|e| e.for_field("body").iter().map(|fe| view! { <p class="error">{field_error_text(i18n.lang.get(), fe)}</p> }).collect_view())}</div>
                         <FormStatus error=reply_error done=reply_done success=Msg::ReplySent/>
                         <button type="submit">{move || i18n.t(Msg::SendReply)}</button>

@@ -44,7 +44,8 @@ pub fn RequestsPage() -> impl IntoView {
                 let customer_side = !me.role.is_staff();
                 let is_lead = me.role == Role::SiteManager;
                 view! {
-                    <div class="page-head">
+                    // The live feed refetches this page on any request event.
+                    <div class="page-head" data-live="request">
                         <h1>{move || i18n.t(if me.role.is_staff() { Msg::AllRequestsTitle } else { Msg::MyRequestsTitle })}</h1>
                         {customer_side.then(|| view! { <a class="button" href=Page::NewRequest.pattern()>{move || i18n.t(Msg::NewRequest)}</a> })}
                     </div>
