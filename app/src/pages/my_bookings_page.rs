@@ -26,7 +26,7 @@ pub fn MyBookingsPage() -> impl IntoView {
         <Guard
             page=Page::MyBookings
             view=move |_| view! {
-                <div class="page-head">
+                <div class="page-head" data-live="training">
                     <h1>{move || i18n.t(Msg::TrMyBookings)}</h1>
                     <a href=Page::Training.pattern()>{move || i18n.t(Msg::TrTitle)}</a>
                 </div>

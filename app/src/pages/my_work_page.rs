@@ -18,7 +18,7 @@ pub fn MyWorkPage() -> impl IntoView {
         <Guard
             page=Page::MyWork
             view=move |_| view! {
-                <h1>{move || i18n.t(Msg::MyWorkTitle)}</h1>
+                <h1 data-live="request">{move || i18n.t(Msg::MyWorkTitle)}</h1>
                 <Loaded resource=rows let:data>
                     {match data {
                         rows if rows.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::QueueEmpty)}</p> }.into_any(),

@@ -100,7 +100,7 @@ fn Detail(d: SessionDetail, a: Actions, attendees: Attendees) -> impl IntoView {
         a.feedback.dispatch(AnswerTrainingFeedback { session_id: id, answers });
     });
     view! {
-        <div class="page-head">
+        <div class="page-head" data-live="training">
             <h1>{s.title.clone()}</h1>
             <div class="req-meta">
                 <span class="badge">{move || i18n.t(kind)}</span>

@@ -54,7 +54,7 @@ pub fn TrainingPage() -> impl IntoView {
             view=move |me| {
                 let staff = me.as_ref().is_some_and(|m| manages_training(m.role));
                 view! {
-                    <div class="page-head">
+                    <div class="page-head" data-live="training">
                         <h1>{move || i18n.t(Msg::TrTitle)}</h1>
                         <div class="actions">
                             <a href=Page::MyBookings.pattern()>{move || i18n.t(Msg::TrMyBookings)}</a>

@@ -30,7 +30,7 @@ pub fn TriagePage() -> impl IntoView {
         <Guard
             page=Page::Triage
             view=move |_| view! {
-                <div class="page-head">
+                <div class="page-head" data-live="request">
                     <h1>{move || i18n.t(Msg::TriageTitle)}</h1>
                     <a class="button" href=Page::NewRequest.pattern()>{move || i18n.t(Msg::NewRequest)}</a>
                 </div>
