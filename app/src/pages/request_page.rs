@@ -13,7 +13,7 @@ use crate::{
         remote_card::RemoteCard,
         request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
         drafts::ReplyBody,
-        sla_clock::SlaClocks,
+        sla_clock::{ClockWords, SlaClocks},
         survey_panel::{SurveyData, SurveyPanel},
         work_actions::WorkActions,
         work_panel::{FaultReportView, WorkPanel},
@@ -102,7 +102,7 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
         <div class="columns">
             <section class="card">
                 <h2>{move || i18n.t(Msg::SlaClocks)}</h2>
-                <SlaClocks terms=d.terms.clone() facts=d.facts.clone()/>
+                <SlaClocks terms=d.terms.clone() facts=d.facts.clone() words=ClockWords::new(i18n.lang.get_untracked(), &d.terms)/>
                 <dl class="facts">
                     <dt>{move || i18n.t(Msg::ReqKind)}</dt><dd>{move || i18n.t(kind_msg)}</dd>
                     <dt>{move || i18n.t(Msg::Severity)}</dt><dd>{move || i18n.t(sev_name)} <span class="muted small">" — " {move || i18n.t(sev_def)}</span></dd>
