@@ -13,7 +13,7 @@
 //   browser; the pressed submit button's name and value are sent (`new FormData(form, submitter)`);
 // - a response that is not HTML (a CSV, a file) or a failed fetch is loaded the ordinary way;
 // - a push navigation scrolls to the top (or the #fragment); form fields take the new page's
-//   values on a navigation and keep what is typed on a refresh;
+//   values when the path changes and keep what is typed otherwise (a refresh, a refused post);
 // - a node replaced because its type or tag differs is a copy, so the walker over the new
 //   page never wanders into the old one.
 (() => {
@@ -67,7 +67,9 @@ async function navigateToPage(req, opts) {
 	const replace = opts.replace && !(opts.refresh && resp.redirected);
 	const transition = async () => {
 		try {
-			RESET_VALUES = !opts.refresh;
+			// Another page: its form fields start from the server's values. The same page (a
+			// refresh, or a post that came back with an error): what is typed stays.
+			RESET_VALUES = !opts.refresh && new URL(url).pathname !== window.location.pathname;
 			diffPages(htmlString);
 			hydrateNewIslands();
 		} catch (e) {
