@@ -14,8 +14,8 @@
 // - a response that is not HTML (a CSV, a file) or a failed fetch is loaded the ordinary way;
 // - a push navigation scrolls to the top (or the #fragment); form fields take the new page's
 //   values when the path changes and keep what is typed otherwise (a refresh, a refused post);
-// - a node replaced because its type or tag differs is a copy, so the walker over the new
-//   page never wanders into the old one.
+// - the diff is structural (see `diffChildren`), not Leptos's walk in step over both
+//   documents, which lost its place after a list that changed length.
 (() => {
 let NAVIGATION = 0;
 // Whether form fields take the new page's values (a navigation) or keep what is typed (a refresh).
@@ -147,203 +147,45 @@ function submitToReq(ev) {
 
 function diffPages(htmlString) {
 	const doc = new DOMParser().parseFromString(htmlString, "text/html");
-	diffRange(document, document, doc, doc);
+	diffChildren(document.documentElement, doc.documentElement, false);
 }
 
-function diffRange(oldDocument, oldRoot, newDocument, newRoot, oldEnd, newEnd) {
-	const oldDocWalker = oldDocument.createTreeWalker(oldRoot);
-	const newDocWalker = newDocument.createTreeWalker(newRoot);
-	let oldNode, newNode;
-	while (oldDocWalker.nextNode() && newDocWalker.nextNode()) {
-		oldNode = oldDocWalker.currentNode;
-		newNode = newDocWalker.currentNode;
-		if (oldNode == oldEnd || newNode == newEnd) break;
-		if (oldNode.nodeType !== newNode.nodeType) {
-			replaceWhole(oldDocWalker, newDocWalker, oldNode, newNode);
-			continue;
-		} else if (oldNode.nodeType === Node.TEXT_NODE) {
-			if (oldNode.textContent !== newNode.textContent) oldNode.textContent = newNode.textContent;
-		} else if (oldNode.nodeType === Node.ELEMENT_NODE && oldNode.tagName === "LEPTOS-ISLAND") {
-			// Keep a live island while it is the same island with the same props (its state
-			// survives); otherwise the new one replaces it and is hydrated afresh.
-			const same = newNode.tagName === "LEPTOS-ISLAND"
-				&& oldNode.dataset.component === newNode.dataset.component
-				&& oldNode.getAttribute("data-props") === newNode.getAttribute("data-props");
-			if (!same) {
-				replaceWhole(oldDocWalker, newDocWalker, oldNode, newNode);
+// A structural diff rather than Leptos's walk over both documents in step: Leptos marks
+// branches (`bo`/`bc` comments) but not lists built with `collect_view`, so a list that grew
+// by one shifted every node after it and the rest of the page was diffed against the wrong
+// nodes (a form's error message never appeared). Here a parent whose children differ in
+// number or kind has them replaced (copies of the new ones); otherwise each child is diffed in
+// place, so the elements, their typed values and focus survive.
+function diffChildren(oldEl, newEl, isRoot) {
+	if (!isRoot) diffAttributes(oldEl, newEl);
+	const oldKids = oldEl.childNodes;
+	const newKids = newEl.childNodes;
+	let same = oldKids.length === newKids.length;
+	for (let i = 0; same && i < oldKids.length; i++) {
+		same = oldKids[i].nodeType === newKids[i].nodeType && oldKids[i].nodeName === newKids[i].nodeName;
+	}
+	if (!same) {
+		oldEl.replaceChildren(...Array.from(newKids, (n) => document.importNode(n, true)));
+		return;
+	}
+	for (let i = 0; i < oldKids.length; i++) {
+		const o = oldKids[i];
+		const n = newKids[i];
+		if (o.nodeType === Node.TEXT_NODE || o.nodeType === Node.COMMENT_NODE) {
+			if (o.textContent !== n.textContent) o.textContent = n.textContent;
+		} else if (o.nodeType === Node.ELEMENT_NODE) {
+			if (o.tagName === "LEPTOS-ISLAND") {
+				// Keep a live island while it is the same island with the same props (its state
+				// survives); otherwise the new one replaces it and is hydrated afresh.
+				if (o.dataset.component !== n.dataset.component || o.getAttribute("data-props") !== n.getAttribute("data-props")) {
+					o.replaceWith(document.importNode(n, true));
+				}
+			} else if (o.tagName === "SCRIPT") {
+				// Scripts of the new page do not run; keep the old ones.
 			} else {
-				skipSubtree(oldDocWalker);
-				skipSubtree(newDocWalker);
-			}
-			continue;
-		} else if (oldNode.nodeType === Node.ELEMENT_NODE) {
-			if (oldNode.tagName !== newNode.tagName) {
-				replaceWhole(oldDocWalker, newDocWalker, oldNode, newNode);
-				continue;
-			}
-			diffAttributes(oldNode, newNode);
-		} else if (oldNode.nodeType === Node.COMMENT_NODE) {
-			const oldText = oldNode.textContent;
-			const newText = newNode.textContent;
-			if (oldText.startsWith("bo-for")) {
-				replaceFor(oldDocument, oldDocWalker, newDocument, newDocWalker, oldNode, newNode);
-			} else if (oldText.startsWith("bo-item")) {
-				// an item within a For
-			} else if (oldText.startsWith("bo") && newText !== oldText) {
-				replaceBranch(oldDocWalker, newDocWalker, oldNode, newNode);
+				diffChildren(o, n, false);
 			}
 		}
-	}
-}
-
-// Leaves the walker on the last node inside its current node's subtree, so the next
-// nextNode() goes past it.
-function skipSubtree(walker) {
-	while (walker.lastChild()) {}
-}
-
-// Puts a copy of the new node (and its subtree) in the old one's place; both walkers go on
-// after it.
-function replaceWhole(oldDocWalker, newDocWalker, oldNode, newNode) {
-	const next = document.importNode(newNode, true);
-	oldNode.replaceWith(next);
-	oldDocWalker.currentNode = next;
-	skipSubtree(oldDocWalker);
-	newDocWalker.currentNode = newNode;
-	skipSubtree(newDocWalker);
-}
-
-// As in Leptos.
-function replaceFor(oldDocument, oldDocWalker, newDocument, newDocWalker, oldNode, newNode) {
-	oldDocWalker.nextNode();
-	newDocWalker.nextNode();
-	const oldRange = new Range();
-	const newRange = new Range();
-	let oldBranches = 1;
-	let newBranches = 1;
-
-	const oldKeys = {};
-	const newKeys = {};
-
-	while(oldBranches > 0) {
-		const c = oldDocWalker.currentNode;
-		if(c.nodeType === Node.COMMENT_NODE) {
-			const t = c.textContent;
-			if(t.startsWith("bo-for")) {
-				oldBranches += 1;
-			} else if(t.startsWith("bc-for")) {
-
-				oldBranches -= 1;
-			} else if (t.startsWith("bo-item")) {
-				const k = t.replace("bo-item-", "");
-				oldKeys[k] = { open: c, close: null };
-			} else if (t.startsWith("bc-item")) {
-				const k = t.replace("bc-item-", "");
-				if (oldKeys[k]) oldKeys[k].close = c;
-			}
-		}
-		if(!oldDocWalker.nextNode()) {
-			break;
-		}
-	}
-	while(newBranches > 0) {
-		const c = newDocWalker.currentNode;
-		if(c.nodeType === Node.COMMENT_NODE) {
-			const t = c.textContent;
-			if(t.startsWith("bo-for")) {
-				newBranches += 1;
-			} else if(t.startsWith("bc-for")) {
-
-				newBranches -= 1;
-			} else if (t.startsWith("bo-item")) {
-				const k = t.replace("bo-item-", "");
-				newKeys[k] = { open: c, close: null };
-			} else if (t.startsWith("bc-item")) {
-				const k = t.replace("bc-item-", "");
-				if (newKeys[k]) newKeys[k].close = c;
-			}
-		}
-		if(!newDocWalker.nextNode()) {
-			break;
-		}
-	}
-
-	for(const key in oldKeys) {
-		if(newKeys[key]) {
-			const oldOne = oldKeys[key];
-			const newOne = newKeys[key];
-			const oldRange = new Range();
-			const newRange = new Range();
-
-			// then replace the item in the *new* list with the *old* DOM elements 
-			oldRange.setStartAfter(oldOne.open);
-			oldRange.setEndBefore(oldOne.close);
-			newRange.setStartAfter(newOne.open);
-			newRange.setEndBefore(newOne.close);
-			const oldContents = oldRange.extractContents();
-			const newContents = newRange.extractContents();
-
-			// patch the *old* DOM elements with the new ones
-			diffRange(oldDocument, oldContents, newDocument, newContents, oldOne.close, newOne.close);
-
-			// then insert the old DOM elements into the new tree 
-			// this means you'll end up with any new attributes or content from the server, 
-			// but with any old DOM state (because they are the old elements)
-			newRange.insertNode(oldContents);
-			newOne.open.replaceWith(oldOne.open);
-			newOne.close.replaceWith(oldOne.close);
-		}
-	}
-
-	try {
-		oldRange.setStartAfter(oldNode);
-		oldRange.setEndBefore(oldDocWalker.currentNode);
-		newRange.setStartAfter(newNode);
-		newRange.setEndAfter(newDocWalker.currentNode);
-		const newContents = newRange.extractContents();
-		oldRange.deleteContents();
-		oldRange.insertNode(newContents);
-		oldNode.replaceWith(newNode);
-		oldDocWalker.currentNode.replaceWith(newDocWalker.currentNode);
-	} catch (e) {
-		console.error(e);
-	}
-}
-
-function seekBranchClose(walker) {
-	let branches = 1;
-	while (walker.nextNode()) {
-		const node = walker.currentNode;
-		if (node.nodeType === Node.COMMENT_NODE) {
-			if (node.textContent.startsWith("bo")) branches += 1;
-			else if (node.textContent.startsWith("bc")) {
-				branches -= 1;
-				if (branches === 0) return true;
-			}
-		}
-	}
-	return false;
-}
-
-function replaceBranch(oldDocWalker, newDocWalker, oldNode, newNode) {
-	const oldRange = new Range();
-	const newRange = new Range();
-	seekBranchClose(oldDocWalker);
-	seekBranchClose(newDocWalker);
-	const oldClose = oldDocWalker.currentNode;
-	const newClose = newDocWalker.currentNode;
-	try {
-		oldRange.setStartAfter(oldNode);
-		oldRange.setEndBefore(oldClose);
-		newRange.setStartAfter(newNode);
-		newRange.setEndBefore(newClose);
-		const newContents = newRange.extractContents();
-		oldRange.deleteContents();
-		oldRange.insertNode(newContents);
-		oldNode.textContent = newNode.textContent;
-		oldClose.textContent = newClose.textContent;
-	} catch (e) {
-		console.error(e);
 	}
 }
 

@@ -1,7 +1,10 @@
 //! The survey form, shared by the request page and the one-time link page: one question per
 //! block, big tap targets for one thumb, reason choices shown only for an unhappy answer (the
 //! same rule the server checks), field errors at their question, nothing sent until Submit.
-use domain::survey::{question::key, AnswerValue, QuestionKind, QuestionVersion, SurveyStatus};
+use domain::survey::{
+    question::{key, Condition},
+    AnswerValue, QuestionKind, QuestionVersion, SurveyStatus,
+};
 use leptos::prelude::*;
 
 use crate::{
@@ -64,6 +67,7 @@ pub fn SurveyForm(
             .collect();
         on_submit.run(pairs);
     };
+    let toggle_rules: Vec<(String, Condition)> = view.questions.iter().filter_map(|q| q.shown_when.map(|c| (q.key.clone(), c))).collect();
     let general = move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| error_text(i18n.lang.get(), &e));
     view! {
         <form class="survey-form" method="post" action=action on:submit=submit novalidate>
@@ -77,6 +81,9 @@ pub fn SurveyForm(
                 view! { <QuestionBlock item=slot.clone() error=error shown=Signal::derive(shown)/> }
             }).collect_view()}
             <p class="error" role="alert">{general}</p>
+            // Islands mode: the questions' show/hide runs in the browser through this island
+            // (the rest of the form is server-rendered and posts as a plain form).
+            <SurveyToggle rules=toggle_rules threshold=threshold/>
             <button type="submit" class="big" disabled=move || pending.get()>
                 {move || i18n.t(if changing { Msg::SurveyUpdate } else { Msg::SurveySubmit })}
             </button>
@@ -208,4 +215,40 @@ pub fn status_msg(s: SurveyStatus) -> Msg {
         SurveyStatus::Expired => Msg::SurveyStatusExpired,
         SurveyStatus::Skipped => Msg::SurveyStatusSkipped,
     }
+}
+
+/// Shows the questions asked only for an unhappy answer (`rules`: question key and when it is
+/// shown, `domain::survey::Condition`) as soon as the overall score or "solved" is chosen: an
+/// island inside the server-rendered survey form, toggling `hidden` on its
+/// `fieldset.survey-q[data-key]` blocks (the server drops answers to questions not shown).
+#[island]
+pub fn SurveyToggle(rules: Vec<(String, Condition)>, threshold: u8) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Span>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let Some(form) = node.get_untracked().and_then(|el| el.closest("form").ok().flatten()) else { return };
+        let update = {
+            let (form, rules) = (form.clone(), rules.clone());
+            move || {
+                let checked = |name: &str| {
+                    form.query_selector(&format!("input[name=\"{name}\"]:checked")).ok().flatten().and_then(|e| e.get_attribute("value"))
+                };
+                let overall = checked(key::OVERALL).and_then(|v| v.parse::<u8>().ok());
+                let solved = checked(key::SOLVED).map(|v| v == "yes");
+                for (k, cond) in &rules {
+                    if let Ok(Some(block)) = form.query_selector(&format!("fieldset.survey-q[data-key=\"{k}\"]")) {
+                        let _ = if cond.holds(overall, solved, threshold) { block.remove_attribute("hidden") } else { block.set_attribute("hidden", "") };
+                    }
+                }
+            }
+        };
+        update();
+        let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| update());
+        let _ = form.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (rules, threshold);
+    view! { <span node_ref=node hidden></span> }
 }
