@@ -30,15 +30,8 @@ pub fn NewRequestPage() -> impl IntoView {
             error.get().map(|e| e.for_field(field).iter().map(|fe| view! { <p class="error">{field_error_text(lang, fe)}</p> }).collect_view())
         }
     };
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if done.get() {
-            draft::clear();
-        }
-    });
-    // Files can be chosen only once the page runs in the browser (see pending_uploads).
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    // Files can be chosen only once the page runs in the browser (see pending_uploads): the
+    // `NewRequestBrowser` island shows the file field and hides the "add files later" note.
     view! {
         <Guard
             page=Page::NewRequest
@@ -53,7 +46,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                     <section class="card">
                                         {(!fd.intake).then(|| view! { <p class="muted">{move || i18n.t(Msg::YourContract)} " " {tier}</p> })}
                                         {fd.intake.then(|| view! { <p class="muted">{move || i18n.t(Msg::IntakeHint)}</p> })}
-                                        <ActionForm action=action attr:id=FORM_ID attr:class="stack" attr:novalidate=true on:input=move |_| { #[cfg(feature = "hydrate")] draft::save(); }>
+                                        <ActionForm action=action attr:id=FORM_ID attr:class="stack" attr:novalidate=true>
                                             <TextField label=Msg::ReqTitle name="title" id="nr-title" required=true error=error autocomplete="off"/>
                                             <div class="field">
                                                 <label for="nr-description">{move || i18n.t(Msg::ReqDescription)}</label>
@@ -116,25 +109,16 @@ pub fn NewRequestPage() -> impl IntoView {
                                             })}
                                             <TextField label=Msg::ContactPhone name="contact_phone" id="nr-phone" input_type="tel" required=true error=error autocomplete="tel" value=fd.my_phone.clone()/>
                                             // No name: the files go up after the request is saved (pending_uploads).
-                                            <div class="field" hidden=move || !hydrated.get()>
+                                            <div class="field" id="nr-files-field" hidden>
                                                 <label for="nr-files">{move || i18n.t(Msg::AttachFiles)}</label>
-                                                <input id="nr-files" type="file" multiple accept="image/*,application/pdf,.log,.txt"
-                                                    on:change=move |_ev| {
-                                                        #[cfg(feature = "hydrate")]
-                                                        {
-                                                            use wasm_bindgen::JsCast;
-                                                            if let Some(input) = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                                                crate::components::pending_uploads::remember(&input);
-                                                            }
-                                                        }
-                                                    }/>
+                                                <input id="nr-files" type="file" multiple accept="image/*,application/pdf,.log,.txt"/>
                                                 <p class="muted small">{move || i18n.t(Msg::UploadHint)}</p>
                                             </div>
                                             <FormStatus error=error done=done success=Msg::Created/>
                                             <button type="submit" disabled=move || action.pending().get()>{move || i18n.t(Msg::SubmitRequest)}</button>
                                         </ActionForm>
-                                        <DraftRestorer/>
-                                        <p class="muted small" hidden=move || hydrated.get()>{move || i18n.t(Msg::AttachLater)}</p>
+                                        <NewRequestBrowser/>
+                                        <p class="muted small" id="nr-attach-later">{move || i18n.t(Msg::AttachLater)}</p>
                                     </section>
                                 }.into_any()
                             }}
@@ -203,13 +187,125 @@ mod draft {
             let _ = s.remove_item(KEY);
         }
     }
+
+    /// Everything the island does, once the form is on the page.
+    pub fn attach() {
+        use wasm_bindgen::closure::Closure;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(form) = doc.get_element_by_id(super::FORM_ID) else { return };
+        restore();
+        if let Some(f) = doc.get_element_by_id("nr-files-field") {
+            let _ = f.remove_attribute("hidden");
+        }
+        if let Some(p) = doc.get_element_by_id("nr-attach-later") {
+            let _ = p.set_attribute("hidden", "");
+        }
+        let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| save());
+        let _ = form.add_event_listener_with_callback("input", on_change.as_ref().unchecked_ref());
+        let _ = form.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+        if let Some(input) = doc.get_element_by_id("nr-files").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            let on_files = {
+                let input = input.clone();
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |_| crate::components::pending_uploads::remember(&input))
+            };
+            let _ = input.add_event_listener_with_callback("change", on_files.as_ref().unchecked_ref());
+            on_files.forget();
+        }
+        let on_submit = {
+            let form = form.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+                let has_files = doc_files() > 0;
+                if !has_files {
+                    // The router posts it; a refused post keeps what is typed on the page.
+                    clear();
+                    return;
+                }
+                ev.prevent_default();
+                let body = encoded(&form);
+                let action = form.get_attribute("action").unwrap_or_default();
+                leptos::task::spawn_local(async move {
+                    match post(&action, &body).await {
+                        Some(url) if domain::Page::from_path(&path_of(&url)) == Some(domain::Page::RequestDetail) => {
+                            clear();
+                            crate::components::pending_uploads::navigate(&path_of(&url));
+                        }
+                        Some(url) => go(&url),
+                        None => go(domain::Page::NewRequest.pattern()),
+                    }
+                });
+            })
+        };
+        let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        on_submit.forget();
+    }
+
+    fn doc_files() -> u32 {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("nr-files"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .map(|f| f.length())
+            .unwrap_or(0)
+    }
+
+    /// The form's named controls as `application/x-www-form-urlencoded`.
+    fn encoded(form: &web_sys::Element) -> String {
+        let _ = form;
+        let mut parts = vec![];
+        for el in controls() {
+            let name = el.get_attribute("name").unwrap_or_default();
+            let is_check = matches!(el.get_attribute("type").as_deref(), Some("radio") | Some("checkbox"));
+            if is_check && prop(&el, "checked").as_bool() != Some(true) {
+                continue;
+            }
+            if let Some(v) = prop(&el, "value").as_string() {
+                parts.push(format!("{}={}", String::from(js_sys::encode_uri_component(&name)), String::from(js_sys::encode_uri_component(&v))));
+            }
+        }
+        parts.join("&")
+    }
+
+    /// Posts the form as a plain form would; the address the answer came from (after redirects).
+    async fn post(url: &str, body: &str) -> Option<String> {
+        let window = web_sys::window()?;
+        let headers = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&headers, &"Accept".into(), &"text/html".into());
+        let _ = js_sys::Reflect::set(&headers, &"Content-Type".into(), &"application/x-www-form-urlencoded".into());
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&body.into());
+        let res: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.ok()?.dyn_into().ok()?;
+        Some(res.url())
+    }
+
+    /// `/requests/SR-…` from `http://host/requests/SR-…?x`.
+    fn path_of(url: &str) -> String {
+        let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+        let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+        path.split(['?', '#']).next().unwrap_or("/").to_string()
+    }
+
+    fn go(url: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(url);
+        }
+    }
 }
 
-/// Restores a saved draft once the form is on the page (browser only).
-#[component]
-pub fn DraftRestorer() -> impl IntoView {
+/// The form's browser side, an island after the server-rendered form: restores the saved
+/// draft and saves it on every change; shows the file field (files are held in the browser,
+/// `pending_uploads`) and hides the "add files later" note. Submitting without files is the
+/// plain post (the islands router's soft navigation) and forgets the draft. With files chosen
+/// the island posts the form itself: on success (the answer is the new request's page) the
+/// draft is forgotten and `pending_uploads::navigate` uploads the files before opening the
+/// request; a refused post loads the form again (the draft puts back what was typed).
+#[island]
+pub fn NewRequestBrowser() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        request_animation_frame(draft::restore);
+        request_animation_frame(draft::attach);
     });
 }
