@@ -24,12 +24,15 @@ pub fn OrgUsersPage() -> impl IntoView {
     // notify this source after the page (and its actions) were disposed, so the versions are
     // read with `try_get` from signals taken now (a disposed action's `version()` panics).
     let (created, activated) = (create_user.version(), set_active.version());
+    // Islands mode: the server's render is final (no browser refetch fixes it up), and a source
+    // that read `me` before it had loaded asked for organization 0 (the page said "no longer
+    // exists" about half the time). The fetch awaits `me` instead.
     let detail = Resource::new(
-        move || {
-            let org = me.get().and_then(|r| r.ok().flatten()).map(|m| m.org_id).unwrap_or(0);
-            (org, created.try_get().unwrap_or(0), activated.try_get().unwrap_or(0))
+        move || (created.try_get().unwrap_or(0), activated.try_get().unwrap_or(0)),
+        move |_| async move {
+            let org = me.await.ok().flatten().map(|m| m.org_id).unwrap_or(0);
+            get_organization(org).await
         },
-        |(org, ..)| get_organization(org),
     );
     let row_error = Signal::derive(move || set_active.value().get().and_then(|r| r.err()));
     view! {
