@@ -46,7 +46,8 @@ pub fn AuditPage() -> impl IntoView {
                                     </label>
                                     <button type="submit" class="secondary">{move || i18n.t(Msg::Apply)}</button>
                                 </Form>
-                                <div class="table-wrap">
+                                // Focusable, so a keyboard can scroll it on a phone even when no row has a link.
+                                <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::AuditTitle)>
                                     <table class="audit">
                                         <thead><tr>
                                             <th>{move || i18n.t(Msg::AuditWhen)}</th>
