@@ -11,6 +11,8 @@
 //   `aria-current`, `hidden` and `aria-invalid` stuck), except `data-hydrated` on <html>;
 // - multipart forms (file uploads) and links or forms marked `data-reload` are left to the
 //   browser; the pressed submit button's name and value are sent (`new FormData(form, submitter)`);
+//   the address, method and encoding come from the attributes (a control named `action`
+//   shadows `form.action`: Leptos posted the request page's action forms to `[object …]`);
 // - a response that is not HTML (a CSV, a file) or a failed fetch is loaded the ordinary way;
 // - a push navigation scrolls to the top (or the #fragment); form fields take the new page's
 //   values when the path changes and keep what is typed otherwise (a refresh, a refused post);
@@ -123,10 +125,14 @@ function clickToReq(ev) {
 function submitToReq(ev) {
 	const form = ev.target instanceof HTMLFormElement ? ev.target : ev.target.form;
 	if (!form) return;
-	if (form.hasAttribute("data-reload") || (form.enctype || "").toLowerCase() === "multipart/form-data") return;
-	const method = (ev.submitter?.getAttribute("formmethod") || form.method).toUpperCase();
+	// Attributes, not `form.action`/`form.method`/`form.enctype`: a control named `action`
+	// (the request page's action forms have one) shadows the property, and the post went to
+	// `/requests/[object HTMLInputElement]` (Leptos's own router has the same bug).
+	const enctype = ev.submitter?.getAttribute("formenctype") || form.getAttribute("enctype") || "";
+	if (form.hasAttribute("data-reload") || enctype.toLowerCase() === "multipart/form-data") return;
+	const method = (ev.submitter?.getAttribute("formmethod") || form.getAttribute("method") || "get").toUpperCase();
 	if (method !== "GET" && method !== "POST") return;
-	const url = new URL(ev.submitter?.getAttribute("formaction") || form.action, document.baseURI);
+	const url = new URL(ev.submitter?.getAttribute("formaction") || form.getAttribute("action") || window.location.href, document.baseURI);
 	if (url.origin !== window.location.origin) return;
 	const data = new FormData(form, ev.submitter || undefined);
 	const params = new URLSearchParams();
