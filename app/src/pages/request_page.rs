@@ -68,7 +68,8 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
     let tz = d.terms.calendar.tz;
     let act_error = Signal::derive(move || act.value().get().and_then(|r| r.err()));
     let reply_error = Signal::derive(move || reply.value().get().and_then(|r| r.err()));
-    let reply_done = Signal::derive(move || matches!(reply.value().get(), Some(Ok(()))));
+    // A plain post (islands mode) comes back with `?done=reply` (`reply_request`).
+    let reply_done = Signal::derive(move || matches!(reply.value().get(), Some(Ok(()))) || query.read().get("done").as_deref() == Some("reply"));
     let upload_msg = move || match query.read().get("upload").as_deref() {
         Some("ok") => Some(("success", Msg::UploadOk)),
         Some("bad_type") => Some(("error", Msg::UploadBadType)),

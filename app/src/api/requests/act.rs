@@ -59,6 +59,8 @@ pub async fn reply_request(number: String, body: String) -> Result<(), AppError>
         }
         change.tell(Notice::Reply { from: caller.user.display_name.clone() });
         change.commit().await?;
+        // Islands mode: the form is a plain post; the page says "Reply sent." from the address.
+        leptos_axum::redirect(&format!("{}?done=reply", domain::href::request(&number)));
         Ok(())
     })
     .await
