@@ -81,6 +81,7 @@ impl Application {
             password_limiter: Arc::new(KeyLimiter::new(limiter::PASSWORD_CHANGES, limiter::PASSWORD_CHANGE_WINDOW)),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
+            big_lists: Arc::default(),
         };
         let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.expose().to_string());
         let hub = live::spawn_pump(db.clone(), pg_url);
