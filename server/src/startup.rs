@@ -127,16 +127,12 @@ impl Application {
 }
 
 fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr) -> Router {
-    let leptos_options = LeptosOptions::builder()
-        .output_name("portal")
-        .site_root(config.site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        // Hashed bundle names from hash.txt, which the release build writes beside the binary.
-        // Only when it is there: Leptos's hydration scripts panic on a missing one (a test
-        // binary, a plain `cargo build`), and the plain names are right then.
-        .hash_files(hash_file_present())
-        .build();
+    let mut leptos_options =
+        LeptosOptions::builder().output_name("portal").site_root(config.site_root.display().to_string()).site_pkg_dir("pkg").site_addr(addr).build();
+    // Hashed bundle names from hash.txt, which the release build writes beside the binary.
+    // Only when it is there: Leptos's hydration scripts panic on a missing one (a test
+    // binary, a plain `cargo build`), and the plain names are right then.
+    leptos_options.hash_files = app::shell::hash_file(&leptos_options.hash_file).is_some_and(|p| p.is_file());
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -189,10 +185,6 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(server_state)
-}
-
-fn hash_file_present() -> bool {
-    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file())).unwrap_or(false)
 }
 
 async fn shutdown_signal() {
