@@ -1,13 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './chromium';
 
-// Debian's Chromium, never a downloaded browser; quiet flags for a machine with no internet.
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-};
 const port = Number(process.env.PORTAL_E2E_PORT ?? 3100);
 
 export default defineConfig({

@@ -73,12 +73,7 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
         HREF.get_or_init(|| {
             let pkg = &options.site_pkg_dir;
             let name = &options.output_name;
-            let hashes = std::env::current_exe()
-                .ok()
-                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-                .filter(|_| options.hash_files)
-                .and_then(|path| std::fs::read_to_string(path).ok())
-                .unwrap_or_default();
+            let hashes = hash_file(&options.hash_file).filter(|_| options.hash_files).and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
             match hashes.lines().find_map(|l| l.trim().strip_prefix("css:")).map(str::trim) {
                 Some(hash) if !hash.is_empty() => format!("/{pkg}/{name}.{hash}.css"),
                 _ => format!("/{pkg}/{name}.css"),
@@ -90,6 +85,13 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
     {
         format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
     }
+}
+
+/// Where the release build lists its hashed file names: `name` (LeptosOptions' `hash_file`,
+/// `hash.txt`) beside the server binary, where Leptos's hydration scripts look too.
+#[cfg(feature = "ssr")]
+pub fn hash_file(name: &str) -> Option<std::path::PathBuf> {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(name)))
 }
 
 /// The policy for rendered pages. `wasm-unsafe-eval` lets the browser compile the wasm

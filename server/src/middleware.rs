@@ -118,14 +118,17 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
 
 /// Pages: not signed in goes to the sign-in page (and back afterwards); a role without access
 /// gets 403 (the app renders the "not allowed" view); signed-in users skip the sign-in page.
-pub async fn page_guard(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
+pub async fn page_guard(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
     if req.method() != Method::GET {
         return next.run(req).await;
     }
     let Some(page) = Page::from_path(req.uri().path()) else {
         return next.run(req).await;
     };
-    let role = match app::ssr::auth::caller_from_session(&state, &session).await {
+    // The caller read here is the one the page's render uses (`ssr::auth::CallerOnce`).
+    let once = app::ssr::auth::CallerOnce::default();
+    req.extensions_mut().insert(once.clone());
+    let role = match once.get(&state, &session).await {
         Ok(c) => c.map(|c| c.actor.role),
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response(),
     };

@@ -81,6 +81,7 @@ impl Application {
             password_limiter: Arc::new(KeyLimiter::new(limiter::PASSWORD_CHANGES, limiter::PASSWORD_CHANGE_WINDOW)),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
+            big_lists: Arc::default(),
         };
         let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.expose().to_string());
         let hub = live::spawn_pump(db.clone(), pg_url);
@@ -126,16 +127,12 @@ impl Application {
 }
 
 fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr) -> Router {
-    let leptos_options = LeptosOptions::builder()
-        .output_name("portal")
-        .site_root(config.site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        // Hashed bundle names from hash.txt, which the release build writes beside the binary.
-        // Only when it is there: Leptos's hydration scripts panic on a missing one (a test
-        // binary, a plain `cargo build`), and the plain names are right then.
-        .hash_files(hash_file_present())
-        .build();
+    let mut leptos_options =
+        LeptosOptions::builder().output_name("portal").site_root(config.site_root.display().to_string()).site_pkg_dir("pkg").site_addr(addr).build();
+    // Hashed bundle names from hash.txt, which the release build writes beside the binary.
+    // Only when it is there: Leptos's hydration scripts panic on a missing one (a test
+    // binary, a plain `cargo build`), and the plain names are right then.
+    leptos_options.hash_files = app::shell::hash_file(&leptos_options.hash_file).is_some_and(|p| p.is_file());
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -188,10 +185,6 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(server_state)
-}
-
-fn hash_file_present() -> bool {
-    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file())).unwrap_or(false)
 }
 
 async fn shutdown_signal() {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod lifecycle;
 pub mod limiter;
+pub mod list_counts;
 pub mod requests;
 pub mod state;
 pub mod surveys;

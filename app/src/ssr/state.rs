@@ -16,6 +16,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// A session ends this long after sign-in, however active (the idle limit is the cookie's).
     pub session_absolute: chrono::Duration,
+    /// Request lists known to match more than the count cap (see `list_counts`).
+    pub big_lists: Arc<super::list_counts::BigLists>,
 }
 
 pub fn state() -> Result<AppState, AppError> {

@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod emergency_plans;
 pub mod live_events;
 pub mod mail;
+pub mod names;
 pub mod notifications;
 pub mod organizations;
 pub mod queues;

@@ -77,6 +77,9 @@ pub struct ListQuery {
     pub sort: Sort,
     pub page: u64,
     pub per_page: u64,
+    /// The caller already knows this list matches more than `COUNT_CAP` (counted moments
+    /// ago): the count is not made again, the total is `COUNT_CAP + 1`.
+    pub known_over_cap: bool,
 }
 
 fn condition(q: &ListQuery) -> Condition {
@@ -138,7 +141,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<(Vec<Model
         // Walking the deadline indexes to find the matches of a rare word would read a row
         // for every request of the scope; when there are at most `COUNT_CAP` matches, sorting
         // just those (found like the count finds them) is cheaper.
-        let total = count_capped(db, q).await?;
+        let total = if q.known_over_cap { COUNT_CAP + 1 } else { count_capped(db, q).await? };
         let ids = match total {
             0 => vec![],
             n if n <= COUNT_CAP => ids_among_matches(db, q, offset, per_page).await?,
@@ -150,6 +153,8 @@ pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<(Vec<Model
         let total = if (ids.len() as u64) < per_page && (!ids.is_empty() || offset == 0) {
             // The matches end on this page.
             Ord::min(offset + ids.len() as u64, COUNT_CAP + 1)
+        } else if q.known_over_cap {
+            COUNT_CAP + 1
         } else {
             count_capped(db, q).await?
         };
@@ -449,6 +454,7 @@ mod tests {
                                     sort,
                                     page,
                                     per_page,
+                                    known_over_cap: false,
                                 };
                                 let (rows, total) = list(&db.conn, &q).await.unwrap();
                                 let got: Vec<i32> = rows.iter().map(|r| r.id).collect();

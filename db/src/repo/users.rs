@@ -8,6 +8,11 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Model>, D
     User::find_by_id(id).one(db).await
 }
 
+/// A user and their organization in one query (every request asks who is calling).
+pub async fn find_with_organization(db: &impl ConnectionTrait, id: i32) -> Result<Option<(Model, crate::entity::organization::Model)>, DbErr> {
+    Ok(User::find_by_id(id).find_also_related(crate::entity::organization::Entity).one(db).await?.and_then(|(u, o)| o.map(|o| (u, o))))
+}
+
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<Model>, DbErr> {
     User::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(db).await
 }

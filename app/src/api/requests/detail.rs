@@ -9,7 +9,6 @@ use crate::{error::AppError, model::RequestDetail};
 pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
     use crate::model::{AttachmentInfo, TimelineItem};
     use crate::ssr::{requests as svc, require, respond};
-    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use domain::ticket::{allowed_actions, ActorKind, FaultKind, RequestKind, TransitionContext};
     use std::collections::HashMap;
     respond(async move {
@@ -21,14 +20,9 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
         let mut ids: Vec<i32> = events.iter().filter_map(|e| e.actor_id).collect();
         ids.extend([r.requester_id]);
         ids.extend(r.assignee_id);
-        use db::entity::user;
-        let people: HashMap<i32, (String, bool)> = user::Entity::find()
-            .filter(user::Column::Id.is_in(ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, (u.display_name, domain::Role::parse(&u.role).is_some_and(|r| r.is_staff()))))
-            .collect();
+        let names = db::repo::names::of(conn, &ids, &[r.site_id], &[r.organization_id]).await?;
+        let people: HashMap<i32, (String, bool)> =
+            names.users.into_iter().map(|(id, (name, role))| (id, (name, domain::Role::parse(&role).is_some_and(|r| r.is_staff())))).collect();
         let timeline = events
             .into_iter()
             .map(|e| TimelineItem {
@@ -61,8 +55,8 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
             vec![]
         };
         let work = work_info(conn, &caller, &r, status).await?;
-        let org = db::repo::organizations::find(conn, r.organization_id).await?.map(|o| o.name).unwrap_or_default();
-        let site = db::repo::sites::find(conn, r.site_id).await?.map(|s| s.name).unwrap_or_default();
+        let org = names.organizations.get(&r.organization_id).cloned().unwrap_or_default();
+        let site = names.sites.get(&r.site_id).cloned().unwrap_or_default();
         Ok(RequestDetail {
             id: r.id,
             title: r.title.clone(),

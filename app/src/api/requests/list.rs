@@ -16,12 +16,10 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
     use crate::model::RequestRow;
     use crate::ssr::{require, respond};
     use db::repo::requests::{list, ListQuery, Scope, Sort};
-    use db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use domain::{
         ticket::{RequestKind, Status},
         Role,
     };
-    use std::collections::HashMap;
     respond(async move {
         let (state, caller) = require().await?;
         let mut checked = crate::api::filters::Filters::default();
@@ -50,24 +48,16 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
             Some("open") => Status::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str().to_string()).collect(),
             Some(s) => vec![s.to_string()],
         };
-        let q = ListQuery { scope, statuses, severity, site_id, search, sort, page: filter.page, per_page: PER_PAGE };
+        let mut q = ListQuery { scope, statuses, severity, site_id, search, sort, page: filter.page, per_page: PER_PAGE, known_over_cap: false };
+        q.known_over_cap = state.big_lists.known_over_cap(&q);
         let (rows, total) = list(&state.db.conn, &q).await?;
-        // Names for the rows, one query per kind of name.
+        state.big_lists.counted(&q, total);
+        // Names for the rows, in one query.
         let user_ids: Vec<i32> = rows.iter().map(|r| r.requester_id).collect();
         let site_ids: Vec<i32> = rows.iter().map(|r| r.site_id).collect();
         let org_ids: Vec<i32> = rows.iter().map(|r| r.organization_id).collect();
-        use db::entity::{organization, site, user};
-        let users: HashMap<i32, String> =
-            user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(&state.db.conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
-        let sites: HashMap<i32, String> =
-            site::Entity::find().filter(site::Column::Id.is_in(site_ids)).all(&state.db.conn).await?.into_iter().map(|s| (s.id, s.name)).collect();
-        let orgs: HashMap<i32, String> = organization::Entity::find()
-            .filter(organization::Column::Id.is_in(org_ids))
-            .all(&state.db.conn)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect();
+        let names = db::repo::names::of(&state.db.conn, &user_ids, &site_ids, &org_ids).await?;
+        let (users, sites, orgs) = (names.users, names.sites, names.organizations);
         let rows = rows
             .into_iter()
             .map(|r| RequestRow {
@@ -77,7 +67,7 @@ pub async fn list_requests(filter: RequestFilter) -> Result<RequestPage, AppErro
                 kind: RequestKind::parse(&r.kind).unwrap_or(RequestKind::Fault),
                 org_name: orgs.get(&r.organization_id).cloned().unwrap_or_default(),
                 site_name: sites.get(&r.site_id).cloned().unwrap_or_default(),
-                requester_name: users.get(&r.requester_id).cloned().unwrap_or_default(),
+                requester_name: users.get(&r.requester_id).map(|u| u.0.clone()).unwrap_or_default(),
                 created_at: r.created_at,
                 resolution_deadline: r.resolution_deadline,
                 number: r.number,
