@@ -65,6 +65,16 @@ pub fn request_survey(number: &str) -> String {
     format!("{}#survey", request(number))
 }
 
+/// Where a request's survey form posts as a plain form (the server's `survey_form`).
+pub fn request_survey_answer(number: &str) -> String {
+    format!("{}/survey", request(number))
+}
+
+/// Where a training session's feedback form posts as a plain form.
+pub fn training_feedback(id: impl Into<i64>) -> String {
+    format!("{}/feedback", training(id))
+}
+
 /// A request's page after an upload, with how it went (`?upload=ok`).
 pub fn request_upload_result(number: &str, outcome: &str) -> String {
     format!("{}{}", request(number), query(&[("upload", outcome)]))

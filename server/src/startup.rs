@@ -154,6 +154,8 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/training/{id}/calendar.ics", get(crate::training_files::calendar))
         .route("/training/{id}/attendees.csv", get(crate::training_files::attendees))
         .route("/s/{token}", post(crate::survey_form::answer))
+        .route("/requests/{number}/survey", post(crate::survey_form::answer_signed_in))
+        .route("/training/{id}/feedback", post(crate::survey_form::training_feedback))
         .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES + 64 * 1024))
         .with_state(state.clone());
 
@@ -172,6 +174,7 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         // Pages and server functions finish even when the client hangs up (not /live, whose
         // stream must end with its connection; not the file routes, which hold no render).
         .layer(middleware::from_fn(mw::run_to_completion))
+        .layer(middleware::from_fn(crate::form_done::mark_done))
         .merge(live_routes)
         .merge(file_routes)
         .layer(middleware::from_fn_with_state(state, mw::page_guard))

@@ -13,6 +13,18 @@ use crate::{
     model::SurveyView,
 };
 
+/// Answers sent back in a refused plain post's address, `sv.<question key>=<value>`, kept
+/// apart from the page's own query keys (`server::survey_form`).
+pub const GIVEN_PREFIX: &str = "sv.";
+
+/// The refused answers and the error a plain post came back with (`?<key>_error=` and
+/// `sv.<key>=`), for the form to show again; `None` when the address has none.
+pub fn sent_back(query: &leptos_router::params::ParamsMap, key: &str) -> Option<(AppError, Vec<(String, String)>)> {
+    let error = serde_json::from_str::<AppError>(&query.get(&format!("{key}_error"))?).ok()?;
+    let given = query.into_iter().filter_map(|(k, v)| k.strip_prefix(GIVEN_PREFIX).map(|k| (k.to_string(), v.to_string()))).collect();
+    Some((error, given))
+}
+
 /// One question and the values chosen so far (several for a multiple choice).
 #[derive(Clone)]
 struct Slot {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::surveys::{get_request_survey, AnswerSurvey},
-    components::survey_form::{answer_text, status_msg, SurveyForm},
+    components::survey_form::{answer_text, sent_back, status_msg, SurveyForm},
     i18n::{use_i18n, Msg},
     model::SurveyView,
 };
@@ -39,8 +39,14 @@ pub fn SurveyPanel(number: String, data: SurveyData) -> impl IntoView {
 #[component]
 fn Panel(v: SurveyView, number: String, answer: ServerAction<AnswerSurvey>) -> impl IntoView {
     let i18n = use_i18n();
-    let error = Signal::derive(move || answer.value().get().and_then(|r| r.err()));
-    let done = move || matches!(answer.value().get(), Some(Ok(())));
+    // A plain post (islands mode, no JavaScript) comes back with `?survey=thanks`, or with
+    // the error and what was sent (`server::survey_form::answer_signed_in`).
+    let query = leptos_router::hooks::use_query_map();
+    let (sent_error, given) = query.with_untracked(|q| sent_back(q, "survey")).map_or((None, vec![]), |(e, g)| (Some(e), g));
+    let error = Signal::derive(move || answer.value().get().and_then(|r| r.err()).or_else(|| sent_error.clone()));
+    let thanked = query.with_untracked(|q| q.get_str("survey") == Some("thanks"));
+    let done = move || thanked || matches!(answer.value().get(), Some(Ok(())));
+    let action = domain::href::request_survey_answer(&number);
     let pending = answer.pending();
     let on_submit = Callback::new(move |answers: Vec<(String, String)>| {
         answer.dispatch(AnswerSurvey { number: number.clone(), answers });
@@ -89,7 +95,7 @@ fn Panel(v: SurveyView, number: String, answer: ServerAction<AnswerSurvey>) -> i
             {satisfied_after.then(|| view! { <p class="success">{move || i18n.t(Msg::SurveySatisfiedAfterFollowUp)}</p> })}
             {move || done().then(|| view! { <p class="success" role="status">{i18n.t(Msg::SurveyThanks)}</p> })}
             {v.may_answer.then(|| {
-                let form = view! { <SurveyForm view=v.clone() on_submit=on_submit pending=pending error=error/> };
+                let form = view! { <SurveyForm view=v.clone() on_submit=on_submit pending=pending error=error action=action given=given/> };
                 if answered {
                     view! {
                         <details class="survey-change">

@@ -105,7 +105,7 @@ pub fn UserList(
 pub fn NewUserForm(org_id: i32, roles: Vec<Role>, sites: Vec<SiteSummary>, action: ServerAction<CreateUser>) -> impl IntoView {
     let i18n = use_i18n();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(_))));
+    let done = crate::components::work_actions::succeeded(action);
     let role_options = roles.into_iter().map(|r| (r.as_str().to_string(), Signal::derive(move || i18n.t(role_msg(r)).to_string()))).collect::<Vec<_>>();
     let mut site_options = vec![(String::new(), Signal::derive(move || i18n.t(Msg::NoSite).to_string()))];
     site_options.extend(sites.into_iter().map(|s| (s.id.to_string(), Signal::derive(move || s.name.clone()))));

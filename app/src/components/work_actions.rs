@@ -82,21 +82,41 @@ where
     step_error(a.value())
 }
 
-/// Whether the action's last run succeeded.
+/// The query key a successful plain form post comes back with: `__done=<the server
+/// function's path>` (added by the server's `form_done` middleware; Leptos itself only
+/// reports failures in the address).
+pub const DONE_KEY: &str = "__done";
+
+/// Whether the action's last run succeeded: in the browser from its value, on the server
+/// (a plain form post, islands mode) from the `__done` the redirect back carried.
 pub fn done_of<S>(a: ServerAction<S>) -> Signal<bool>
 where
     S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
-    step_done(a.value())
+    succeeded(a)
+}
+
+/// `done_of` for an action whatever it answers.
+pub fn succeeded<S>(a: ServerAction<S>) -> Signal<bool>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let value = a.value();
+    let ran_here = Signal::derive(move || value.with(|v| matches!(v, Some(Ok(_)))));
+    step_done(ran_here, S::PATH)
+}
+
+/// Not generic: built once for all actions.
+fn step_done(ran_here: Signal<bool>, fn_path: &'static str) -> Signal<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || ran_here.get() || query.with(|q| q.get_str(DONE_KEY) == Some(fn_path)))
 }
 
 fn step_error(value: StepResult) -> Signal<Option<AppError>> {
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-fn step_done(value: StepResult) -> Signal<bool> {
-    Signal::derive(move || matches!(value.get(), Some(Ok(()))))
-}
 
 /// The messages for one field of a form whose last submit failed.
 #[component]

@@ -15,7 +15,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
+    let done = crate::components::work_actions::succeeded(action);
     view! {
         <Guard
             page=Page::Account

@@ -26,7 +26,7 @@ pub fn AdminOrganizationPage() -> impl IntoView {
         |(id, ..)| get_organization(id),
     );
     let site_error = Signal::derive(move || create_site.value().get().and_then(|r| r.err()));
-    let site_done = Signal::derive(move || matches!(create_site.value().get(), Some(Ok(_))));
+    let site_done = crate::components::work_actions::succeeded(create_site);
     let row_error = Signal::derive(move || set_active.value().get().and_then(|r| r.err()).or_else(|| set_role.value().get().and_then(|r| r.err())));
     view! {
         <Guard

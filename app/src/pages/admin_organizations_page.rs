@@ -17,7 +17,7 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
     let create = ServerAction::<CreateOrganization>::new();
     let orgs = Resource::new(move || create.version().get(), |_| list_organizations());
     let error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
-    let done = Signal::derive(move || matches!(create.value().get(), Some(Ok(_))));
+    let done = crate::components::work_actions::succeeded(create);
     view! {
         <Guard
             page=Page::AdminOrganizations

@@ -37,9 +37,9 @@ pub fn AdminSurveysPage() -> impl IntoView {
     ];
     let admin = Resource::new(move || saves.iter().map(|m| m.get()).sum::<usize>(), |_| get_survey_admin());
     let settings_error = Signal::derive(move || settings.value().get().and_then(|r| r.err()));
-    let settings_done = Signal::derive(move || matches!(settings.value().get(), Some(Ok(_))));
+    let settings_done = crate::components::work_actions::succeeded(settings);
     let add_error = Signal::derive(move || add.value().get().and_then(|r| r.err()));
-    let add_done = Signal::derive(move || matches!(add.value().get(), Some(Ok(_))));
+    let add_done = crate::components::work_actions::succeeded(add);
     let samplings = RowOutcome {
         last: last_of(move || sampling.input().with(|i| i.as_ref().map(|i| i.organization_id.trim().to_string()))),
         error: Signal::derive(move || sampling.value().get().and_then(|r| r.err())),

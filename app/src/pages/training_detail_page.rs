@@ -15,7 +15,7 @@ use crate::{
         form::FormStatus,
         guard::Guard,
         live::use_live,
-        survey_form::SurveyForm,
+        survey_form::{sent_back, SurveyForm},
         training_bits::{booking_msg, kind_msg, local, status_word, when, Seats},
         work_actions::{done_of, error_of},
     },
@@ -89,13 +89,19 @@ fn Detail(d: SessionDetail, a: Actions, attendees: Attendees) -> impl IntoView {
     let full = s.seats_left == 0;
     let kind = kind_msg(s.kind);
     let book_error = Signal::derive(move || a.book.value().get().and_then(|r| r.err()));
-    let book_done = Signal::derive(move || matches!(a.book.value().get(), Some(Ok(_))));
+    let book_done = crate::components::work_actions::succeeded(a.book);
     let cancel_error = error_of(a.cancel);
     // Colleagues' bookings the site manager may cancel (their own is handled above).
     let colleagues: Vec<crate::model::BookingRow> = d.booked_by_me.iter().filter(|b| b.session_id == id && Some(b.id) != d.my_booking_id).cloned().collect();
     let my_booking_id = d.my_booking_id;
-    let fb_error = Signal::derive(move || a.feedback.value().get().and_then(|r| r.err()));
-    let fb_done = move || matches!(a.feedback.value().get(), Some(Ok(())));
+    // A plain post (islands mode, no JavaScript) comes back with `?feedback=thanks`, or with
+    // the error and what was sent (`server::survey_form::training_feedback`).
+    let query = leptos_router::hooks::use_query_map();
+    let (sent_error, given) = query.with_untracked(|q| sent_back(q, "feedback")).map_or((None, vec![]), |(e, g)| (Some(e), g));
+    let thanked = query.with_untracked(|q| q.get_str("feedback") == Some("thanks"));
+    let fb_error = Signal::derive(move || a.feedback.value().get().and_then(|r| r.err()).or_else(|| sent_error.clone()));
+    let fb_done = move || thanked || matches!(a.feedback.value().get(), Some(Ok(())));
+    let fb_action = domain::href::training_feedback(id);
     let on_feedback = Callback::new(move |answers: Vec<(String, String)>| {
         a.feedback.dispatch(AnswerTrainingFeedback { session_id: id, answers });
     });
@@ -184,7 +190,7 @@ fn Detail(d: SessionDetail, a: Actions, attendees: Attendees) -> impl IntoView {
         {d.feedback.clone().map(|v| view! {
             <section class="card survey highlight" id="feedback">
                 <h2>{move || i18n.t(Msg::TrFeedback)}</h2>
-                <Show when=fb_done fallback=move || view! { <SurveyForm view=v.clone() on_submit=on_feedback pending=a.feedback.pending() error=fb_error/> }>
+                <Show when=fb_done fallback=move || view! { <SurveyForm view=v.clone() on_submit=on_feedback pending=a.feedback.pending() error=fb_error action=fb_action.clone() given=given.clone()/> }>
                     <p class="success" role="status">{move || i18n.t(Msg::SurveyThanks)}</p>
                 </Show>
             </section>

@@ -66,6 +66,20 @@ pub enum Via {
     Link(i32),
 }
 
+/// The respondent answers (or changes the answer) in the portal, signed in: the rule behind
+/// `answer_survey` and the plain form post `POST /requests/{number}/survey`.
+pub async fn answer_in_portal(state: &AppState, caller: &super::auth::Caller, number: &str, answers: Vec<(String, String)>) -> Result<(), AppError> {
+    let r = super::requests::load_visible(state, caller, number).await?;
+    let s = db::repo::surveys::find_by_request(&state.db.conn, r.id).await?.ok_or(AppError::NotFound)?;
+    if s.respondent_id != caller.user.id {
+        return Err(AppError::Forbidden);
+    }
+    if s.invited_at.is_none() {
+        return Err(AppError::NotNow(domain::Refusal::SurveyNotYet));
+    }
+    record(state, s, answers, Via::Portal).await.map(|_| ())
+}
+
 pub fn facts_of(s: &survey::Model) -> SurveyFacts {
     SurveyFacts {
         closed_at: s.closed_at.timestamp(),

@@ -28,18 +28,10 @@ pub async fn get_request_survey(number: String) -> Result<Option<SurveyView>, Ap
 /// (name, value) pairs: several for a multiple choice.
 #[server(endpoint = "answer_survey", input = server_fn::codec::Json)]
 pub async fn answer_survey(number: String, answers: Vec<(String, String)>) -> Result<(), AppError> {
-    use crate::ssr::{requests as svc, require, respond, surveys};
+    use crate::ssr::{require, respond, surveys};
     respond(async move {
         let (state, caller) = require().await?;
-        let r = svc::load_visible(&state, &caller, &number).await?;
-        let s = db::repo::surveys::find_by_request(&state.db.conn, r.id).await?.ok_or(AppError::NotFound)?;
-        if s.respondent_id != caller.user.id {
-            return Err(AppError::Forbidden);
-        }
-        if s.invited_at.is_none() {
-            return Err(AppError::NotNow(domain::Refusal::SurveyNotYet));
-        }
-        surveys::record(&state, s, answers, surveys::Via::Portal).await.map(|_| ())
+        surveys::answer_in_portal(&state, &caller, &number, answers).await
     })
     .await
 }

@@ -73,64 +73,73 @@ mod server {
 /// pairs, as for request surveys. Given once; it cannot be changed.
 #[server(endpoint = "answer_training_feedback", input = server_fn::codec::Json)]
 pub async fn answer_training_feedback(session_id: i32, answers: Vec<(String, String)>) -> Result<(), AppError> {
+    use crate::ssr::{require, respond};
+    respond(async move {
+        let (state, caller) = require().await?;
+        answer_feedback(&state, &caller, session_id, answers).await
+    })
+    .await
+}
+
+/// The rule behind `answer_training_feedback`, also used by the plain form post
+/// (`POST /training/{id}/feedback`, the server's `survey_form`).
+#[cfg(feature = "ssr")]
+pub async fn answer_feedback(state: &crate::ssr::AppState, caller: &crate::ssr::auth::Caller, session_id: i32, answers: Vec<(String, String)>) -> Result<(), AppError> {
     use db::{entity::training_feedback, repo::training as t, sea_orm::ActiveValue::Set};
     use domain::{
         survey::{self, AnswerValue, Verdict},
         training::{self as rules, SessionStatus},
     };
 
-    use crate::ssr::{internal, require, respond, training};
-    respond(async move {
-        let (state, caller) = require().await?;
-        let conn = &state.db.conn;
-        let l = training::load_visible(conn, &caller, session_id).await?;
-        let now = chrono::Utc::now();
-        if l.status() == SessionStatus::Cancelled {
-            return Err(AppError::NotNow(domain::Refusal::TrainingCancelled));
-        }
-        let b = t::active_booking(conn, session_id, caller.user.id).await?.filter(|b| b.status == t::CONFIRMED).ok_or(AppError::Forbidden)?;
-        if b.attended == Some(false) {
-            return Err(AppError::Forbidden);
-        }
-        let ends = l.s.ends_at.timestamp();
-        if !rules::feedback_due(now.timestamp(), ends) {
-            return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackNotYet));
-        }
-        if !rules::feedback_open(now.timestamp(), ends) {
-            return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackClosed));
-        }
-        if t::feedback_of(conn, b.id).await?.is_some() {
-            return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackGiven));
-        }
-        let threshold = db::repo::surveys::settings(conn).await?.low_score_threshold;
-        let questions = rules::feedback_questions();
-        let valid = survey::validate_answers(&questions, &answers, threshold).map_err(AppError::Invalid)?;
-        let satisfied = survey::verdict(&valid, threshold) == Verdict::Satisfied;
-        let comment = match valid.get(survey::question::key::COMMENT) {
-            Some(AnswerValue::Text(t)) => Some(t.clone()),
-            _ => None,
-        };
-        let row = training_feedback::ActiveModel {
-            booking_id: Set(b.id),
-            session_id: Set(session_id),
-            user_id: Set(caller.user.id),
-            questions_json: Set(serde_json::to_string(&questions).map_err(internal)?),
-            answers_json: Set(serde_json::to_string(&valid.answers).map_err(internal)?),
-            overall: Set(i16::from(valid.overall)),
-            satisfied: Set(satisfied),
-            comment: Set(comment),
-            answered_at: Set(now),
-            ..Default::default()
-        };
-        let tx = state.db.begin_write().await?;
-        match t::insert_feedback(&*tx, row).await {
-            Ok(_) => {}
-            // Sent twice at once: the unique booking id keeps the first.
-            Err(e) if db::repo::is_unique_violation(&e) => return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackGiven)),
-            Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
-        Ok(())
-    })
-    .await
+    use crate::ssr::{internal, training};
+    let conn = &state.db.conn;
+    let l = training::load_visible(conn, caller, session_id).await?;
+    let now = chrono::Utc::now();
+    if l.status() == SessionStatus::Cancelled {
+        return Err(AppError::NotNow(domain::Refusal::TrainingCancelled));
+    }
+    let b = t::active_booking(conn, session_id, caller.user.id).await?.filter(|b| b.status == t::CONFIRMED).ok_or(AppError::Forbidden)?;
+    if b.attended == Some(false) {
+        return Err(AppError::Forbidden);
+    }
+    let ends = l.s.ends_at.timestamp();
+    if !rules::feedback_due(now.timestamp(), ends) {
+        return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackNotYet));
+    }
+    if !rules::feedback_open(now.timestamp(), ends) {
+        return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackClosed));
+    }
+    if t::feedback_of(conn, b.id).await?.is_some() {
+        return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackGiven));
+    }
+    let threshold = db::repo::surveys::settings(conn).await?.low_score_threshold;
+    let questions = rules::feedback_questions();
+    let valid = survey::validate_answers(&questions, &answers, threshold).map_err(AppError::Invalid)?;
+    let satisfied = survey::verdict(&valid, threshold) == Verdict::Satisfied;
+    let comment = match valid.get(survey::question::key::COMMENT) {
+        Some(AnswerValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    let row = training_feedback::ActiveModel {
+        booking_id: Set(b.id),
+        session_id: Set(session_id),
+        user_id: Set(caller.user.id),
+        questions_json: Set(serde_json::to_string(&questions).map_err(internal)?),
+        answers_json: Set(serde_json::to_string(&valid.answers).map_err(internal)?),
+        overall: Set(i16::from(valid.overall)),
+        satisfied: Set(satisfied),
+        comment: Set(comment),
+        answered_at: Set(now),
+        ..Default::default()
+    };
+    let tx = state.db.begin_write().await?;
+    match t::insert_feedback(&*tx, row).await {
+        Ok(_) => {}
+        // Sent twice at once: the unique booking id keeps the first.
+        Err(e) if db::repo::is_unique_violation(&e) => return Err(AppError::NotNow(domain::Refusal::TrainingFeedbackGiven)),
+        Err(e) => return Err(e.into()),
+    }
+    tx.commit().await?;
+    Ok(())
 }
+

@@ -236,6 +236,8 @@ pub async fn save_training(
             id
         };
         tx.commit().await?;
+        // A plain post (islands mode, no JavaScript) opens the saved session's page.
+        leptos_axum::redirect(&domain::href::training(saved_id));
         Ok(saved_id)
     })
     .await

@@ -48,12 +48,15 @@ pub fn AdminContractsPage() -> impl IntoView {
     let create_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let update_error = Signal::derive(move || update.value().get().and_then(|r| r.err()));
     // After a create the page moves to the new contract: say it was saved there too.
+    // A plain post (islands mode) comes back to `?contract=<id>` with `__done`.
+    let created = crate::components::work_actions::succeeded(create);
+    let updated_plain = crate::components::work_actions::succeeded(update);
     let update_done = Signal::derive(move || {
-        let updated = matches!(update.value().get(), Some(Ok(d)) if Some(d.contract.id) == selected());
-        let created_here = matches!(create.value().get(), Some(Ok(d)) if Some(d.contract.id) == selected());
+        let updated = matches!(update.value().get(), Some(Ok(d)) if Some(d.contract.id) == selected()) || updated_plain.get();
+        let created_here = matches!(create.value().get(), Some(Ok(d)) if Some(d.contract.id) == selected()) || created.get();
         update_error.get().is_none() && (updated || created_here)
     });
-    let create_done = Signal::derive(move || matches!(create.value().get(), Some(Ok(_))));
+    let create_done = created;
     let loading = move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> };
     view! {
         <Guard
