@@ -18,11 +18,11 @@ import { callApi, PASSWORD, surveyLink } from '../tests/helpers';
 /** The first-load target of a customer page: WebAssembly + JavaScript, gzip, on the wire. */
 const TARGET_GZIP = 250_000;
 /**
- * What the check enforces today: the one-bundle app is about 1,050 KB; the islands build
- * (ARCHITECTURE.md, "First load") brings the customer pages under TARGET_GZIP, and then this
- * becomes TARGET_GZIP. Until then it stops the bundle from growing.
+ * What the check enforces: the target itself. The islands build (ARCHITECTURE.md, "Bundle
+ * size, first load and caching") ships one small bundle of islands, about 190 KB gzip; any
+ * island added for a new area is paid by every page, so it must fit under this.
  */
-const BUDGET_GZIP = 1_100_000;
+const BUDGET_GZIP = TARGET_GZIP;
 const phone = devices['Pixel 7'];
 
 type Who = 'anonymous' | 'customer' | 'dispatcher' | 'admin' | 'manager';

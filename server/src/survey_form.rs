@@ -65,9 +65,13 @@ async fn signed_in(state: &app::ssr::AppState, session: &Session, page: &str) ->
 }
 
 /// The redirect back to `page`: `?<key>=thanks#<fragment>`, or the error and the answers.
+/// A request or session the caller may not see, or a survey that is not theirs, is a plain
+/// 404 or 403 (the page has no form for them: only a forged post gets here).
 fn back(page: &str, key: &str, outcome: Result<(), AppError>, sent: Vec<(String, String)>, fragment: &str) -> Response {
     let pairs: Vec<(String, String)> = match outcome {
         Ok(()) => vec![(key.to_string(), "thanks".to_string())],
+        Err(AppError::NotFound) => return (axum::http::StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(AppError::Forbidden) => return (axum::http::StatusCode::FORBIDDEN, "not allowed").into_response(),
         Err(e) => std::iter::once((format!("{key}_error"), serde_json::to_string(&e).unwrap_or_default()))
             .chain(sent.into_iter().map(|(k, v)| (format!("{}{k}", app::components::survey_form::GIVEN_PREFIX), v)))
             .collect(),

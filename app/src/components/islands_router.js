@@ -13,9 +13,11 @@
 //   browser; the pressed submit button's name and value are sent (`new FormData(form, submitter)`);
 //   the address, method and encoding come from the attributes (a control named `action`
 //   shadows `form.action`: Leptos posted the request page's action forms to `[object …]`);
+// - a form being sent carries `aria-busy="true"` and is not sent twice;
 // - a response that is not HTML (a CSV, a file) or a failed fetch is loaded the ordinary way;
 // - a push navigation scrolls to the top (or the #fragment); form fields take the new page's
-//   values when the path changes and keep what is typed otherwise (a refresh, a refused post);
+//   values when the path changes or a post worked (`__done`), and keep what is typed
+//   otherwise (a refresh, a refused post);
 // - the diff is structural (see `diffChildren`), not Leptos's walk in step over both
 //   documents, which lost its place after a list that changed length.
 (() => {
@@ -39,7 +41,16 @@ window.addEventListener("submit", async (ev) => {
 	const req = submitToReq(ev);
 	if (!req) return;
 	ev.preventDefault();
-	await navigateToPage(req, { transition: true });
+	// Sending: the form says so (style: a waiting cursor, dimmed buttons) and a second press
+	// is ignored until the answer is in, so a slow network never posts a form twice.
+	const form = ev.target;
+	if (form.getAttribute("aria-busy") === "true") return;
+	form.setAttribute("aria-busy", "true");
+	try {
+		await navigateToPage(req, { transition: true });
+	} finally {
+		form.removeAttribute("aria-busy");
+	}
 });
 
 window.__portalRefresh = () =>
@@ -71,7 +82,10 @@ async function navigateToPage(req, opts) {
 		try {
 			// Another page: its form fields start from the server's values. The same page (a
 			// refresh, or a post that came back with an error): what is typed stays.
-			RESET_VALUES = !opts.refresh && new URL(url).pathname !== window.location.pathname;
+			// A post that worked comes back to its page with `__done` (server::form_done): its
+			// form starts empty again.
+			const next = new URL(url);
+			RESET_VALUES = !opts.refresh && (next.pathname !== window.location.pathname || next.searchParams.has("__done"));
 			diffPages(htmlString);
 			hydrateNewIslands();
 		} catch (e) {

@@ -42,6 +42,10 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
     RouteEntry { pattern: "/live", method: "GET", expect: "401 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/requests/{number}/attachments", method: "POST", expect: "401 | 303 303 404 404 | 303 303 303 303 303" },
+    // The survey on a request's page and a session's feedback as plain form posts: signed
+    // out, to the sign-in page; an empty answer to one's own survey comes back with the error.
+    RouteEntry { pattern: "/requests/{number}/survey", method: "POST", expect: "303 | 303 303 404 404 | 403 403 403 403 403" },
+    RouteEntry { pattern: "/training/{id}/feedback", method: "POST", expect: "303 | 403 403 403 403 | 403 403 403 403 403" },
     RouteEntry { pattern: "/attachments/{id}", method: "GET", expect: "401 | 200 200 404 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/surveys/results.csv", method: "GET", expect: "401 | 403 200 403 200 | 200 200 403 200 200" },
     RouteEntry { pattern: "/training/{id}/calendar.ics", method: "GET", expect: "401 | 200 200 200 200 | 200 200 200 200 200" },
@@ -86,7 +90,7 @@ pub(super) struct RouteIds {
 
 pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) -> Result<Answer, String> {
     let app = env.app();
-    if method == "POST" && path.starts_with("/s/") {
+    if method == "POST" && (path.starts_with("/s/") || path.ends_with("/survey") || path.ends_with("/feedback")) {
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).form(&[("comment", "matrix")])).await
     } else if method == "POST" {
         let number = path.trim_start_matches("/requests/").trim_end_matches("/attachments");

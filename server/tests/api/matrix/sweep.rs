@@ -190,6 +190,8 @@ pub(super) async fn bad_input_sweep(backend: Backend) {
             paths.push((t.replace("{}", p), t.replace("{}", &shown), "GET"));
         }
         paths.push((format!("/requests/{p}/attachments"), format!("/requests/{shown}/attachments"), "POST"));
+        paths.push((format!("/requests/{p}/survey"), format!("/requests/{shown}/survey"), "POST"));
+        paths.push((format!("/training/{p}/feedback"), format!("/training/{shown}/feedback"), "POST"));
         for q in ["from", "until", "org", "site", "engineer", "period"] {
             paths.push((format!("/surveys/results.csv?{q}={p}"), format!("/surveys/results.csv?{q}={shown}"), "GET"));
         }
