@@ -12,6 +12,7 @@ mod consistency;
 mod contracts;
 mod disconnects;
 mod filters;
+mod form_done;
 mod hardening;
 mod health;
 mod lifecycle;

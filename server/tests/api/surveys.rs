@@ -307,3 +307,44 @@ both!(one_reminder_with_a_fresh_link_and_sampling_leaves_requests_out, |app: Tes
     // (The job's own clock moved forward here: only which surveys exist matters.)
     assert_eq!(mailed_links(&app).await.len() - before, sampled, "no survey is sent for a request left out");
 });
+
+both!(the_request_page_survey_works_as_a_plain_form, |app: TestApp| async move {
+    // Islands mode and no JavaScript: the survey on a request's page is a plain form posted to
+    // /requests/{number}/survey; the answer comes back in the address, nothing typed is lost.
+    let desk = desk(&app).await;
+    let number = closed_request(&app, &desk, "Mail queue stuck").await;
+    pass_time(&app, &number, Duration::minutes(61)).await;
+    send_due(&app.db, &links(), Utc::now()).await.unwrap();
+    let url = format!("{}/requests/{number}/survey", app.base);
+    let post = |c: &reqwest::Client, pairs: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        c.post(&url).header("origin", &app.base).form(&pairs).send()
+    };
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_string();
+
+    // No score: back to the survey with the error and what was sent, nothing recorded.
+    let r = post(&desk.user, &[("speed", "4"), ("solved", "yes"), ("comment", "slow 回复")]).await.unwrap();
+    assert_eq!(r.status(), 303);
+    let back = location(&r);
+    assert!(back.starts_with(&format!("/requests/{number}?survey_error=")) && back.ends_with("#survey"), "{back}");
+    assert!(back.contains("sv.speed=4") && back.contains("sv.comment=slow%20%E5%9B%9E%E5%A4%8D"), "{back}");
+    let page = app.get(&desk.user, &back).await.text().await.unwrap();
+    assert!(page.contains("slow 回复"), "the comment is put back in the form");
+    assert!(survey_of(&app, &number).await.answered_at.is_none());
+
+    // Not the respondent, another organization, signed out: refused, nothing recorded.
+    let lead = app.signed_in("lead@acme.example").await;
+    assert_eq!(post(&lead, HIGH).await.unwrap().status(), 403);
+    let other = app.signed_in("user@globex.example").await;
+    assert_eq!(post(&other, HIGH).await.unwrap().status(), 404);
+    let r = post(&client(), HIGH).await.unwrap();
+    assert_eq!((r.status().as_u16(), location(&r)), (303, format!("/sign-in?next=/requests/{number}")));
+    assert!(survey_of(&app, &number).await.answered_at.is_none());
+
+    // The respondent's answer: recorded, and the page thanks them.
+    let r = post(&desk.user, HIGH).await.unwrap();
+    assert_eq!((r.status().as_u16(), location(&r)), (303, format!("/requests/{number}?survey=thanks#survey")));
+    assert_eq!(survey_of(&app, &number).await.overall, Some(5));
+    let page = app.get(&desk.user, &format!("/requests/{number}?survey=thanks")).await.text().await.unwrap();
+    assert!(page.contains("Thank you, your answer is recorded."));
+});
