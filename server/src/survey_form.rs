@@ -34,7 +34,12 @@ pub async fn answer(State(state): State<app::ssr::AppState>, Path(token): Path<S
 /// same rule as `answer_survey`, then back to the page's survey with `?survey=thanks`, or
 /// with `?survey_error=<AppError as JSON>` and what was sent (`sv.<key>=<value>`), so
 /// nothing typed is lost.
-pub async fn answer_signed_in(State(state): State<app::ssr::AppState>, session: Session, Path(number): Path<String>, Form(sent): Form<Vec<(String, String)>>) -> Response {
+pub async fn answer_signed_in(
+    State(state): State<app::ssr::AppState>,
+    session: Session,
+    Path(number): Path<String>,
+    Form(sent): Form<Vec<(String, String)>>,
+) -> Response {
     let caller = match signed_in(&state, &session, &domain::href::request(&number)).await {
         Ok(c) => c,
         Err(res) => return res,
@@ -45,7 +50,12 @@ pub async fn answer_signed_in(State(state): State<app::ssr::AppState>, session: 
 
 /// Feedback on a training session (`POST /training/{id}/feedback`): as above, back to the
 /// session's feedback with `?feedback=thanks` or `?feedback_error=`.
-pub async fn training_feedback(State(state): State<app::ssr::AppState>, session: Session, Path(id): Path<i32>, Form(sent): Form<Vec<(String, String)>>) -> Response {
+pub async fn training_feedback(
+    State(state): State<app::ssr::AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    Form(sent): Form<Vec<(String, String)>>,
+) -> Response {
     let caller = match signed_in(&state, &session, &domain::href::training(id)).await {
         Ok(c) => c,
         Err(res) => return res,

@@ -100,7 +100,7 @@ mod browser {
 
     fn refresh() {
         let Some(w) = web_sys::window() else { return };
-        if let Ok(f) = js_sys::Reflect::get(&w, &"__portalRefresh".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+        if let Ok(f) = js_sys::Reflect::get(&w, &"__portalRefresh".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
             let _ = f.call0(&w);
         }
     }

@@ -243,9 +243,8 @@ pub fn SurveyToggle(rules: Vec<(String, Condition)>, threshold: u8) -> impl Into
         let update = {
             let (form, rules) = (form.clone(), rules.clone());
             move || {
-                let checked = |name: &str| {
-                    form.query_selector(&format!("input[name=\"{name}\"]:checked")).ok().flatten().and_then(|e| e.get_attribute("value"))
-                };
+                let checked =
+                    |name: &str| form.query_selector(&format!("input[name=\"{name}\"]:checked")).ok().flatten().and_then(|e| e.get_attribute("value"));
                 let overall = checked(key::OVERALL).and_then(|v| v.parse::<u8>().ok());
                 let solved = checked(key::SOLVED).map(|v| v == "yes");
                 for (k, cond) in &rules {

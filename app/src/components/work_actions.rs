@@ -117,7 +117,6 @@ fn step_error(value: StepResult) -> Signal<Option<AppError>> {
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-
 /// The messages for one field of a form whose last submit failed.
 #[component]
 pub fn FieldErrors(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {

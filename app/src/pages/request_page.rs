@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::{
     api::requests::{get_request, ActOnRequest, ReplyRequest},
     components::{
+        drafts::ReplyBody,
         form::FormStatus,
         guard::Guard,
         live::use_live,
         remote_card::RemoteCard,
         request_bits::{action_msg, severity_msg, SeverityBadge, StatusBadge, TimelineLine},
-        drafts::ReplyBody,
         sla_clock::{ClockWords, SlaClocks},
         survey_panel::{SurveyData, SurveyPanel},
         work_actions::WorkActions,

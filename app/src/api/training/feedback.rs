@@ -84,7 +84,12 @@ pub async fn answer_training_feedback(session_id: i32, answers: Vec<(String, Str
 /// The rule behind `answer_training_feedback`, also used by the plain form post
 /// (`POST /training/{id}/feedback`, the server's `survey_form`).
 #[cfg(feature = "ssr")]
-pub async fn answer_feedback(state: &crate::ssr::AppState, caller: &crate::ssr::auth::Caller, session_id: i32, answers: Vec<(String, String)>) -> Result<(), AppError> {
+pub async fn answer_feedback(
+    state: &crate::ssr::AppState,
+    caller: &crate::ssr::auth::Caller,
+    session_id: i32,
+    answers: Vec<(String, String)>,
+) -> Result<(), AppError> {
     use db::{entity::training_feedback, repo::training as t, sea_orm::ActiveValue::Set};
     use domain::{
         survey::{self, AnswerValue, Verdict},
@@ -142,4 +147,3 @@ pub async fn answer_feedback(state: &crate::ssr::AppState, caller: &crate::ssr::
     tx.commit().await?;
     Ok(())
 }
-
