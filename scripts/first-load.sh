@@ -3,7 +3,7 @@
 # Chromium with a phone profile and prints, per page, the WebAssembly + JavaScript bytes on the
 # wire (gzip and brotli), what a second visit fetches again, and the budget. Fails when a
 # customer page is over its first-load budget or a second visit fetches code again.
-#   scripts/first-load.sh            after `cargo leptos build --release --precompress`
+#   scripts/first-load.sh            after `bash scripts/build.sh`
 #   PERF_TIMING=1 scripts/first-load.sh   also: time to hydrated on slow 4G with a 4x slower CPU
 # The table is also written to target/perf/first-load.json.
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever this machine lacks to build, run and test the portal. Idempotent:
 # every step checks first and does nothing when the tool is already there.
-#   scripts/setup.sh          build and run needs (toolchain, cargo-leptos, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh          build and run needs (toolchain, wasm-bindgen, wasm-opt, esbuild)
 #   scripts/setup.sh --test   also the test needs (Chromium, Playwright, PostgreSQL)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,27 +47,18 @@ fi
 source "$ROOT/scripts/toolchain.sh"
 log "toolchain: $PORTAL_TOOLCHAIN ($(rustc --version))"
 
-# 2. Leptos build tools, from the crate registry. no_downloads: they never fetch binaries.
-if ! command -v cargo-leptos >/dev/null; then
-  log "cargo install cargo-leptos (about 20 minutes on 2 cores, once per machine)"
-  # cargo-leptos 0.3.11 needs cargo 1.96; when the active toolchain is older and cannot be
-  # updated here, Debian's rustc-web (1.96) builds it instead.
-  LEPTOS_CARGO=cargo
-  if [ "$(cargo --version | awk '{split($2,v,"."); print (v[1]*1000+v[2] >= 1096)}')" != 1 ]; then
-    apt_install rustc-web cargo-web
-    LEPTOS_CARGO="env PATH=/usr/bin:$PATH cargo"
-  fi
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    $LEPTOS_CARGO install -q cargo-leptos --locked --features no_downloads
-fi
+# 2. wasm-bindgen, at the version Cargo.toml pins (the build driver, scripts/build.sh, runs it;
+#    cargo-leptos is not needed: installing it took 20 minutes on 2 cores).
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  CARGO_PROFILE_RELEASE_LTO=false cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  # Built for a short run on one file: no LTO, many codegen units, so it compiles in minutes.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force
 fi
 
-# 3. Node packages: wasm-opt (binaryen) for release builds, Playwright and axe for tests.
+# 3. Node packages: wasm-opt (binaryen) and esbuild for release builds, Playwright and axe for tests.
 command -v npm >/dev/null || apt_install nodejs npm
-if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ "$ROOT/end2end/package.json" -nt "$ROOT/end2end/node_modules/.installed" ]; then
+if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/end2end/node_modules/.bin/esbuild" ] || [ "$ROOT/end2end/package.json" -nt "$ROOT/end2end/node_modules/.installed" ]; then
   log "npm install in end2end/"
   (cd "$ROOT/end2end" && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
 fi

@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 WASM_STD_DIR=/usr/lib/rustlib/wasm32-unknown-unknown/lib
 if [ -f "$WASM_STD_DIR/.stamp" ] && ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
-  # Debian's toolchain first; cargo-installed tools (cargo-leptos, wasm-bindgen) stay reachable.
+  # Debian's toolchain first; cargo-installed tools (wasm-bindgen) stay reachable.
   export PATH="/usr/bin:$PATH"
   export PORTAL_TOOLCHAIN=debian
 else
