@@ -67,6 +67,9 @@ test('an admin creates an organization, with a clear message for bad input', asy
   await form.getByLabel('Name').fill(name);
   await form.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('link', { name })).toBeVisible();
+  // A form that worked starts empty again; the same name a second time is refused.
+  await expect(form.getByLabel('Name')).toHaveValue('');
+  await form.getByLabel('Name').fill(name);
   await form.getByRole('button', { name: 'Create' }).click();
   await expect(form.getByText('This name is already in use.')).toBeVisible();
   await page.getByRole('link', { name }).click();
