@@ -23,7 +23,7 @@ BASE="http://127.0.0.1:$PORT"
 curl -s -c "$DATA/jar" -o /dev/null -H "Origin: $BASE" --data-urlencode "email=user@acme.example" --data-urlencode "password=demo-password" "$BASE/api/sign_in"
 COOKIE="$(awk '$6=="portal_session"{print "portal_session="$7}' "$DATA/jar")"
 # A request of theirs to open (the demo has none yet): filed like the form files it.
-SITE="$(curl -s -H "Cookie: $COOKIE" "$BASE/requests/new" | grep -o 'name="site_id"><option value="[0-9]*"' | grep -Eo '[0-9]+' | head -1)"
+SITE="$(curl -s -H "Cookie: $COOKIE" "$BASE/requests/new" | grep -o 'name="site_id">\(<!--[^>]*-->\)*<option value="[0-9]*"' | grep -o 'value="[0-9]*"' | grep -Eo '[0-9]+' | head -1)"
 curl -s -o /dev/null -H "Cookie: $COOKIE" -H "Origin: $BASE" --data-urlencode "title=Printer in room 3 jams" \
   --data-urlencode "description=It jams on every page since this morning." --data-urlencode "kind=fault" \
   --data-urlencode "fault_kind=hardware" --data-urlencode "severity=3" --data-urlencode "system=HP M607" \
