@@ -53,7 +53,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Built for a short run on one file: no LTO, many codegen units, so it compiles in minutes.
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force
+    cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
 # 3. Node packages: wasm-opt (binaryen) and esbuild for release builds, Playwright and axe for tests.
