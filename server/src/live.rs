@@ -100,7 +100,8 @@ impl ReadLog {
 }
 
 /// Starts this instance's pump. `pg_url` is set on PostgreSQL, to LISTEN for other instances.
-pub fn spawn_pump(db: db::Db, pg_url: Option<String>) -> LiveHub {
+/// `head` follows the highest id read (`AppState::live_head`).
+pub fn spawn_pump(db: db::Db, pg_url: Option<String>, head: Arc<std::sync::atomic::AtomicI32>) -> LiveHub {
     // Woken by every commit of this instance (db::WriteTx::commit) and by LISTEN for others.
     let wake = db.committed();
     let (tx, _) = broadcast::channel(4096);
@@ -127,6 +128,7 @@ pub fn spawn_pump(db: db::Db, pg_url: Option<String>) -> LiveHub {
     let reads = hub.reads.clone();
     tokio::spawn(async move {
         let mut pump = Pump::start(&db).await;
+        head.store(pump.last, std::sync::atomic::Ordering::Relaxed);
         loop {
             tokio::select! {
                 _ = wake.notified() => {},
@@ -141,6 +143,7 @@ pub fn spawn_pump(db: db::Db, pg_url: Option<String>) -> LiveHub {
                 let _ = tx.send(Arc::new(row));
             })
             .await;
+            head.store(pump.last, std::sync::atomic::Ordering::Relaxed);
         }
     });
     hub

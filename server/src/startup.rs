@@ -82,9 +82,10 @@ impl Application {
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
             big_lists: Arc::default(),
+            live_head: Arc::default(),
         };
         let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.expose().to_string());
-        let hub = live::spawn_pump(db.clone(), pg_url);
+        let hub = live::spawn_pump(db.clone(), pg_url, state.live_head.clone());
         let listener = TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let router = router(&config, state.clone(), hub, addr);

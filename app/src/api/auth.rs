@@ -88,8 +88,12 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     respond(async move {
         let state = state()?;
         let Some(c) = current(&state).await? else { return Ok(None) };
-        // Only for the signed-in: this runs on every page render.
-        let live_id = db::repo::live_events::last_id(&state.db.conn).await?;
+        // Where the page's live stream resumes: the pump's head (no query), or before the
+        // pump's first read the table's newest id.
+        let live_id = match state.live_head.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => db::repo::live_events::last_id(&state.db.conn).await?,
+            head => head,
+        };
         Ok(Some(Me {
             live_id,
             id: c.user.id,

@@ -18,6 +18,11 @@ pub struct AppState {
     pub session_absolute: chrono::Duration,
     /// Request lists known to match more than the count cap (see `list_counts`).
     pub big_lists: Arc<super::list_counts::BigLists>,
+    /// The highest live-event id this instance's pump has read (0 before its first read).
+    /// Every page tells the browser where its live stream resumes (`Me::live_id`); an id the
+    /// pump has read is never ahead of what the page shows, so it is a safe place to resume
+    /// (a little behind only means an event or two heard again), and it saves a query per page.
+    pub live_head: Arc<std::sync::atomic::AtomicI32>,
 }
 
 pub fn state() -> Result<AppState, AppError> {
