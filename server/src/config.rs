@@ -60,6 +60,14 @@ pub struct Config {
     pub survey_every: Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`PORTAL_TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// Pages and server functions run at once (`PORTAL_RENDER_CONCURRENCY`, default twice the
+    /// cores); the others wait their turn in order (see `startup::router`).
+    pub render_concurrency: usize,
+}
+
+/// Twice the cores: enough to keep them busy while some renders wait on the database.
+fn default_render_concurrency() -> usize {
+    2 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
 }
 
 fn var(name: &str) -> Option<String> {
@@ -108,6 +116,7 @@ impl Config {
             smtp_url: var("PORTAL_SMTP_URL").map(Secret),
             survey_every: Duration::from_secs(parse::<u64>("PORTAL_SURVEY_SECONDS", 30)?.max(1)),
             trusted_proxies: TrustedProxies::parse(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default()).map_err(|e| format!("PORTAL_TRUSTED_PROXIES: {e}"))?,
+            render_concurrency: parse("PORTAL_RENDER_CONCURRENCY", default_render_concurrency())?.max(1),
         };
         Ok(config)
     }
@@ -138,6 +147,7 @@ impl Config {
             // Tests run the survey job themselves, at the times they choose.
             survey_every: Duration::from_secs(3600),
             trusted_proxies: TrustedProxies::default(),
+            render_concurrency: default_render_concurrency(),
         }
     }
 }

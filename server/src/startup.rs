@@ -175,6 +175,10 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         // Pages and server functions finish even when the client hangs up (not /live, whose
         // stream must end with its connection; not the file routes, which hold no render).
         .layer(middleware::from_fn(mw::run_to_completion))
+        // At most a few renders at once, the rest queued in order: 64 renders sharing two
+        // cores all finish late (and the database's worker threads thrash), a queue served
+        // at full speed finishes most of them sooner. Not `/live` or files (merged below).
+        .layer(tower::limit::ConcurrencyLimitLayer::new(config.render_concurrency))
         .layer(middleware::from_fn(crate::form_done::mark_done))
         .merge(live_routes)
         .merge(file_routes)

@@ -11,6 +11,7 @@ mod m20261122_000006_surveys;
 mod m20261122_000007_training;
 mod m20261129_000001_mail_claims;
 mod m20261129_000002_contract_versions;
+mod m20261130_000001_unread_notifications;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_training::Migration),
             Box::new(m20261129_000001_mail_claims::Migration),
             Box::new(m20261129_000002_contract_versions::Migration),
+            Box::new(m20261130_000001_unread_notifications::Migration),
         ]
     }
 }
