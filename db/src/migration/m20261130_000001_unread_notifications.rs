@@ -13,7 +13,10 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.get_connection().execute_unprepared("CREATE INDEX ix_notifications_unread ON notifications (user_id, read_at) WHERE read_at IS NULL").await.map(|_| ())
+        m.get_connection()
+            .execute_unprepared("CREATE INDEX ix_notifications_unread ON notifications (user_id, read_at) WHERE read_at IS NULL")
+            .await
+            .map(|_| ())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
