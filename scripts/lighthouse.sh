@@ -38,10 +38,10 @@ ADMIN="$(sign_in admin@provider.example)"; DESK="$(sign_in dispatcher@provider.e
 # A request of theirs, taken to closed, and its survey mailed at once (the survey link page).
 call "$ADMIN" save_survey_settings delay_minutes=0 expiry_days=14 reminder_after_days=3 low_score_threshold=2 sample_percent=100 final_after_days=7
 SITE="$(curl -s -H "Cookie: $COOKIE" "$BASE/requests/new" | grep -o 'name="site_id">\(<!--[^>]*-->\)*<option value="[0-9]*"' | grep -o 'value="[0-9]*"' | grep -Eo '[0-9]+' | head -1)"
-call "$COOKIE" submit_request "title=Printer in room 3 jams" "description=It jams on every page since this morning." kind=fault \
-  fault_kind=hardware severity=3 "system=HP M607" "site_id=$SITE" "contact_phone=+86 21 5555 0142"
+call "$COOKIE" submit_request "title=Printer in room 3 jams" "description=It jams on every page since this morning." kind=consultation \
+  fault_kind= severity=3 "system=HP M607" "site_id=$SITE" "contact_phone=+86 21 5555 0142"
 NUMBER="$(curl -s -H "Cookie: $COOKIE" "$BASE/requests" | grep -Eo '/requests/SR-[0-9]{4}-[0-9]{6}' | head -1 | cut -d/ -f3 || true)"
-ENGINEER="$(curl -s -H "Cookie: $DESK" "$BASE/staff/triage" | grep -o '<option value="[0-9]*"[^>]*>Li Qiang' | grep -o 'value="[0-9]*"' | grep -Eo '[0-9]+' | head -1)"
+ENGINEER="$(curl -s -H "Cookie: $DESK" "$BASE/staff/triage" | grep -o 'data-engineer="[0-9]*">\(<!--[^>]*-->\)*Li Qiang' | grep -o 'engineer="[0-9]*"' | grep -Eo '[0-9]+' | head -1)"
 call "$DESK" dispatch_request "number=$NUMBER" "engineer_id=$ENGINEER"
 call "$ENG" act_on_request "number=$NUMBER" action=start_work
 call "$ENG" act_on_request "number=$NUMBER" action=resolve
@@ -73,5 +73,8 @@ for entry in "sign-in|/sign-in|" "home|/|c" "request list|/requests|c" "request 
   node -e '
     const r = require(process.argv[1]); const a = r.audits; const ms = (k) => Math.round(a[k].numericValue) + " ms";
     console.log(`| ${process.argv[2]} | ${Math.round(r.categories.performance.score * 100)} | ${ms("interactive")} | ${ms("total-blocking-time")} | ${a["cumulative-layout-shift"].numericValue.toFixed(3)} | ${ms("largest-contentful-paint")} | ${Math.round(r.categories.accessibility.score * 100)} |`);
+    // What an accessibility score under 100 is made of.
+    const failed = r.categories.accessibility.auditRefs.filter((x) => x.weight > 0 && a[x.id].score !== null && a[x.id].score < 1);
+    for (const f of failed) console.log(`|   ↳ ${f.id}: ${(a[f.id].details?.items ?? []).map((i) => i.node?.snippet ?? "").join(" ").slice(0, 300)} | | | | | |`);
   ' "$out" "$name" || echo "| $name | (no report) | | | | | |"
 done

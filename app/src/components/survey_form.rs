@@ -118,7 +118,10 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool
         move || error.get().map(|e| e.for_field(&key).iter().map(|fe| view! { <p class="error">{field_error_text(i18n.lang.get(), fe)}</p> }).collect_view())
     };
     let required = q.required || q.key == key::OVERALL;
-    let legend = view! { <legend>{text} {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</legend> };
+    // The legend names the question for its choices (each also has its own label); the text
+    // box has no label of its own, so it is named by the legend.
+    let legend_id = format!("survey-q-{key}");
+    let legend = view! { <legend id=legend_id.clone()>{text} {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</legend> };
     let body = match q.kind.clone() {
         QuestionKind::Scale5 => view! {
             <div class="scale5">
@@ -182,7 +185,7 @@ fn QuestionBlock(item: Slot, error: Signal<Option<AppError>>, shown: Signal<bool
             let k = key.clone();
             let at_first = values.get_untracked().first().cloned().unwrap_or_default();
             view! {
-                <textarea name=k rows="3" maxlength="4000" prop:value=move || values.get().first().cloned().unwrap_or_default()
+                <textarea name=k rows="3" maxlength="4000" aria-labelledby=legend_id.clone() prop:value=move || values.get().first().cloned().unwrap_or_default()
                     on:input=move |ev| values.set(vec![event_target_value(&ev)])>{at_first}</textarea>
             }
             .into_any()
