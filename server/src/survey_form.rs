@@ -45,7 +45,7 @@ pub async fn answer_signed_in(
         Err(res) => return res,
     };
     let outcome = app::ssr::surveys::answer_in_portal(&state, &caller, &number, sent.clone()).await;
-    back(&domain::href::request(&number), "survey", outcome, sent, "survey")
+    back(&domain::href::request(&number), "survey", outcome, sent)
 }
 
 /// Feedback on a training session (`POST /training/{id}/feedback`): as above, back to the
@@ -61,7 +61,7 @@ pub async fn training_feedback(
         Err(res) => return res,
     };
     let outcome = app::api::training::answer_feedback(&state, &caller, id, sent.clone()).await;
-    back(&domain::href::training(id), "feedback", outcome, sent, "feedback")
+    back(&domain::href::training(id), "feedback", outcome, sent)
 }
 
 /// The caller, or the sign-in page that comes back to `page` (a session that ended while
@@ -74,10 +74,11 @@ async fn signed_in(state: &app::ssr::AppState, session: &Session, page: &str) ->
     }
 }
 
-/// The redirect back to `page`: `?<key>=thanks#<fragment>`, or the error and the answers.
+/// The redirect back to `page`'s form (its id is `key`): `?<key>=thanks#<key>`, or the error
+/// and the answers.
 /// A request or session the caller may not see, or a survey that is not theirs, is a plain
 /// 404 or 403 (the page has no form for them: only a forged post gets here).
-fn back(page: &str, key: &str, outcome: Result<(), AppError>, sent: Vec<(String, String)>, fragment: &str) -> Response {
+fn back(page: &str, key: &str, outcome: Result<(), AppError>, sent: Vec<(String, String)>) -> Response {
     let pairs: Vec<(String, String)> = match outcome {
         Ok(()) => vec![(key.to_string(), "thanks".to_string())],
         Err(AppError::NotFound) => return (axum::http::StatusCode::NOT_FOUND, "not found").into_response(),
@@ -86,5 +87,5 @@ fn back(page: &str, key: &str, outcome: Result<(), AppError>, sent: Vec<(String,
             .chain(sent.into_iter().map(|(k, v)| (format!("{}{k}", app::components::survey_form::GIVEN_PREFIX), v)))
             .collect(),
     };
-    Redirect::to(&format!("{page}{}#{fragment}", domain::href::query(&pairs))).into_response()
+    Redirect::to(&format!("{page}{}#{key}", domain::href::query(&pairs))).into_response()
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::{
     form::FormStatus,
     request_bits::remote_msg,
-    work_actions::{done_of, error_of, FieldErrors, WorkActions},
+    work_actions::{error_of, succeeded, FieldErrors, WorkActions},
 };
 use crate::{
     i18n::{use_i18n, Msg},
@@ -64,7 +64,7 @@ pub fn RemoteCard(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                                 <button type="submit" class="secondary" data-remote="refuse">{move || i18n.t(Msg::Refuse)}</button>
                             </ActionForm>
                         </div>
-                        <FormStatus error=decide_err done=done_of(actions.remote_decide) success=Msg::Updated/>
+                        <FormStatus error=decide_err done=succeeded(actions.remote_decide) success=Msg::Updated/>
                     </div>
                 }
             })}
@@ -76,7 +76,7 @@ pub fn RemoteCard(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                         <label for="remote-plan">{move || i18n.t(Msg::RemotePlan)}</label>
                         <textarea id="remote-plan" name="plan" rows="3" required></textarea>
                         <FieldErrors error=ask_err field="plan"/>
-                        <FormStatus error=ask_err done=done_of(actions.remote_ask) success=Msg::Updated/>
+                        <FormStatus error=ask_err done=succeeded(actions.remote_ask) success=Msg::Updated/>
                         <button type="submit">{move || i18n.t(Msg::AskRemote)}</button>
                     </ActionForm>
                 }
@@ -92,7 +92,7 @@ pub fn RemoteCard(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                         <label for="remote-minutes">{move || i18n.t(Msg::Minutes)}</label>
                         <input id="remote-minutes" type="number" name="minutes" min="1" max="1440" value="30" inputmode="numeric"/>
                         <FieldErrors error=complete_err field="minutes"/>
-                        <FormStatus error=complete_err done=done_of(actions.remote_complete) success=Msg::Updated/>
+                        <FormStatus error=complete_err done=succeeded(actions.remote_complete) success=Msg::Updated/>
                         <button type="submit">{move || i18n.t(Msg::CompleteRemote)}</button>
                     </ActionForm>
                 }

@@ -17,12 +17,25 @@ use crate::{
 /// apart from the page's own query keys (`server::survey_form`).
 pub const GIVEN_PREFIX: &str = "sv.";
 
-/// The refused answers and the error a plain post came back with (`?<key>_error=` and
-/// `sv.<key>=`), for the form to show again; `None` when the address has none.
-pub fn sent_back(query: &leptos_router::params::ParamsMap, key: &str) -> Option<(AppError, Vec<(String, String)>)> {
-    let error = serde_json::from_str::<AppError>(&query.get(&format!("{key}_error"))?).ok()?;
-    let given = query.into_iter().filter_map(|(k, v)| k.strip_prefix(GIVEN_PREFIX).map(|k| (k.to_string(), v.to_string()))).collect();
-    Some((error, given))
+/// How a plain post of a survey form came back (`server::survey_form`): `?<key>=thanks`, or
+/// `?<key>_error=<AppError as JSON>` with the answers sent (`sv.<question>=`), for the form
+/// to show again.
+pub struct SentBack {
+    pub thanked: bool,
+    pub error: Option<AppError>,
+    pub given: Vec<(String, String)>,
+}
+
+/// Reads the current address (`key`: `survey`, `feedback`).
+pub fn sent_back(key: &str) -> SentBack {
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let error = q.get_str(&format!("{key}_error")).and_then(|e| serde_json::from_str::<AppError>(e).ok());
+        let given = match error {
+            Some(_) => q.into_iter().filter_map(|(k, v)| k.strip_prefix(GIVEN_PREFIX).map(|k| (k.to_string(), v.to_string()))).collect(),
+            None => vec![],
+        };
+        SentBack { thanked: q.get_str(key) == Some("thanks"), error, given }
+    })
 }
 
 /// One question and the values chosen so far (several for a multiple choice).

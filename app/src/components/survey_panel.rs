@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::surveys::{get_request_survey, AnswerSurvey},
-    components::survey_form::{answer_text, sent_back, status_msg, SurveyForm},
+    components::survey_form::{answer_text, sent_back, status_msg, SentBack, SurveyForm},
     i18n::{use_i18n, Msg},
     model::SurveyView,
 };
@@ -41,10 +41,8 @@ fn Panel(v: SurveyView, number: String, answer: ServerAction<AnswerSurvey>) -> i
     let i18n = use_i18n();
     // A plain post (islands mode, no JavaScript) comes back with `?survey=thanks`, or with
     // the error and what was sent (`server::survey_form::answer_signed_in`).
-    let query = leptos_router::hooks::use_query_map();
-    let (sent_error, given) = query.with_untracked(|q| sent_back(q, "survey")).map_or((None, vec![]), |(e, g)| (Some(e), g));
+    let SentBack { thanked, error: sent_error, given } = sent_back("survey");
     let error = Signal::derive(move || answer.value().get().and_then(|r| r.err()).or_else(|| sent_error.clone()));
-    let thanked = query.with_untracked(|q| q.get_str("survey") == Some("thanks"));
     let done = move || thanked || matches!(answer.value().get(), Some(Ok(())));
     let action = domain::href::request_survey_answer(&number);
     let pending = answer.pending();

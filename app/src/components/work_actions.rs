@@ -89,14 +89,6 @@ pub const DONE_KEY: &str = "__done";
 
 /// Whether the action's last run succeeded: in the browser from its value, on the server
 /// (a plain form post, islands mode) from the `__done` the redirect back carried.
-pub fn done_of<S>(a: ServerAction<S>) -> Signal<bool>
-where
-    S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    succeeded(a)
-}
-
-/// `done_of` for an action whatever it answers.
 pub fn succeeded<S>(a: ServerAction<S>) -> Signal<bool>
 where
     S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{
     form::FormStatus,
     request_bits::{channel_msg, emergency_msg, plan_status_msg, stage_msg},
-    work_actions::{done_of, error_of, FieldErrors, WorkActions},
+    work_actions::{error_of, succeeded, FieldErrors, WorkActions},
 };
 use crate::{
     i18n::{use_i18n, Msg},
@@ -47,7 +47,7 @@ pub fn WorkPanel(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                             }
                         }).collect_view()}
                     </div>
-                    <FormStatus error=error_of(actions.stage) done=done_of(actions.stage) success=Msg::Updated/>
+                    <FormStatus error=error_of(actions.stage) done=succeeded(actions.stage) success=Msg::Updated/>
                 }
             })}
             {(w.can_work && open).then(|| view! { <ActivityForm number=number.clone() actions=actions/> })}
@@ -94,7 +94,7 @@ fn TriageForm(d: RequestDetail, actions: WorkActions) -> impl IntoView {
             <label for="triage-reason">{move || i18n.t(Msg::SeverityReason)}</label>
             <input id="triage-reason" type="text" name="reason" maxlength="2000"/>
             <FieldErrors error=err field="reason"/>
-            <FormStatus error=err done=done_of(actions.triage) success=Msg::Updated/>
+            <FormStatus error=err done=succeeded(actions.triage) success=Msg::Updated/>
             <button type="submit">{move || i18n.t(Msg::SaveTriage)}</button>
         </ActionForm>
     }
@@ -129,7 +129,7 @@ fn ActivityForm(number: String, actions: WorkActions) -> impl IntoView {
             <label for="activity-text">{move || i18n.t(Msg::Details)}</label>
             <textarea id="activity-text" name="text" rows="2" required></textarea>
             <FieldErrors error=err field="text"/>
-            <FormStatus error=err done=done_of(actions.activity) success=Msg::Updated/>
+            <FormStatus error=err done=succeeded(actions.activity) success=Msg::Updated/>
             <button type="submit">{move || i18n.t(Msg::LogActivity)}</button>
         </ActionForm>
     }
@@ -152,7 +152,7 @@ fn ResolveForm(number: String, actions: WorkActions) -> impl IntoView {
             <label for="fr-parts">{move || i18n.t(Msg::PartsReplaced)}</label>
             <textarea id="fr-parts" name="parts_replaced" rows="2"></textarea>
             <FieldErrors error=err field="parts_replaced"/>
-            <FormStatus error=err done=done_of(actions.resolve) success=Msg::Updated/>
+            <FormStatus error=err done=succeeded(actions.resolve) success=Msg::Updated/>
             <button type="submit">{move || i18n.t(Msg::ResolveNow)}</button>
         </ActionForm>
     }
@@ -169,7 +169,7 @@ fn NoteForm(number: String, actions: WorkActions) -> impl IntoView {
             <label for="note-body" class="visually-hidden">{move || i18n.t(Msg::NoteSection)}</label>
             <textarea id="note-body" name="body" rows="2" required></textarea>
             <FieldErrors error=err field="body"/>
-            <FormStatus error=err done=done_of(actions.note) success=Msg::Updated/>
+            <FormStatus error=err done=succeeded(actions.note) success=Msg::Updated/>
             <button type="submit" class="secondary">{move || i18n.t(Msg::AddNote)}</button>
         </ActionForm>
     }
@@ -193,7 +193,7 @@ fn EscalateForm(number: String, actions: WorkActions) -> impl IntoView {
                 <label for="esc-reason">{move || i18n.t(Msg::Reason)}</label>
                 <input id="esc-reason" type="text" name="reason" maxlength="2000" required/>
                 <FieldErrors error=err field="reason"/>
-                <FormStatus error=err done=done_of(actions.escalate) success=Msg::Updated/>
+                <FormStatus error=err done=succeeded(actions.escalate) success=Msg::Updated/>
                 <button type="submit" class="secondary">{move || i18n.t(Msg::EscalateNow)}</button>
             </ActionForm>
         </details>
@@ -256,7 +256,7 @@ fn EmergencyPlans(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                     <label for="em-reason">{move || i18n.t(Msg::Reason)}</label>
                     <input id="em-reason" type="text" name="reason" maxlength="2000" required/>
                     <FieldErrors error=err field="reason"/>
-                    <FormStatus error=err done=done_of(actions.propose) success=Msg::Updated/>
+                    <FormStatus error=err done=succeeded(actions.propose) success=Msg::Updated/>
                     <button type="submit" class="secondary">{move || i18n.t(Msg::ProposePlan)}</button>
                 </ActionForm>
             })}

@@ -11,7 +11,7 @@ use crate::{
         guard::Guard,
         live::use_live,
         training_bits::booking_msg,
-        work_actions::{done_of, error_of},
+        work_actions::{error_of, succeeded},
     },
     i18n::{use_i18n, Msg},
 };
@@ -30,7 +30,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                     <h1>{move || i18n.t(Msg::TrMyBookings)}</h1>
                     <a href=Page::Training.pattern()>{move || i18n.t(Msg::TrTitle)}</a>
                 </div>
-                <FormStatus error=error_of(cancel) done=done_of(cancel) success=Msg::Updated/>
+                <FormStatus error=error_of(cancel) done=succeeded(cancel) success=Msg::Updated/>
                 <Loaded resource=rows let:data>
                     {match data {
                         list if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::TrNoBookings)}</p> }.into_any(),

@@ -15,9 +15,9 @@ use crate::{
         form::FormStatus,
         guard::Guard,
         live::use_live,
-        survey_form::{sent_back, SurveyForm},
+        survey_form::{sent_back, SentBack, SurveyForm},
         training_bits::{booking_msg, kind_msg, local, status_word, when, Seats},
-        work_actions::{done_of, error_of},
+        work_actions::{error_of, succeeded},
     },
     i18n::{error_text, use_i18n, Msg},
     model::SessionDetail,
@@ -96,9 +96,7 @@ fn Detail(d: SessionDetail, a: Actions, attendees: Attendees) -> impl IntoView {
     let my_booking_id = d.my_booking_id;
     // A plain post (islands mode, no JavaScript) comes back with `?feedback=thanks`, or with
     // the error and what was sent (`server::survey_form::training_feedback`).
-    let query = leptos_router::hooks::use_query_map();
-    let (sent_error, given) = query.with_untracked(|q| sent_back(q, "feedback")).map_or((None, vec![]), |(e, g)| (Some(e), g));
-    let thanked = query.with_untracked(|q| q.get_str("feedback") == Some("thanks"));
+    let SentBack { thanked, error: sent_error, given } = sent_back("feedback");
     let fb_error = Signal::derive(move || a.feedback.value().get().and_then(|r| r.err()).or_else(|| sent_error.clone()));
     let fb_done = move || thanked || matches!(a.feedback.value().get(), Some(Ok(())));
     let fb_action = domain::href::training_feedback(id);
@@ -170,7 +168,7 @@ fn Detail(d: SessionDetail, a: Actions, attendees: Attendees) -> impl IntoView {
                     </ActionForm>
                 })}
                 <FormStatus error=book_error done=book_done success=Msg::Updated/>
-                <FormStatus error=cancel_error done=done_of(a.cancel) success=Msg::Updated/>
+                <FormStatus error=cancel_error done=succeeded(a.cancel) success=Msg::Updated/>
                 {(!colleagues.is_empty()).then(move || view! {
                     <h3>{move || i18n.t(Msg::TrBookedByMe)}</h3>
                     <ul class="plain">
@@ -220,7 +218,7 @@ fn Manage(id: i32, cancelled: bool, a: Actions, attendees: Attendees) -> impl In
                         <label>{move || i18n.t(Msg::TrCancelReason)} <input type="text" name="reason" maxlength="500" required/></label>
                         <button type="submit" class="danger">{move || i18n.t(Msg::TrCancelSessionConfirm)}</button>
                     </ActionForm>
-                    <FormStatus error=error_of(a.cancel_session) done=done_of(a.cancel_session) success=Msg::Updated/>
+                    <FormStatus error=error_of(a.cancel_session) done=succeeded(a.cancel_session) success=Msg::Updated/>
                 </details>
             })}
             <FormStatus error=error_of(a.attendance) done=Signal::derive(|| false) success=Msg::Updated/>
