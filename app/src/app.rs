@@ -64,6 +64,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/training/new") view=TrainingFormPage ssr=ssr.clone()/>
                     <Route path=path!("/training/:id") view=TrainingDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/training/:id/edit") view=TrainingFormPage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment") view=EquipmentPage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment/new") view=DeviceFormPage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment/import") view=DeviceImportPage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment/import/:id") view=DeviceImportPage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment/:id") view=DevicePage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment/:id/edit") view=DeviceFormPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

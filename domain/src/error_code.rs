@@ -47,6 +47,14 @@ pub enum ErrorCode {
         megabytes: u64,
         files: u64,
     },
+    /// Not a date written `YYYY-MM-DD`, or not a day of the calendar (2023-02-30).
+    InvalidDate,
+    /// Not an IPv4 or IPv6 address.
+    InvalidIpAddress,
+    /// An end (a warranty's) before its start (the purchase).
+    EndsBeforeStart,
+    /// Another device of the organization has this serial number.
+    SerialTaken,
 }
 
 /// One problem with one form field; `field` is the input's `name`.

@@ -105,6 +105,29 @@ pub fn training(id: impl Into<i64>) -> String {
     fill(Page::TrainingDetail.pattern(), &[&id.into().to_string()])
 }
 
+/// A device's page in the equipment archive.
+pub fn device(id: impl Into<i64>) -> String {
+    fill(Page::DeviceDetail.pattern(), &[&id.into().to_string()])
+}
+
+/// The preview of an uploaded device list.
+pub fn device_import(id: impl Into<i64>) -> String {
+    fill(Page::DeviceImport.patterns()[1], &[&id.into().to_string()])
+}
+
+/// An organization's devices as a CSV file (staff name the organization).
+pub fn devices_csv(org: Option<i32>) -> String {
+    match org {
+        Some(o) => format!("/equipment/devices.csv?org={o}"),
+        None => "/equipment/devices.csv".to_string(),
+    }
+}
+
+/// Editing a device.
+pub fn device_edit(id: impl Into<i64>) -> String {
+    fill(Page::DeviceForm.patterns()[1], &[&id.into().to_string()])
+}
+
 /// A new training session.
 pub fn training_new() -> &'static str {
     Page::TrainingForm.patterns()[0]

@@ -3,6 +3,7 @@
 //! without a database or a browser.
 pub mod attachment;
 pub mod dates;
+pub mod equipment;
 pub mod error_code;
 pub mod href;
 pub mod live;

@@ -31,6 +31,13 @@ pub enum Page {
     /// Creating or editing a session (staff who manage training).
     TrainingForm,
     MyBookings,
+    /// The equipment archive: devices of the caller's sites (staff: every site), searched.
+    Equipment,
+    DeviceDetail,
+    /// Adding or editing a device (site managers and staff).
+    DeviceForm,
+    /// Uploading a CSV device list, and its preview before it is saved.
+    DeviceImport,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +49,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 21] = [
+    pub const ALL: [Page; 25] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -64,6 +71,10 @@ impl Page {
         Page::TrainingDetail,
         Page::TrainingForm,
         Page::MyBookings,
+        Page::Equipment,
+        Page::DeviceDetail,
+        Page::DeviceForm,
+        Page::DeviceImport,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -93,6 +104,10 @@ impl Page {
             Page::TrainingDetail => &["/training/:id"],
             Page::TrainingForm => &["/training/new", "/training/:id/edit"],
             Page::MyBookings => &["/training/mine"],
+            Page::Equipment => &["/equipment"],
+            Page::DeviceDetail => &["/equipment/:id"],
+            Page::DeviceForm => &["/equipment/new", "/equipment/:id/edit"],
+            Page::DeviceImport => &["/equipment/import", "/equipment/import/:id"],
         }
     }
 
@@ -108,6 +123,7 @@ impl Page {
             Page::RequestDetail => Page::Requests,
             Page::AdminOrganization => Page::AdminOrganizations,
             Page::TrainingDetail | Page::TrainingForm | Page::MyBookings => Page::Training,
+            Page::DeviceDetail | Page::DeviceForm | Page::DeviceImport => Page::Equipment,
             page => page,
         }
     }
@@ -155,6 +171,10 @@ impl Page {
             Page::TrainingDetail => "/training/1",
             Page::TrainingForm => "/training/new",
             Page::MyBookings => "/training/mine",
+            Page::Equipment => "/equipment",
+            Page::DeviceDetail => "/equipment/1",
+            Page::DeviceForm => "/equipment/new",
+            Page::DeviceImport => "/equipment/import",
         }
     }
 }
@@ -204,6 +224,10 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // server functions answer "not found" for a session the caller may not see.
         Page::Training | Page::TrainingDetail | Page::MyBookings => true,
         Page::TrainingForm => crate::training::booking::manages_training(role),
+        // Customers read their organization's archive; a device of another organization is
+        // "not found" by its server function.
+        Page::Equipment | Page::DeviceDetail => true,
+        Page::DeviceForm | Page::DeviceImport => crate::equipment::access::edits_equipment(role),
     };
     if allowed {
         Access::Allow
@@ -262,7 +286,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 22);
+        assert_eq!(seen.len(), 28);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -313,6 +337,13 @@ mod tests {
             ("/s/tok/en", None),
             ("/surveys/results.csv", None),
             ("/Requests", None),
+            ("/equipment/new", Some(Page::DeviceForm)),
+            ("/equipment/3", Some(Page::DeviceDetail)),
+            ("/equipment/3/edit", Some(Page::DeviceForm)),
+            ("/equipment/devices.csv", None),
+            ("/equipment/import", Some(Page::DeviceImport)),
+            ("/equipment/import/4", Some(Page::DeviceImport)),
+            ("/equipment/import/x", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -338,6 +369,8 @@ mod tests {
                     Page::Training | Page::TrainingDetail | Page::MyBookings => Access::Allow,
                     Page::TrainingForm if matches!(role, Role::Dispatcher | Role::Manager | Role::Admin) => Access::Allow,
                     Page::AdminContracts | Page::AuditLog if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
+                    Page::Equipment | Page::DeviceDetail => Access::Allow,
+                    Page::DeviceForm | Page::DeviceImport if role != Role::Customer => Access::Allow,
                     _ => Access::Forbidden,
                 };
                 assert_eq!(page_access(page, Some(role)), expected, "{page:?} {role:?}");

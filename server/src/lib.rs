@@ -5,6 +5,7 @@ pub mod assets;
 pub mod attachments;
 pub mod backup;
 pub mod config;
+pub mod device_files;
 pub mod form_done;
 pub mod health;
 pub mod jobs;

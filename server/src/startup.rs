@@ -157,7 +157,9 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/s/{token}", post(crate::survey_form::answer))
         .route("/requests/{number}/survey", post(crate::survey_form::answer_signed_in))
         .route("/training/{id}/feedback", post(crate::survey_form::training_feedback))
-        .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES + 64 * 1024))
+        .route("/equipment/devices.csv", get(crate::device_files::export))
+        .route("/equipment/import", post(crate::device_files::upload))
+        .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES.max(crate::device_files::MAX_IMPORT_BYTES) + 64 * 1024))
         .with_state(state.clone());
 
     // The build's own files: outside sessions and the page guard (they are the same for

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod contracts;
+pub mod equipment;
 #[cfg(feature = "ssr")]
 pub mod filters;
 pub mod notifications;

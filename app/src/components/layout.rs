@@ -37,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The main menu, in order: each entry a page (its link is the page's path) and its label.
-const MENU: [(Page, Msg); 13] = [
+const MENU: [(Page, Msg); 14] = [
     (Page::Home, Msg::NavHome),
     (Page::Triage, Msg::NavTriage),
     (Page::MyWork, Msg::NavMyWork),
@@ -47,6 +47,7 @@ const MENU: [(Page, Msg); 13] = [
     (Page::AdminContracts, Msg::NavContracts),
     (Page::OrgUsers, Msg::NavOrgUsers),
     (Page::AuditLog, Msg::NavAudit),
+    (Page::Equipment, Msg::NavEquipment),
     (Page::Training, Msg::NavTraining),
     (Page::SurveyResults, Msg::NavSurveyResults),
     (Page::AdminSurveys, Msg::NavAdminSurveys),

@@ -3,10 +3,12 @@
 use domain::{OrgKind, Role};
 use serde::{Deserialize, Serialize};
 
+mod equipment;
 mod requests;
 mod staff;
 mod surveys;
 mod training;
+pub use equipment::*;
 pub use requests::*;
 pub use staff::*;
 pub use surveys::*;

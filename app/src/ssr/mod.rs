@@ -3,6 +3,7 @@
 pub mod announce;
 pub mod audit;
 pub mod auth;
+pub mod equipment;
 pub mod lifecycle;
 pub mod limiter;
 pub mod list_counts;

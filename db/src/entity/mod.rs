@@ -3,6 +3,8 @@ pub mod attachment;
 pub mod attachment_blob;
 pub mod audit_entry;
 pub mod contract;
+pub mod device;
+pub mod device_import;
 pub mod emergency_plan;
 pub mod live_event;
 pub mod notification;

@@ -12,6 +12,7 @@ mod m20261122_000007_training;
 mod m20261129_000001_mail_claims;
 mod m20261129_000002_contract_versions;
 mod m20261130_000001_unread_notifications;
+mod m20261130_000002_devices;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_mail_claims::Migration),
             Box::new(m20261129_000002_contract_versions::Migration),
             Box::new(m20261130_000001_unread_notifications::Migration),
+            Box::new(m20261130_000002_devices::Migration),
         ]
     }
 }

@@ -23,3 +23,8 @@ pub async fn insert(db: &impl ConnectionTrait, org_id: i32, name: &str, address:
     .insert(db)
     .await
 }
+
+/// Every active site, by organization and name (the site choices staff are offered).
+pub async fn list_active(db: &impl ConnectionTrait) -> Result<Vec<Model>, DbErr> {
+    Site::find().filter(site::Column::Active.eq(true)).order_by_asc(site::Column::OrganizationId).order_by_asc(site::Column::Name).all(db).await
+}

@@ -11,6 +11,7 @@ mod backup;
 mod consistency;
 mod contracts;
 mod disconnects;
+mod equipment;
 mod filters;
 mod form_done;
 mod hardening;

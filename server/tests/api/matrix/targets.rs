@@ -17,6 +17,10 @@ pub(super) struct Inner {
     pub(super) engineer: i32,
     pub(super) contract: i32,
     pub(super) session: i32,
+    /// A device at Acme's site.
+    pub(super) device: i32,
+    /// A device list uploaded for Acme.
+    pub(super) import: i32,
     /// An open request of user@acme, a closed one with its survey sent, and the survey's link.
     pub(super) open: String,
     pub(super) closed: String,
@@ -60,6 +64,8 @@ impl Env {
             engineer,
             contract,
             session: 0,
+            device: 0,
+            import: 0,
             open: String::new(),
             closed: String::new(),
             token: String::new(),
@@ -69,8 +75,10 @@ impl Env {
         let open = env.submit().await;
         let (closed, token) = env.closed_and_sent().await;
         let session = env.new_session(48).await;
+        let device = env.new_device().await;
+        let import = env.new_import().await;
         let inner = Arc::try_unwrap(env.0).ok().expect("no other handle yet");
-        Env(Arc::new(Inner { open, closed, token, session, ..inner }))
+        Env(Arc::new(Inner { open, closed, token, session, device, import, ..inner }))
     }
 
     pub(super) fn app(&self) -> &TestApp {
@@ -216,6 +224,28 @@ impl Env {
         let f = training_form(&format!("Matrix session {}", self.next()), 10, start_in);
         let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
         self.ok("dispatcher", "save_training", &pairs).await.as_i64().unwrap() as i32
+    }
+
+    /// A new device at Acme's site, saved by Acme's site manager.
+    pub(super) async fn new_device(&self) -> i32 {
+        let serial = format!("MX-D-{}", self.next());
+        let site = self.0.acme_site.to_string();
+        let mut form =
+            vec![("id", "0"), ("version", "0"), ("site_id", site.as_str()), ("category", "server"), ("name", "Mail server"), ("serial", serial.as_str())];
+        for empty in
+            ["vendor", "model", "asset_number", "location", "ips", "purchase_date", "warranty_end", "service_level", "firmware", "status", "config_notes"]
+        {
+            form.push((empty, ""));
+        }
+        self.ok("site_manager", "save_device", &form).await.as_i64().unwrap() as i32
+    }
+
+    /// A new uploaded device list of Acme (one row, a new serial), not yet saved.
+    pub(super) async fn new_import(&self) -> i32 {
+        let site = db::repo::sites::find(&self.app().db.conn, self.0.acme_site).await.unwrap().unwrap().name;
+        let csv = format!("site,category,name,serial\n{site},network,Edge router,MX-I-{}\n", self.next());
+        let by = self.0.users[2];
+        db::repo::devices::insert_import(&self.app().db.conn, self.0.acme, by, "devices.csv", csv).await.unwrap().id
     }
 
     /// A new session with user@acme's confirmed booking: (session, booking).

@@ -1,0 +1,79 @@
+//! Wire types of the equipment archive: the device list, one device, and the device form.
+use domain::equipment::{DeviceCategory, DeviceForm, DeviceInput, DeviceStatus, Warranty};
+use serde::{Deserialize, Serialize};
+
+/// A device in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRow {
+    pub id: i32,
+    pub name: String,
+    pub category: DeviceCategory,
+    pub status: DeviceStatus,
+    pub vendor: String,
+    pub model: String,
+    pub serial: String,
+    pub asset_number: String,
+    pub ips: String,
+    /// "Site · Organization" for staff, the site's name for customers.
+    pub site: String,
+    pub warranty: Warranty,
+}
+
+/// One page of the searched list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceList {
+    pub rows: Vec<DeviceRow>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+    /// The caller may add devices (site managers and staff).
+    pub can_add: bool,
+    /// The sites the filter offers: (id, "Site · Organization" for staff).
+    pub sites: Vec<(i32, String)>,
+    /// The organizations whose devices the caller may download: (id, name).
+    pub organizations: Vec<(i32, String)>,
+}
+
+/// A device in full.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceDetail {
+    pub id: i32,
+    pub site_id: i32,
+    pub site: String,
+    pub organization: String,
+    pub device: DeviceInput,
+    pub warranty: Warranty,
+    pub version: i32,
+    /// Unix seconds.
+    pub updated_at: i64,
+    pub updated_by: String,
+    pub can_edit: bool,
+}
+
+/// What the add/edit form needs: the sites the device may be at, and the record to edit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceFormData {
+    /// 0 for a new device.
+    pub id: i32,
+    pub version: i32,
+    pub site_id: i32,
+    pub sites: Vec<(i32, String)>,
+    pub form: DeviceForm,
+}
+
+/// An uploaded device list before (or after) it is saved: what each good row does, with its
+/// site's name, and every bad row with its reasons.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceImportPreview {
+    pub id: i32,
+    pub organization: String,
+    pub file_name: String,
+    pub applied: bool,
+    /// What is wrong with the header (nothing can be read then).
+    pub header_errors: Vec<domain::FieldError>,
+    pub rows: Vec<(domain::equipment::import::PlannedRow, String)>,
+    pub bad: Vec<domain::equipment::import::BadRow>,
+    pub adds: usize,
+    pub changes: usize,
+}

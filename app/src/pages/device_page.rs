@@ -1,0 +1,82 @@
+//! One device of the equipment archive: what it is, where it is, its warranty state and who
+//! last changed it. Site managers (their organization's) and staff may edit it.
+use domain::Page;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::equipment::get_device,
+    components::{
+        equipment_bits::{category_msg, status_msg, WarrantyBadge},
+        guard::Guard,
+        training_bits::local,
+    },
+    i18n::{error_text, use_i18n, Msg},
+    model::DeviceDetail,
+};
+
+#[component]
+pub fn DevicePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
+    let device = Resource::new(move || id.get(), get_device);
+    view! {
+        <Guard
+            page=Page::DeviceDetail
+            view=move |_| view! {
+                <p><a href=Page::Equipment.pattern()>"← " {move || i18n.t(Msg::EqTitle)}</a></p>
+                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+                    {move || device.get().map(|r| match r {
+                        Err(e) => {
+                            crate::error::not_found_status(&e);
+                            view! { <section class="card narrow"><h1>{move || i18n.t(Msg::NotFoundTitle)}</h1><p class="error">{error_text(i18n.lang.get(), &e)}</p></section> }.into_any()
+                        }
+                        Ok(d) => view! { <Device d=d/> }.into_any(),
+                    })}
+                </Transition>
+            }
+        />
+    }
+}
+
+#[component]
+fn Device(d: DeviceDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let v = d.device.clone();
+    let row = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{move || i18n.t(label)}</dt> <dd>{value}</dd> });
+    let updated = chrono::DateTime::from_timestamp(d.updated_at, 0).map(|t| local(t, crate::components::equipment_bits::ZONE)).unwrap_or_default();
+    let who = d.updated_by.clone();
+    view! {
+        <div class="page-head">
+            <h1>{v.name.clone()}</h1>
+            {d.can_edit.then(|| view! { <a class="button" href=domain::href::device_edit(d.id)>{move || i18n.t(Msg::EqEdit)}</a> })}
+        </div>
+        <div class="req-meta">
+            <span class="badge">{move || i18n.t(category_msg(v.category))}</span>
+            <span class="badge">{move || i18n.t(status_msg(v.status))}</span>
+            <WarrantyBadge w=d.warranty/>
+        </div>
+        <dl class="card facts">
+            {row(Msg::EqOrganization, d.organization.clone())}
+            {row(Msg::EqSite, d.site.clone())}
+            {row(Msg::EqLocation, v.location.clone())}
+            {row(Msg::EqVendor, v.vendor.clone())}
+            {row(Msg::EqModel, v.model.clone())}
+            {row(Msg::EqSerial, v.serial.clone())}
+            {row(Msg::EqAsset, v.asset_number.clone())}
+            {row(Msg::EqIps, v.ips.join(", "))}
+            {row(Msg::EqFirmware, v.firmware.clone())}
+            {row(Msg::EqPurchased, v.purchase_date.map(|d| d.to_string()).unwrap_or_default())}
+            {row(Msg::EqWarrantyEnd, v.warranty_end.map(|d| d.to_string()).unwrap_or_default())}
+            {row(Msg::EqServiceLevel, v.service_level.clone())}
+        </dl>
+        {(!v.config_notes.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{move || i18n.t(Msg::EqNotes)}</h2>
+                <pre class="config-notes">{v.config_notes.clone()}</pre>
+            </section>
+        })}
+        <p class="muted small">{move || i18n.t(Msg::EqUpdated).replace("{when}", &updated).replace("{who}", &who)}</p>
+    }
+}

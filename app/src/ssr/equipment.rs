@@ -1,0 +1,163 @@
+//! Server side of the equipment archive: a stored device back into its checked record, the
+//! sites a caller may choose, and "today" for warranty states.
+use std::collections::HashMap;
+
+use db::entity::device;
+use db::sea_orm::ConnectionTrait;
+use domain::{
+    equipment::{access, DeviceCategory, DeviceInput, DeviceStatus},
+    Actor,
+};
+
+use crate::error::AppError;
+
+/// The zone a warranty's last day ends in: the provider's (every contract in the seeds is in
+/// it; a contract in another zone would move the boundary by hours, not days).
+pub const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&TZ).date_naive()
+}
+
+/// The record as stored. A stored value that no longer parses (never written by this code)
+/// reads as `other` / in service rather than failing the page.
+pub fn input_of(d: &device::Model) -> DeviceInput {
+    DeviceInput {
+        category: DeviceCategory::parse(&d.category).unwrap_or(DeviceCategory::Other),
+        vendor: d.vendor.clone(),
+        model: d.model.clone(),
+        serial: d.serial.clone(),
+        asset_number: d.asset_number.clone(),
+        name: d.name.clone(),
+        location: d.location.clone(),
+        ips: d.ips.split(", ").filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        purchase_date: d.purchase_date,
+        warranty_end: d.warranty_end,
+        service_level: d.service_level.clone(),
+        firmware: d.firmware.clone(),
+        status: DeviceStatus::parse(&d.status).unwrap_or(DeviceStatus::InService),
+        config_notes: d.config_notes.clone(),
+    }
+}
+
+/// The sites the caller may see, as (id, organization id, label): a customer's own
+/// organization's by name; for staff every active site, labelled "Site · Organization".
+pub async fn visible_sites(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<(i32, i32, String)>, AppError> {
+    Ok(match access::scope(actor) {
+        Some(org) => db::repo::sites::list_by_org(conn, org).await?.into_iter().filter(|s| s.active).map(|s| (s.id, s.organization_id, s.name)).collect(),
+        None => {
+            let orgs: HashMap<i32, String> = db::repo::organizations::list(conn).await?.into_iter().map(|o| (o.id, o.name)).collect();
+            db::repo::sites::list_active(conn)
+                .await?
+                .into_iter()
+                .map(|s| {
+                    let label = format!("{} · {}", s.name, orgs.get(&s.organization_id).cloned().unwrap_or_default());
+                    (s.id, s.organization_id, label)
+                })
+                .collect()
+        }
+    })
+}
+
+/// The device if the caller may see it; "not found" otherwise (whether it exists elsewhere
+/// is not told).
+pub async fn visible(conn: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<device::Model, AppError> {
+    match db::repo::devices::find(conn, id).await? {
+        Some(d) if access::sees(actor, d.organization_id) => Ok(d),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The sites of one organization an import may put devices at: (id, name).
+pub async fn sites_of(conn: &impl ConnectionTrait, org_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(db::repo::sites::list_by_org(conn, org_id).await?.into_iter().filter(|s| s.active).map(|s| (s.id, s.name)).collect())
+}
+
+/// A CSV file's header and records.
+pub type CsvTable = (Vec<String>, Vec<Vec<String>>);
+
+/// Reads a CSV text into its header and records; a file that is not CSV is a header error.
+pub fn read_csv(text: &str) -> Result<CsvTable, Vec<domain::FieldError>> {
+    use domain::{equipment::import::MAX_ROWS, ErrorCode, FieldError};
+    let bad = |code| vec![FieldError::new("file", code)];
+    // Spreadsheets in Chinese locales often save with `;` or tabs; take whichever the header uses most.
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut rows = reader.records();
+    let header: Vec<String> = match rows.next() {
+        Some(Ok(h)) => h.iter().map(str::to_string).collect(),
+        _ => return Err(bad(ErrorCode::Required)),
+    };
+    let mut records = vec![];
+    for r in rows {
+        let r = r.map_err(|_| bad(ErrorCode::InvalidChoice))?;
+        if records.len() == MAX_ROWS {
+            return Err(bad(ErrorCode::TooMany { max: MAX_ROWS }));
+        }
+        records.push(r.iter().map(str::to_string).collect());
+    }
+    Ok((header, records))
+}
+
+/// The plan of a stored import against the archive as it is now.
+pub async fn plan_import(conn: &impl ConnectionTrait, import: &db::entity::device_import::Model) -> Result<crate::model::DeviceImportPreview, AppError> {
+    use domain::equipment::import::{columns, plan, Existing};
+    let sites = sites_of(conn, import.organization_id).await?;
+    let org = db::repo::organizations::find(conn, import.organization_id).await?.map(|o| o.name).unwrap_or_default();
+    let mut preview = crate::model::DeviceImportPreview {
+        id: import.id,
+        organization: org,
+        file_name: import.file_name.clone(),
+        applied: import.applied_at.is_some(),
+        header_errors: vec![],
+        rows: vec![],
+        bad: vec![],
+        adds: 0,
+        changes: 0,
+    };
+    let (header, records) = match read_csv(&import.content) {
+        Ok(x) => x,
+        Err(e) => {
+            preview.header_errors = e;
+            return Ok(preview);
+        }
+    };
+    let at = match columns(&header) {
+        Ok(at) => at,
+        Err(e) => {
+            preview.header_errors = e;
+            return Ok(preview);
+        }
+    };
+    let stored = db::repo::devices::with_serial(conn, import.organization_id).await?;
+    let inputs: Vec<(i32, i32, DeviceInput)> = stored.iter().map(|d| (d.id, d.site_id, input_of(d))).collect();
+    let existing: Vec<Existing<'_>> = inputs.iter().map(|(id, site_id, device)| Existing { id: *id, site_id: *site_id, device }).collect();
+    let p = plan(&at, &records, &sites, &existing);
+    preview.adds = p.adds();
+    preview.changes = p.changes();
+    preview.rows = p
+        .rows
+        .into_iter()
+        .map(|r| {
+            let site = sites.iter().find(|(id, _)| *id == r.site_id).map(|(_, n)| n.clone()).unwrap_or_default();
+            (r, site)
+        })
+        .collect();
+    preview.bad = p.bad;
+    Ok(preview)
+}
+
+/// The customer organizations whose archive the caller sees, (id, name): a customer's own;
+/// for staff every active customer organization.
+pub async fn organizations(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<(i32, String)>, AppError> {
+    let orgs = db::repo::organizations::list(conn).await?;
+    Ok(orgs
+        .into_iter()
+        .filter(|o| match access::scope(actor) {
+            Some(own) => o.id == own,
+            None => o.active && o.kind == domain::OrgKind::Customer.as_str(),
+        })
+        .map(|o| (o.id, o.name))
+        .collect())
+}
