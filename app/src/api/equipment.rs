@@ -1,7 +1,7 @@
 //! The equipment archive's devices: the searched list, one device, the add/edit form and
 //! saving it. Customers read their own organization's devices; site managers edit them;
 //! staff read and edit every organization's (`domain::equipment::access`).
-use domain::Page;
+use domain::equipment::DeviceForm;
 use leptos::prelude::*;
 
 use crate::{
@@ -11,6 +11,10 @@ use crate::{
 
 /// Rows on one page of the list.
 pub const PAGE_SIZE: u64 = 50;
+/// Pages beyond this are refused (2,000 pages of 50: far past any site's archive).
+pub const MAX_PAGE: u64 = 2_000;
+/// A search longer than this is no one's serial number (and SQLite refuses very long patterns).
+pub const QUERY_MAX: usize = 200;
 
 /// One page of the devices the caller may see: `q` anywhere in serial, asset number, name,
 /// model, vendor or an address; the other filters empty for "any". `page` is 1-based (0: 1).
@@ -41,6 +45,12 @@ pub async fn list_devices(q: String, site: String, category: String, status: Str
         choice("status", status.trim(), status_f.is_some());
         let warranty_f = WarrantyFilter::parse(warranty.trim());
         choice("warranty", warranty.trim(), warranty_f.is_some());
+        if q.chars().count() > QUERY_MAX {
+            errors.push(FieldError::new("q", ErrorCode::TooLong { max: QUERY_MAX }));
+        }
+        if page > MAX_PAGE {
+            errors.push(FieldError::new("page", ErrorCode::OutOfRange { min: 0, max: MAX_PAGE as i64 }));
+        }
         let sites = eq::visible_sites(conn, &caller.actor).await?;
         let site_f = match site.trim() {
             "" => None,
@@ -57,8 +67,7 @@ pub async fn list_devices(q: String, site: String, category: String, status: Str
         }
         let today = eq::today();
         let (warranty_from, warranty_to) = warranty_f.map(|w| w.end_range(today)).unwrap_or((None, None));
-        // Past the last page is an empty page, never an overflow.
-        let page = page.clamp(1, 1_000_000);
+        let page = page.max(1);
         let filter = db::repo::devices::ListFilter {
             org: access::scope(&caller.actor),
             site: site_f,
@@ -136,7 +145,7 @@ pub async fn get_device(id: i32) -> Result<DeviceDetail, AppError> {
 /// The add (id 0) or edit form: the sites the caller may put a device at, and the record.
 #[server(endpoint = "get_device_form")]
 pub async fn get_device_form(id: i32) -> Result<DeviceFormData, AppError> {
-    use domain::equipment::{access, DeviceForm};
+    use domain::equipment::access;
 
     use crate::ssr::{equipment as eq, require, respond};
     respond(async move {
@@ -160,31 +169,9 @@ pub async fn get_device_form(id: i32) -> Result<DeviceFormData, AppError> {
 /// Adds (id 0) or changes a device and opens its page. `version` is the one the form was
 /// opened at: a save over a later one is refused (`Conflict`). A serial number already used
 /// by another device of the organization is refused at its field.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_device")]
-pub async fn save_device(
-    id: i32,
-    version: i32,
-    site_id: i32,
-    category: String,
-    vendor: String,
-    model: String,
-    serial: String,
-    asset_number: String,
-    name: String,
-    location: String,
-    ips: String,
-    purchase_date: String,
-    warranty_end: String,
-    service_level: String,
-    firmware: String,
-    status: String,
-    config_notes: String,
-) -> Result<i32, AppError> {
-    use domain::{
-        equipment::{access, DeviceForm},
-        ErrorCode, FieldError,
-    };
+pub async fn save_device(id: i32, version: i32, site_id: i32, #[server(flatten)] form: DeviceForm) -> Result<i32, AppError> {
+    use domain::{equipment::access, ErrorCode, FieldError};
 
     use crate::ssr::{audit, equipment as eq, require, respond};
     respond(async move {
@@ -192,23 +179,10 @@ pub async fn save_device(
         if !access::edits_equipment(caller.actor.role) {
             return Err(AppError::Forbidden);
         }
-        let form = DeviceForm {
-            category,
-            vendor,
-            model,
-            serial,
-            asset_number,
-            name,
-            location,
-            ips,
-            purchase_date,
-            warranty_end,
-            service_level,
-            firmware,
-            status,
-            config_notes,
-        };
         let checked = form.check();
+        if version < 0 {
+            return Err(AppError::field("version", ErrorCode::OutOfRange { min: 0, max: i64::from(i32::MAX) }));
+        }
         let conn = &state.db.conn;
         // The site must be one the caller may edit; checked with the fields, all at once.
         let site = db::repo::sites::find(conn, site_id).await?.filter(|s| s.active && access::edits(&caller.actor, s.organization_id));
@@ -283,7 +257,10 @@ pub async fn get_device_import(id: i32) -> Result<crate::model::DeviceImportPrev
 /// a second click answers `Conflict`. Opens the list of the organization's devices.
 #[server(endpoint = "apply_device_import")]
 pub async fn apply_device_import(id: i32) -> Result<usize, AppError> {
-    use domain::equipment::{access, import::RowAction};
+    use domain::{
+        equipment::{access, import::RowAction},
+        Page,
+    };
 
     use crate::ssr::{audit, equipment as eq, require, respond};
     respond(async move {

@@ -41,3 +41,11 @@ pub fn WarrantyBadge(w: Warranty) -> impl IntoView {
 
 /// The zone device times are shown in (the server's `ssr::equipment::TZ`).
 pub const ZONE: &str = "Asia/Shanghai";
+
+/// A device (or an uploaded list) of another organization: "not found", with a 404 while
+/// the server renders, as its server function answers.
+pub fn refused(e: crate::error::AppError) -> AnyView {
+    crate::error::not_found_status(&e);
+    let i18n = use_i18n();
+    view! { <p class="error">{crate::i18n::error_text(i18n.lang.get(), &e)}</p> }.into_any()
+}

@@ -17,7 +17,7 @@ use crate::{
         loaded::Loaded,
     },
     error::AppError,
-    i18n::{error_text, use_i18n, Msg},
+    i18n::{use_i18n, Msg},
     model::DeviceFormData,
 };
 
@@ -34,19 +34,12 @@ pub fn DeviceFormPage() -> impl IntoView {
             view=move |_| view! {
                 <p><a href=Page::Equipment.pattern()>"← " {move || i18n.t(Msg::EqTitle)}</a></p>
                 <h1>{move || i18n.t(if id.get() == 0 { Msg::EqAdd } else { Msg::EqEdit })}</h1>
-                <Loaded resource=form suspense=true error=refused let:f>
+                <Loaded resource=form suspense=true error=crate::components::equipment_bits::refused let:f>
                     <Fields f=f save=save/>
                 </Loaded>
             }
         />
     }
-}
-
-/// Another organization's device is "not found" (404 while the server renders), like its page.
-fn refused(e: AppError) -> AnyView {
-    crate::error::not_found_status(&e);
-    let i18n = use_i18n();
-    view! { <p class="error">{error_text(i18n.lang.get(), &e)}</p> }.into_any()
 }
 
 #[component]

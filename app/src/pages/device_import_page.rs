@@ -78,7 +78,7 @@ fn Upload() -> impl IntoView {
 fn Preview(id: i32) -> impl IntoView {
     let preview = Resource::new(move || id, get_device_import);
     view! {
-        <Loaded resource=preview let:p>
+        <Loaded resource=preview error=crate::components::equipment_bits::refused let:p>
             <PlanView p=p/>
         </Loaded>
     }

@@ -17,6 +17,8 @@ pub const LOCATION_MAX: usize = 200;
 pub const SERVICE_LEVEL_MAX: usize = 100;
 pub const VERSION_MAX: usize = 100;
 pub const NOTES_MAX: usize = 10_000;
+/// The years a purchase or warranty date may be in.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1950..=2199;
 /// More addresses than a device has interfaces is a typing mistake.
 pub const IPS_MAX: usize = 16;
 
@@ -77,8 +79,9 @@ fn date(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDat
         return None;
     }
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
+        // Equipment bought and covered in the years of computers (and of both databases).
+        Ok(d) if DATE_YEARS.contains(&chrono::Datelike::year(&d)) => Some(d),
+        _ => {
             errors.push(FieldError::new(field, ErrorCode::InvalidDate));
             None
         }
@@ -235,6 +238,8 @@ mod tests {
             (|f| f.ips = "server01".into(), "ips", ErrorCode::InvalidIpAddress),
             (|f| f.ips = (1..=17).map(|i| format!("10.0.0.{i}")).collect::<Vec<_>>().join(","), "ips", ErrorCode::TooMany { max: IPS_MAX }),
             (|f| f.purchase_date = "2023-02-30".into(), "purchase_date", ErrorCode::InvalidDate),
+            (|f| f.purchase_date = "-5000-01-01".into(), "purchase_date", ErrorCode::InvalidDate),
+            (|f| f.warranty_end = "2200-01-01".into(), "warranty_end", ErrorCode::InvalidDate),
             (|f| f.warranty_end = "30/04/2026".into(), "warranty_end", ErrorCode::InvalidDate),
             (|f| f.warranty_end = "2023-04-30".into(), "warranty_end", ErrorCode::EndsBeforeStart),
         ];

@@ -91,7 +91,7 @@ pub fn columns(header: &[String]) -> Result<[Option<usize>; 15], Vec<FieldError>
     let mut at = [None; 15];
     for (i, h) in header.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
-        if let Some(k) = COLUMNS.iter().position(|c| *c == h).or_else(|| COLUMNS_ZH.iter().position(|c| *c == h)) {
+        if let Some(k) = COLUMNS.iter().position(|c| *c == h).or_else(|| COLUMNS_ZH.iter().position(|c| c.to_lowercase() == h)) {
             if at[k].is_some() {
                 return Err(vec![FieldError::new(COLUMNS[k], ErrorCode::TooMany { max: 1 })]);
             }
@@ -239,8 +239,8 @@ mod tests {
     fn a_header_in_either_language_in_any_order() {
         let at = columns(&strings(&["\u{feff}Name", "site", "CATEGORY", "remarks"])).unwrap();
         assert_eq!((at[6], at[0], at[1], at[4]), (Some(0), Some(1), Some(2), None));
-        let zh = columns(&strings(&["站点", "类别", "名称", "序列号"])).unwrap();
-        assert_eq!(zh[4], Some(3));
+        let zh = columns(&strings(&["站点", "类别", "名称", "序列号", "IP地址"])).unwrap();
+        assert_eq!((zh[4], zh[8]), (Some(3), Some(4)));
         let missing = columns(&strings(&["site", "serial"])).unwrap_err();
         assert_eq!(missing.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["category", "name"]);
         assert_eq!(columns(&strings(&["site", "name", "category", "名称"])).unwrap_err()[0].field, "name");
