@@ -68,6 +68,8 @@ pub struct AttachmentInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestDetail {
     pub id: i32,
+    /// The device concerned, with its warranty state and its other requests.
+    pub device: Option<RequestDevice>,
     pub number: String,
     pub title: String,
     pub description: String,
@@ -143,6 +145,8 @@ pub struct SiteChoice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewRequestForm {
     pub sites: Vec<SiteChoice>,
+    /// The organization's devices, for the device field: (`#id` choice text, site id).
+    pub devices: Vec<(String, i32)>,
     pub default_site: Option<i32>,
     pub colleagues: Vec<(i32, String)>,
     pub my_id: i32,
@@ -151,4 +155,16 @@ pub struct NewRequestForm {
     /// Staff logging a request on a customer's behalf: `colleagues` are then every
     /// customer-side user and `sites` every customer site, and a channel is asked for.
     pub intake: bool,
+}
+
+/// The device a request concerns, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestDevice {
+    pub id: i32,
+    pub name: String,
+    pub model: String,
+    pub serial: String,
+    pub warranty: domain::equipment::Warranty,
+    /// Its other requests, newest first: (service number, title).
+    pub earlier: Vec<(String, String)>,
 }

@@ -89,6 +89,17 @@ pub fn NewRequestPage() -> impl IntoView {
                                                 </select>
                                                 <div class="field-errors">{errors_of("site_id")}</div>
                                             </div>
+                                            {(!fd.devices.is_empty()).then(|| view! {
+                                                <div class="field">
+                                                    <label for="nr-device">{move || i18n.t(Msg::EqDeviceField)} <span class="optional">" (" {move || i18n.t(Msg::Optional)} ")"</span></label>
+                                                    <p class="hint" id="nr-device-hint">{move || i18n.t(Msg::EqDeviceHint)}</p>
+                                                    <input id="nr-device" name="device" list="nr-devices" autocomplete="off" aria-describedby="nr-device-hint"/>
+                                                    <datalist id="nr-devices">
+                                                        {fd.devices.iter().map(|(text, _)| view! { <option value=text.clone()></option> }).collect_view()}
+                                                    </datalist>
+                                                    <div class="field-errors">{errors_of("device")}</div>
+                                                </div>
+                                            })}
                                             {(me.role == Role::SiteManager || fd.intake).then(|| view! {
                                                 <div class="field">
                                                     <label for="nr-requester">{move || i18n.t(Msg::ReportFor)}</label>

@@ -8,6 +8,7 @@ use crate::{
     api::requests::{get_request, ActOnRequest, ReplyRequest},
     components::{
         drafts::ReplyBody,
+        equipment_bits::WarrantyBadge,
         form::FormStatus,
         guard::Guard,
         live::use_live,
@@ -110,6 +111,20 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                     <dt>{move || i18n.t(Msg::OrganizationLabel)}</dt><dd>{d.org_name.clone()} " · " {d.site_name.clone()}</dd>
                     <dt>{move || i18n.t(Msg::Requester)}</dt><dd>{d.requester_name.clone()} " · " {d.contact_phone.clone()}</dd>
                     <dt>{move || i18n.t(Msg::ReqSystem)}</dt><dd>{if d.system.is_empty() { "—".to_string() } else { d.system.clone() }}</dd>
+                    {d.device.clone().map(|dev| view! {
+                        <dt>{move || i18n.t(Msg::EqDeviceField)}</dt>
+                        <dd class="request-device">
+                            <a href=domain::href::device(dev.id)>{dev.name.clone()}</a>
+                            " " <span class="muted small">{[dev.model.clone(), dev.serial.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
+                            " " <WarrantyBadge w=dev.warranty/>
+                            {(!dev.earlier.is_empty()).then(|| view! {
+                                <details>
+                                    <summary>{move || i18n.t(Msg::EqEarlier)} " (" {dev.earlier.len()} ")"</summary>
+                                    <ul>{dev.earlier.iter().map(|(n, t)| view! { <li><a href=domain::href::request(n)>{n.clone()}</a> " " {t.clone()}</li> }).collect_view()}</ul>
+                                </details>
+                            })}
+                        </dd>
+                    })}
                     <dt>{move || i18n.t(Msg::Engineer)}</dt><dd>{d.assignee_name.clone().unwrap_or_else(|| "—".into())}</dd>
                 </dl>
                 <p class="description">{d.description.clone()}</p>

@@ -43,6 +43,8 @@ pub struct Model {
     pub escalation_level: i32,
     pub breach_recorded: bool,
     pub version: i32,
+    /// The device concerned, from the site's equipment archive.
+    pub device_id: Option<i32>,
     /// The engineer's latest on-site stage (domain::ticket::OnSiteStage) and when.
     pub stage: Option<String>,
     pub stage_at: Option<DateTimeUtc>,

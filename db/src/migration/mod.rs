@@ -13,6 +13,7 @@ mod m20261129_000001_mail_claims;
 mod m20261129_000002_contract_versions;
 mod m20261130_000001_unread_notifications;
 mod m20261130_000002_devices;
+mod m20261130_000003_request_device;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_contract_versions::Migration),
             Box::new(m20261130_000001_unread_notifications::Migration),
             Box::new(m20261130_000002_devices::Migration),
+            Box::new(m20261130_000003_request_device::Migration),
         ]
     }
 }

@@ -156,3 +156,21 @@ pub async fn mark_import_applied(db: &impl ConnectionTrait, id: i32) -> Result<b
 pub async fn with_serial(db: &impl ConnectionTrait, org_id: i32) -> Result<Vec<Model>, DbErr> {
     Device::find().filter(device::Column::OrganizationId.eq(org_id)).filter(device::Column::Serial.ne("")).all(db).await
 }
+
+/// A device's requests, newest first (the device page's and a request page's history).
+pub async fn requests_of(db: &impl ConnectionTrait, device_id: i32, limit: u64) -> Result<Vec<crate::entity::request::Model>, DbErr> {
+    use crate::entity::request;
+    request::Entity::find().filter(request::Column::DeviceId.eq(device_id)).order_by_desc(request::Column::CreatedAt).limit(limit).all(db).await
+}
+
+/// The devices of an organization for a choice list, by site and name (at most `limit`).
+pub async fn choices(db: &impl ConnectionTrait, org_id: i32, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Device::find()
+        .filter(device::Column::OrganizationId.eq(org_id))
+        .filter(device::Column::Status.ne("retired"))
+        .order_by_asc(device::Column::SiteId)
+        .order_by_asc(device::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await
+}

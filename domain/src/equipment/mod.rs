@@ -2,11 +2,13 @@
 //! its warranty still covers it, and what a device record must hold before it is saved (the
 //! same check for the form and for each row of a CSV import).
 pub mod access;
+mod choice;
 mod device_form;
 pub mod import;
 mod kind;
 mod warranty;
 
+pub use choice::*;
 pub use device_form::*;
 pub use kind::*;
 pub use warranty::*;

@@ -248,3 +248,61 @@ both!(a_csv_list_is_previewed_then_saved_once_and_exports_back_unchanged, |app: 
     let r = lead.post(format!("{}/equipment/import", app.base)).header("origin", &app.base).multipart(form).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/equipment/import?error=not_text");
 });
+
+both!(a_request_names_its_device_and_its_page_shows_the_devices_history, |app: TestApp| async move {
+    let lead = app.signed_in("lead@acme.example").await;
+    let user = app.signed_in("user@acme.example").await;
+    let acme = app.org_id("Acme Manufacturing").await;
+    let sites = db::repo::sites::list_by_org(&app.db.conn, acme).await.unwrap();
+    let (first, second) = (sites[0].id, sites[1].id);
+    let mut f = form(first, "Mail server", "SN-1");
+    set(&mut f, "warranty_end", "2001-01-01");
+    set(&mut f, "purchase_date", "2000-01-01");
+    let id = app.call(&lead, "save_device", &pairs(&f)).await.body.as_i64().unwrap();
+    let elsewhere = app.call(&lead, "save_device", &pairs(&form(second, "Scanner", "SN-2"))).await.body.as_i64().unwrap();
+
+    // The form offers the organization's devices as choices "#id …".
+    let nf = app.call(&user, "get_new_request_form", &[]).await.body;
+    let choice = nf["devices"].as_array().unwrap().iter().map(|d| d[0].as_str().unwrap().to_string()).find(|t| t.starts_with(&format!("#{id} "))).unwrap();
+    assert!(choice.contains("Mail server") && choice.contains("SN-1"), "{choice}");
+    let submit = |device: String, site: i32, title: &'static str| {
+        let (app, user) = (&app, &user);
+        async move {
+            let site = site.to_string();
+            let args = [
+                ("title", title),
+                ("description", "The mail queue is stuck since this morning."),
+                ("kind", "fault"),
+                ("fault_kind", "software"),
+                ("severity", "3"),
+                ("system", ""),
+                ("site_id", site.as_str()),
+                ("contact_phone", "+86 21 5555 0100"),
+                ("device", device.as_str()),
+            ];
+            app.call(user, "submit_request", &args).await
+        }
+    };
+    let r = submit(choice.clone(), first, "Mail stuck").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let n1 = r.body.as_str().unwrap().to_string();
+    let r = submit(format!("#{id}"), first, "Mail stuck again").await;
+    let n2 = r.body.as_str().unwrap().to_string();
+    let d = app.call(&user, "get_request", &[("number", &n2)]).await.body;
+    assert_eq!(d["device"]["name"], "Mail server", "{d}");
+    assert_eq!(d["device"]["warranty"]["state"], "expired");
+    assert_eq!(d["device"]["earlier"], serde_json::json!([[n1, "Mail stuck"]]));
+    let page = app.get(&user, &format!("/requests/{n2}")).await.text().await.unwrap();
+    assert!(page.contains(&format!("/equipment/{id}")) && page.contains(&n1), "the request page links the device and its history");
+
+    // A device at another site than the request's, another organization's, or typed text: refused at the field.
+    let globex_lead = app.signed_in("lead@globex.example").await;
+    let globex_site = site_of(&app, "Globex Logistics").await;
+    let theirs = app.call(&globex_lead, "save_device", &pairs(&form(globex_site, "Router", "SN-G"))).await.body.as_i64().unwrap();
+    for (device, site) in
+        [(format!("#{elsewhere}"), first), (format!("#{theirs} Router"), first), ("Mail server".to_string(), first), ("#999999".to_string(), first)]
+    {
+        let r = submit(device.clone(), site, "Wrong device").await;
+        assert_eq!((r.status.as_u16(), field_codes(&r.body)), (422, vec![("device".to_string(), "invalid_choice".to_string())]), "{device}");
+    }
+});

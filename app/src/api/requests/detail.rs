@@ -57,7 +57,32 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
         let work = work_info(conn, &caller, &r, status).await?;
         let org = names.organizations.get(&r.organization_id).cloned().unwrap_or_default();
         let site = names.sites.get(&r.site_id).cloned().unwrap_or_default();
+        let device = match r.device_id {
+            None => None,
+            Some(id) => match db::repo::devices::find(conn, id).await? {
+                // Never another organization's (the server writes only its own).
+                Some(d) if d.organization_id == r.organization_id => {
+                    let earlier = db::repo::devices::requests_of(conn, d.id, 11)
+                        .await?
+                        .into_iter()
+                        .filter(|o| o.id != r.id)
+                        .take(10)
+                        .map(|o| (o.number, o.title))
+                        .collect();
+                    Some(crate::model::RequestDevice {
+                        id: d.id,
+                        warranty: domain::equipment::warranty(d.warranty_end, crate::ssr::equipment::today()),
+                        name: d.name,
+                        model: d.model,
+                        serial: d.serial,
+                        earlier,
+                    })
+                }
+                _ => None,
+            },
+        };
         Ok(RequestDetail {
+            device,
             id: r.id,
             title: r.title.clone(),
             description: r.description.clone(),

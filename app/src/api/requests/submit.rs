@@ -25,7 +25,15 @@ pub async fn get_new_request_form() -> Result<NewRequestForm, AppError> {
             .await?
             .and_then(|c| domain::sla::Tier::parse(&c.tier))
             .unwrap_or(domain::sla::Tier::C);
+        let site_name = |id: i32| sites.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
+        // At most a few thousand: the browser filters the list as one types.
+        let devices = db::repo::devices::choices(&state.db.conn, caller.org.id, 3_000)
+            .await?
+            .into_iter()
+            .map(|d| (domain::equipment::choice_text(d.id, &[&d.name, &d.model, &d.serial, &site_name(d.site_id)]), d.site_id))
+            .collect();
         Ok(NewRequestForm {
+            devices,
             sites: sites.into_iter().map(|s| SiteChoice { id: s.id, name: s.name }).collect(),
             default_site: caller.user.site_id,
             colleagues,
@@ -61,6 +69,8 @@ async fn intake_form(state: &crate::ssr::AppState, caller: &crate::ssr::Caller) 
         }
     }
     Ok(NewRequestForm {
+        // The organization is the chosen customer's: its devices are attached at triage.
+        devices: vec![],
         sites,
         default_site: None,
         colleagues: people,
@@ -87,6 +97,8 @@ pub async fn submit_request(
     requester_id: Option<String>,
     /// How a request logged by staff came in: `phone` or `email`.
     channel: Option<String>,
+    /// The device concerned: a choice of the device field (`#id …`), at the chosen site.
+    device: Option<String>,
 ) -> Result<String, AppError> {
     use crate::ssr::{requests as svc, require, respond};
     use db::sea_orm::ActiveValue::Set;
@@ -129,6 +141,15 @@ pub async fn submit_request(
         if site.is_none_or(|s| s.organization_id != requester.organization_id) {
             return Err(AppError::Invalid(vec![FieldError::new("site_id", ErrorCode::InvalidChoice)]));
         }
+        let not_a_device = || AppError::field("device", ErrorCode::InvalidChoice);
+        let device_id = match domain::equipment::parse_choice(device.as_deref().unwrap_or("")).map_err(|_| not_a_device())? {
+            None => None,
+            // A device of the requester's organization, at the site the request is for.
+            Some(id) => match db::repo::devices::find(&state.db.conn, id).await? {
+                Some(d) if d.organization_id == requester.organization_id && d.site_id == v.site_id => Some(d.id),
+                _ => return Err(not_a_device()),
+            },
+        };
         let now = chrono::Utc::now();
         let terms = db::repo::contracts::in_force(&state.db.conn, requester.organization_id, now.date_naive())
             .await?
@@ -182,6 +203,7 @@ pub async fn submit_request(
             escalation_level: Set(0),
             breach_recorded: Set(false),
             version: Set(0),
+            device_id: Set(device_id),
             ..Default::default()
         };
         svc::set_deadlines(&mut row, &terms, &facts, false, now);

@@ -52,6 +52,7 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
                 ("contact_phone", Kind::Text),
                 ("requester_id", Kind::Opt),
                 ("channel", Kind::Opt),
+                ("device", Kind::EmptyOk),
             ],
             expect: "401 | 200 200 200 200 | 403 403 200 200 403",
             build: build!(|e, a| {
