@@ -1,9 +1,10 @@
 // Issue "Equipment archive per site": a site manager imports a device list on a desktop,
 // sees what it will add and which rows are wrong before anything is saved, saves it, finds a
 // device by its serial number and opens its page; on a phone, a customer of the organization
-// reads the archive (and may not edit it) without any sideways scrolling.
+// reads the archive (and may not edit it) without any sideways scrolling, then reports a fault
+// on one of its devices, whose page then shows the device with its warranty state.
 import { test, expect, Browser, devices, Page } from '@playwright/test';
-import { callApi, expectAccessible, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
 
 async function signedIn(browser: Browser, email: string, device: 'Desktop Chrome' | 'Pixel 7'): Promise<Page> {
   const ctx = await browser.newContext({ ...devices[device], locale: 'en-US' });
@@ -60,11 +61,16 @@ test('a customer reads the archive on a phone and may not change it', async ({ b
   const form = await lead.request.post('/api/get_device_form', { form: { id: '0' }, headers: { origin } });
   expect(form.status()).toBe(200);
   const site = String((await form.json()).site_id);
-  await callApi(lead, 'save_device', {
-    id: '0', version: '0', site_id: site, category: 'power', vendor: 'APC', model: 'Smart-UPS 3000', serial: `UPS-${tag}`,
-    asset_number: '', name: `Room UPS ${tag}`, location: 'Machine room', ips: '', purchase_date: '2020-01-01',
-    warranty_end: '2021-01-01', service_level: '', firmware: '', status: '', config_notes: '',
+  const saved = await lead.request.post('/api/save_device', {
+    headers: { origin },
+    form: {
+      id: '0', version: '0', site_id: site, category: 'power', vendor: 'APC', model: 'Smart-UPS 3000', serial: `UPS-${tag}`,
+      asset_number: '', name: `Room UPS ${tag}`, location: 'Machine room', ips: '', purchase_date: '2020-01-01',
+      warranty_end: '2021-01-01', service_level: '', firmware: '', status: '', config_notes: '',
+    },
   });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const deviceId = String(await saved.json());
 
   const user = await signedIn(browser, 'user@acme.example', 'Pixel 7');
   await user.goto(`/equipment?warranty=expired&q=${tag}`);
@@ -78,4 +84,20 @@ test('a customer reads the archive on a phone and may not change it', async ({ b
   await expect(user.getByRole('link', { name: 'Edit device' })).toHaveCount(0);
   await expectNoHorizontalScroll(user);
   await expectAccessible(user);
+
+  // A fault on that device, reported from the phone: the device field suggests it.
+  await user.goto('/requests/new');
+  await hydrated(user);
+  await user.getByLabel('Short summary').fill(`UPS beeping ${tag}`);
+  await user.getByLabel('What happened? What did you try?').fill('The UPS beeps every minute and shows a battery alarm.');
+  await user.getByLabel('Site', { exact: true }).selectOption({ label: 'Shanghai plant' });
+  const choice = await user.locator(`#nr-devices option[value^="#${deviceId} "]`).getAttribute('value');
+  expect(choice).toContain(`Room UPS ${tag}`);
+  await user.getByLabel('Device (optional)').fill(choice!);
+  await expectNoHorizontalScroll(user);
+  await user.getByRole('button', { name: 'Submit request' }).click();
+  await expect(user).toHaveURL(/\/requests\/SR-\d{4}-\d{6}/);
+  const device = user.locator('.request-device');
+  await expect(device.getByRole('link', { name: `Room UPS ${tag}` })).toHaveAttribute('href', `/equipment/${deviceId}`);
+  await expect(device.locator('.badge.warn')).toContainText('Expired');
 });

@@ -77,7 +77,11 @@ pub struct ListFilter {
 fn condition(f: &ListFilter) -> Condition {
     let mut c = Condition::all();
     if let Some(org) = f.org {
-        c = c.add(device::Column::OrganizationId.eq(org));
+        // With another filter, the organization is checked on each row rather than walked
+        // by its index: an organization holding most of the archive made SQLite read its
+        // rows in index order one by one (a search 230 ms instead of a 30 ms scan).
+        let narrowed = !f.q.is_empty() || f.category.is_some() || f.status.is_some() || f.warranty_filtered;
+        c = c.add(if narrowed { Expr::col(device::Column::OrganizationId).add(0).eq(org) } else { Expr::col(device::Column::OrganizationId).eq(org) });
     }
     if let Some(site) = f.site {
         c = c.add(device::Column::SiteId.eq(site));
