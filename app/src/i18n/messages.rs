@@ -196,6 +196,8 @@ messages! {
     EqDeviceField => "Device", "设备";
     EqDeviceHint => "Type a name, serial number or model and choose from the list; leave empty if it is not one device.", "输入名称、序列号或型号并从列表中选择；如不涉及具体设备可留空。";
     EqEarlier => "Earlier requests about this device", "该设备的历史服务请求";
+    EqRequests => "Requests about this device", "该设备的服务请求";
+    EqNoRequests => "No request has named this device yet.", "尚无服务请求涉及该设备。";
     ErrInvalidDate => "Enter a date as YYYY-MM-DD (for example 2026-04-30).", "请按 YYYY-MM-DD 格式填写日期（例如 2026-04-30）。";
     ErrInvalidIpAddress => "Enter IP addresses such as 10.0.0.12 or fe80::1, separated by commas.", "请填写 IP 地址，例如 10.0.0.12 或 fe80::1，多个地址用逗号分隔。";
     ErrEndsBeforeStart => "This date is before the start date.", "该日期早于开始日期。";

@@ -49,6 +49,8 @@ pub struct DeviceDetail {
     pub updated_at: i64,
     pub updated_by: String,
     pub can_edit: bool,
+    /// Its requests, newest first (at most 50): (service number, title, opened, Unix seconds).
+    pub requests: Vec<(String, String, i64)>,
 }
 
 /// What the add/edit form needs: the sites the device may be at, and the record to edit.

@@ -77,6 +77,21 @@ fn Device(d: DeviceDetail) -> impl IntoView {
                 <pre class="config-notes">{v.config_notes.clone()}</pre>
             </section>
         })}
+        <section class="card">
+            <h2>{move || i18n.t(Msg::EqRequests)}</h2>
+            {if d.requests.is_empty() {
+                view! { <p class="muted">{move || i18n.t(Msg::EqNoRequests)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="device-requests">
+                        {d.requests.iter().map(|(number, title, at)| {
+                            let when = chrono::DateTime::from_timestamp(*at, 0).map(|t| local(t, crate::components::equipment_bits::ZONE)).unwrap_or_default();
+                            view! { <li><a href=domain::href::request(number)>{number.clone()}</a> " " {title.clone()} " " <span class="muted small">{when}</span></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
         <p class="muted small">{move || i18n.t(Msg::EqUpdated).replace("{when}", &updated).replace("{who}", &who)}</p>
     }
 }

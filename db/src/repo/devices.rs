@@ -164,7 +164,13 @@ pub async fn with_serial(db: &impl ConnectionTrait, org_id: i32) -> Result<Vec<M
 /// A device's requests, newest first (the device page's and a request page's history).
 pub async fn requests_of(db: &impl ConnectionTrait, device_id: i32, limit: u64) -> Result<Vec<crate::entity::request::Model>, DbErr> {
     use crate::entity::request;
-    request::Entity::find().filter(request::Column::DeviceId.eq(device_id)).order_by_desc(request::Column::CreatedAt).limit(limit).all(db).await
+    request::Entity::find()
+        .filter(request::Column::DeviceId.eq(device_id))
+        .order_by_desc(request::Column::CreatedAt)
+        .order_by_desc(request::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
 /// The devices of an organization for a choice list, by site and name (at most `limit`).
