@@ -39,9 +39,6 @@ pub fn WarrantyBadge(w: Warranty) -> impl IntoView {
     view! { <span class=class>{move || i18n.t(msg).replace("{n}", &n.to_string())}</span> }
 }
 
-/// The zone device times are shown in (the server's `ssr::equipment::TZ`).
-pub const ZONE: &str = "Asia/Shanghai";
-
 /// A device (or an uploaded list) of another organization: "not found", with a 404 while
 /// the server renders, as its server function answers.
 pub fn refused(e: crate::error::AppError) -> AnyView {

@@ -45,7 +45,7 @@ fn Device(d: DeviceDetail) -> impl IntoView {
     let i18n = use_i18n();
     let v = d.device.clone();
     let row = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{move || i18n.t(label)}</dt> <dd>{value}</dd> });
-    let updated = chrono::DateTime::from_timestamp(d.updated_at, 0).map(|t| local(t, crate::components::equipment_bits::ZONE)).unwrap_or_default();
+    let updated = chrono::DateTime::from_timestamp(d.updated_at, 0).map(|t| local(t, domain::equipment::WARRANTY_TZ.name())).unwrap_or_default();
     let who = d.updated_by.clone();
     view! {
         <div class="page-head">
@@ -85,7 +85,7 @@ fn Device(d: DeviceDetail) -> impl IntoView {
                 view! {
                     <ul class="device-requests">
                         {d.requests.iter().map(|(number, title, at)| {
-                            let when = chrono::DateTime::from_timestamp(*at, 0).map(|t| local(t, crate::components::equipment_bits::ZONE)).unwrap_or_default();
+                            let when = chrono::DateTime::from_timestamp(*at, 0).map(|t| local(t, domain::equipment::WARRANTY_TZ.name())).unwrap_or_default();
                             view! { <li><a href=domain::href::request(number)>{number.clone()}</a> " " {title.clone()} " " <span class="muted small">{when}</span></li> }
                         }).collect_view()}
                     </ul>

@@ -11,12 +11,8 @@ use domain::{
 
 use crate::error::AppError;
 
-/// The zone a warranty's last day ends in: the provider's (every contract in the seeds is in
-/// it; a contract in another zone would move the boundary by hours, not days).
-pub const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
-
 pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&TZ).date_naive()
+    chrono::Utc::now().with_timezone(&domain::equipment::WARRANTY_TZ).date_naive()
 }
 
 /// The record as stored. A stored value that no longer parses (never written by this code)

@@ -117,11 +117,6 @@ pub async fn list(db: &impl ConnectionTrait, f: &ListFilter) -> Result<(Vec<Mode
     Ok((rows, total))
 }
 
-/// The device of an organization with this serial (what a CSV row with it changes).
-pub async fn find_by_serial(db: &impl ConnectionTrait, org_id: i32, serial: &str) -> Result<Option<Model>, DbErr> {
-    Device::find().filter(device::Column::OrganizationId.eq(org_id)).filter(device::Column::Serial.eq(serial)).one(db).await
-}
-
 /// Every device of an organization (the CSV export), by site and name.
 pub async fn all_of_org(db: &impl ConnectionTrait, org_id: i32) -> Result<Vec<Model>, DbErr> {
     Device::find().filter(device::Column::OrganizationId.eq(org_id)).order_by_asc(device::Column::SiteId).order_by_asc(device::Column::Name).all(db).await

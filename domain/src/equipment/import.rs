@@ -140,17 +140,15 @@ pub fn plan(at: &[Option<usize>; 15], records: &[Vec<String>], sites: &[(i32, St
         };
         let site_name = cell(0);
         let site = sites.iter().find(|(_, n)| n.trim().eq_ignore_ascii_case(&site_name)).map(|(id, _)| *id);
-        let mut errors = match form.check() {
-            Ok(_) => vec![],
-            Err(e) => e,
-        };
+        let checked = form.check();
+        let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
         if site.is_none() {
             errors.insert(0, FieldError::new("site", if site_name.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice }));
         }
         if !form.serial.is_empty() && !serials_seen.insert(form.serial.clone()) {
             errors.push(FieldError::new("serial", ErrorCode::SerialTaken));
         }
-        let (Some(site_id), Ok(device), true) = (site, form.check(), errors.is_empty()) else {
+        let (Some(site_id), Ok(device), true) = (site, checked, errors.is_empty()) else {
             out.bad.push(BadRow { line, errors });
             continue;
         };

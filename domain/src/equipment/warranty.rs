@@ -3,6 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The zone a warranty's last day ends in, and device times are shown in: the provider's
+/// (every contract in the seeds is in it; another zone would move the boundary by hours).
+pub const WARRANTY_TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
 /// "Ending soon" means within this many days, the filter the device list offers.
 pub const ENDING_SOON_DAYS: i64 = 90;
 
