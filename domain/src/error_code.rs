@@ -55,6 +55,10 @@ pub enum ErrorCode {
     EndsBeforeStart,
     /// Another device of the organization has this serial number.
     SerialTaken,
+    /// Fewer parts at the location than asked for (`available` is what is there).
+    NotEnoughStock {
+        available: i32,
+    },
 }
 
 /// One problem with one form field; `field` is the input's `name`.

@@ -111,6 +111,11 @@ pub fn device(id: impl Into<i64>) -> String {
 }
 
 /// The preview of an uploaded device list.
+/// A part model's row on the spare-parts page.
+pub fn part(id: impl Into<i64>) -> String {
+    format!("{}#part-{}", Page::Parts.pattern(), id.into())
+}
+
 pub fn device_import(id: impl Into<i64>) -> String {
     fill(Page::DeviceImport.patterns()[1], &[&id.into().to_string()])
 }

@@ -74,6 +74,11 @@ pub enum Notice {
     TrainingChanged {},
     TrainingReminder {},
     TrainingFeedback {},
+    /// To managers: a part's stock fell below its minimum.
+    StockLow {
+        total: i64,
+        minimum: i32,
+    },
 }
 
 /// What a notification is about (where its link goes).
@@ -82,6 +87,8 @@ pub enum Notice {
 pub enum About {
     Training { session_id: i32, title: String, starts_at: DateTime<Utc>, tz: String },
     Request { number: String, title: String },
+    /// A spare part model (staff only).
+    Part { part_id: i32, part: String },
 }
 
 /// A notification as stored and as sent to the browser: `{ "kind", "body" }`, the body

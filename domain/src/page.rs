@@ -38,6 +38,8 @@ pub enum Page {
     DeviceForm,
     /// Uploading a CSV device list, and its preview before it is saved.
     DeviceImport,
+    /// The provider's spare parts: stock by part model and location (staff only).
+    Parts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +51,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 25] = [
+    pub const ALL: [Page; 26] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -75,6 +77,7 @@ impl Page {
         Page::DeviceDetail,
         Page::DeviceForm,
         Page::DeviceImport,
+        Page::Parts,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -108,6 +111,7 @@ impl Page {
             Page::DeviceDetail => &["/equipment/:id"],
             Page::DeviceForm => &["/equipment/new", "/equipment/:id/edit"],
             Page::DeviceImport => &["/equipment/import", "/equipment/import/:id"],
+            Page::Parts => &["/parts"],
         }
     }
 
@@ -175,6 +179,7 @@ impl Page {
             Page::DeviceDetail => "/equipment/1",
             Page::DeviceForm => "/equipment/new",
             Page::DeviceImport => "/equipment/import",
+            Page::Parts => "/parts",
         }
     }
 }
@@ -228,6 +233,7 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // "not found" by its server function.
         Page::Equipment | Page::DeviceDetail => true,
         Page::DeviceForm | Page::DeviceImport => crate::equipment::access::edits_equipment(role),
+        Page::Parts => crate::equipment::stock::sees_stock(role),
     };
     if allowed {
         Access::Allow
@@ -344,6 +350,8 @@ mod tests {
             ("/equipment/import", Some(Page::DeviceImport)),
             ("/equipment/import/4", Some(Page::DeviceImport)),
             ("/equipment/import/x", None),
+            ("/parts", Some(Page::Parts)),
+            ("/parts/1", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -371,6 +379,7 @@ mod tests {
                     Page::AdminContracts | Page::AuditLog if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
                     Page::Equipment | Page::DeviceDetail => Access::Allow,
                     Page::DeviceForm | Page::DeviceImport if role != Role::Customer => Access::Allow,
+                    Page::Parts if role.is_staff() => Access::Allow,
                     _ => Access::Forbidden,
                 };
                 assert_eq!(page_access(page, Some(role)), expected, "{page:?} {role:?}");

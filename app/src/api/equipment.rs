@@ -126,9 +126,9 @@ pub async fn get_device(id: i32) -> Result<DeviceDetail, AppError> {
         let d = eq::visible(conn, &caller.actor, id).await?;
         let names = db::repo::names::of(conn, &[d.updated_by], &[d.site_id], &[d.organization_id]).await?;
         let device = eq::input_of(&d);
-        let requests = db::repo::devices::requests_of(conn, d.id, 50).await?.into_iter().map(|r| (r.number, r.title, r.created_at.timestamp())).collect();
+        let history = eq::history(conn, d.id).await?;
         Ok(DeviceDetail {
-            requests,
+            history,
             id: d.id,
             site_id: d.site_id,
             site: names.sites.get(&d.site_id).cloned().unwrap_or_default(),

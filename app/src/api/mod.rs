@@ -9,6 +9,7 @@ pub mod equipment;
 #[cfg(feature = "ssr")]
 pub mod filters;
 pub mod notifications;
+pub mod parts;
 pub mod requests;
 pub mod staff;
 pub mod surveys;

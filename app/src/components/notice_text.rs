@@ -27,5 +27,6 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
         Notice::TrainingChanged {} => Msg::NotifTrainingChanged.text(lang).to_string(),
         Notice::TrainingReminder {} => Msg::NotifTrainingReminder.text(lang).to_string(),
         Notice::TrainingFeedback {} => Msg::NotifTrainingFeedback.text(lang).to_string(),
+        Notice::StockLow { total, minimum } => Msg::NotifStockLow.text(lang).replace("{n}", &total.to_string()).replace("{min}", &minimum.to_string()),
     }
 }

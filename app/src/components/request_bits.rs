@@ -120,6 +120,13 @@ pub fn line_text(line: &Line, lang: Lang) -> String {
         Line::Stage { stage, .. } => Msg::TlStage.text(lang).replace("{stage}", stage_msg(*stage).text(lang)),
         Line::Activity { channel, minutes, text } => format!("{} · {minutes} min — {text}", channel_msg(*channel).text(lang)),
         Line::FaultReport(report) => Msg::TlFaultReport.text(lang).replace("{cause}", &report.cause),
+        Line::PartReplaced { part, old_serial, new_serial, whole_device } => {
+            let m = if *whole_device { Msg::TlDeviceSwapped } else { Msg::TlPartReplaced };
+            let serial = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
+            m.text(lang).replace("{part}", part).replace("{old}", &serial(old_serial)).replace("{new}", &serial(new_serial))
+        }
+        Line::DeviceChanged { device: Some(d) } => Msg::TlDeviceChanged.text(lang).replace("{device}", d),
+        Line::DeviceChanged { device: None } => Msg::TlDeviceRemoved.text(lang).to_string(),
         Line::Remote { status, .. } => Msg::NotifRemote.text(lang).replace("{status}", remote_msg(*status).text(lang)),
         Line::Escalation { target, reason } => escalation_text(*target, reason, lang),
         Line::Emergency { kind, status, reason, .. } => {

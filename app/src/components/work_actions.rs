@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::staff::{
-        AddNote, CompleteRemote, DecideEmergency, DecideRemote, EscalateRequest, LogActivity, ProposeEmergency, RecordStage, RequestRemote, ResolveWithReport,
-        TriageRequest, WithdrawRemote,
+        AddNote, CompleteRemote, DecideEmergency, DecideRemote, EscalateRequest, LogActivity, ProposeEmergency, RecordStage, ReplacePart, RequestRemote,
+        ResolveWithReport, TriageRequest, WithdrawRemote,
     },
     error::AppError,
     i18n::{field_error_text, use_i18n},
@@ -19,6 +19,7 @@ pub struct WorkActions {
     pub activity: ServerAction<LogActivity>,
     pub note: ServerAction<AddNote>,
     pub resolve: ServerAction<ResolveWithReport>,
+    pub replace_part: ServerAction<ReplacePart>,
     pub remote_ask: ServerAction<RequestRemote>,
     pub remote_decide: ServerAction<DecideRemote>,
     pub remote_withdraw: ServerAction<WithdrawRemote>,
@@ -36,6 +37,7 @@ impl WorkActions {
             activity: ServerAction::new(),
             note: ServerAction::new(),
             resolve: ServerAction::new(),
+            replace_part: ServerAction::new(),
             remote_ask: ServerAction::new(),
             remote_decide: ServerAction::new(),
             remote_withdraw: ServerAction::new(),
@@ -53,6 +55,7 @@ impl WorkActions {
             + self.activity.version().get()
             + self.note.version().get()
             + self.resolve.version().get()
+            + self.replace_part.version().get()
             + self.remote_ask.version().get()
             + self.remote_decide.version().get()
             + self.remote_withdraw.version().get()

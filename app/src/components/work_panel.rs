@@ -51,6 +51,7 @@ pub fn WorkPanel(d: RequestDetail, actions: WorkActions) -> impl IntoView {
                 }
             })}
             {(w.can_work && open).then(|| view! { <ActivityForm number=number.clone() actions=actions/> })}
+            {(w.can_work && open && !w.stock.is_empty()).then(|| view! { <ReplacePartForm number=number.clone() stock=w.stock.clone() has_device=w.has_device actions=actions/> })}
             {can_resolve.then(|| view! { <ResolveForm number=number.clone() actions=actions/> })}
             <NoteForm number=number.clone() actions=actions/>
             {open.then(|| view! { <EscalateForm number=number.clone() actions=actions/> })}
@@ -131,6 +132,40 @@ fn ActivityForm(number: String, actions: WorkActions) -> impl IntoView {
             <FieldErrors error=err field="text"/>
             <FormStatus error=err done=succeeded(actions.activity) success=Msg::Updated/>
             <button type="submit">{move || i18n.t(Msg::LogActivity)}</button>
+        </ActionForm>
+    }
+}
+
+/// A part fitted from stock: the stock goes down at once and the part joins the fault report.
+#[component]
+fn ReplacePartForm(number: String, stock: Vec<crate::model::StockChoice>, has_device: bool, actions: WorkActions) -> impl IntoView {
+    let i18n = use_i18n();
+    let err = error_of(actions.replace_part);
+    view! {
+        <h2>{move || i18n.t(Msg::ReplacePartSection)}</h2>
+        <ActionForm action=actions.replace_part attr:class="stack compact" attr:id="replace-part-form">
+            <input type="hidden" name="number" value=number/>
+            <label for="rp-stock">{move || i18n.t(Msg::PartFromStock)}</label>
+            <select id="rp-stock" name="stock_id">
+                {stock.into_iter().map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
+            </select>
+            <FieldErrors error=err field="stock_id"/>
+            <div class="row">
+                <label>{move || i18n.t(Msg::OldSerial)}
+                    <input type="text" name="old_serial" maxlength="100"/>
+                </label>
+                <label>{move || i18n.t(Msg::NewSerial)}
+                    <input type="text" name="new_serial" maxlength="100"/>
+                </label>
+            </div>
+            <FieldErrors error=err field="old_serial"/>
+            <FieldErrors error=err field="new_serial"/>
+            {has_device.then(|| view! {
+                <label class="check"><input type="checkbox" name="whole_device" value="on"/> {move || i18n.t(Msg::WholeDeviceSwap)}</label>
+                <FieldErrors error=err field="whole_device"/>
+            })}
+            <FormStatus error=err done=succeeded(actions.replace_part) success=Msg::Updated/>
+            <button type="submit">{move || i18n.t(Msg::ReplacePart)}</button>
         </ActionForm>
     }
 }

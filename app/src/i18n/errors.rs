@@ -33,6 +33,7 @@ pub fn field_error_text(lang: Lang, e: &FieldError) -> String {
         ErrorCode::InvalidIpAddress => Msg::ErrInvalidIpAddress.text(lang).into(),
         ErrorCode::EndsBeforeStart => Msg::ErrEndsBeforeStart.text(lang).into(),
         ErrorCode::SerialTaken => Msg::ErrSerialTaken.text(lang).into(),
+        ErrorCode::NotEnoughStock { available } => Msg::ErrNotEnoughStock.text(lang).replace("{n}", &available.to_string()),
     }
 }
 

@@ -123,6 +123,7 @@ messages! {
     ErrBadRequest => "The request was not understood. Reload the page and try again.", "无法处理该请求，请刷新页面后重试。";
     ErrDailyUploadQuota => "You have uploaded as much as allowed in 24 hours ({mb} MB or {files} files). Try again tomorrow.", "您在 24 小时内上传的文件已达上限（{mb} MB 或 {files} 个文件），请明天再试。";
     NavEquipment => "Equipment", "设备档案";
+    NavParts => "Spare parts", "备件库存";
     EqTitle => "Equipment", "设备档案";
     EqSearch => "Search", "搜索";
     EqSearchHint => "Serial, asset number, name, model or IP address", "序列号、资产编号、名称、型号或 IP 地址";
@@ -196,12 +197,15 @@ messages! {
     EqDeviceField => "Device", "设备";
     EqDeviceHint => "Type a name, serial number or model and choose from the list; leave empty if it is not one device.", "输入名称、序列号或型号并从列表中选择；如不涉及具体设备可留空。";
     EqEarlier => "Earlier requests about this device", "该设备的历史服务请求";
-    EqRequests => "Requests about this device", "该设备的服务请求";
-    EqNoRequests => "No request has named this device yet.", "尚无服务请求涉及该设备。";
+    EqHistory => "History: requests, repairs and parts", "履历：服务请求、维修与备件";
+    EqSwappedOut => "Swapped out for a new device (serial {serial}):", "整机更换为新设备（序列号 {serial}）：";
+    EqSwappedIn => "Took the place of a faulty device (serial {serial}):", "替换故障设备（序列号 {serial}）：";
+    EqNoRequests => "Nothing recorded on this device yet.", "该设备尚无履历记录。";
     ErrInvalidDate => "Enter a date as YYYY-MM-DD (for example 2026-04-30).", "请按 YYYY-MM-DD 格式填写日期（例如 2026-04-30）。";
     ErrInvalidIpAddress => "Enter IP addresses such as 10.0.0.12 or fe80::1, separated by commas.", "请填写 IP 地址，例如 10.0.0.12 或 fe80::1，多个地址用逗号分隔。";
     ErrEndsBeforeStart => "This date is before the start date.", "该日期早于开始日期。";
     ErrSerialTaken => "Another device of this organization has this serial number.", "本组织已有设备使用该序列号。";
+    ErrNotEnoughStock => "Not enough parts at this location: {n} left.", "该位置的备件不足：仅剩 {n} 件。";
     ErrConflict => "Someone else changed this at the same time. The page now shows the latest state; please try again.", "其他人同时修改了此内容。页面已显示最新状态，请重试。";
     ErrStaleForm => "Someone else changed this since you opened it; nothing of yours was saved. Reload the page to see their changes, then make yours again.", "自您打开此表单后，其他人已修改了此内容；您的修改未保存。请重新加载页面查看他们的修改，然后再次修改。";
     ErrTransition => "This step is not possible in the request's current state.", "服务请求当前状态下不能执行此操作。";
@@ -299,6 +303,10 @@ messages! {
     TlSeverity => "Severity changed from {from} to {to}: {reason}", "严重级别由 {from} 级调整为 {to} 级：{reason}";
     TlStage => "Engineer: {stage}", "工程师：{stage}";
     TlFaultReport => "Fault report written. Cause: {cause}", "已填写故障报告。原因：{cause}";
+    TlPartReplaced => "Part replaced: {part} (out: {old}, in: {new})", "更换备件：{part}（拆下：{old}，装上：{new}）";
+    TlDeviceSwapped => "Device swapped with {part} (out: {old}, in: {new})", "整机更换为 {part}（拆下：{old}，装上：{new}）";
+    TlDeviceChanged => "Device set to {device}", "关联设备改为 {device}";
+    TlDeviceRemoved => "Device taken off this request", "已取消关联设备";
     TlEscalation => "Escalated to {target}: {reason}", "已升级至{target}：{reason}";
     ReqTitle => "Short summary", "问题摘要";
     ReqDescription => "What happened? What did you try?", "发生了什么？您尝试过哪些操作？";
@@ -376,6 +384,12 @@ messages! {
     AddNote => "Add note", "添加备注";
     InternalOnly => "internal — customers never see this", "内部 — 客户不可见";
     ResolveSection => "Resolve with a fault report", "填写故障报告并解决";
+    ReplacePartSection => "Replace a part from stock", "从库存更换备件";
+    PartFromStock => "Part and where it is taken from", "备件及取用位置";
+    OldSerial => "Serial taken out", "拆下的序列号";
+    NewSerial => "Serial fitted", "装上的序列号";
+    WholeDeviceSwap => "The whole device was swapped (the old one becomes faulty, the new one takes its place)", "整机更换（旧设备标为故障，新设备接替其位置）";
+    ReplacePart => "Record the replacement", "记录更换";
     Cause => "Cause", "故障原因";
     ActionTaken => "What was done", "处理措施";
     PartsReplaced => "Parts replaced (one per line)", "更换部件（每行一个）";
@@ -591,6 +605,7 @@ messages! {
     NotifTrainingChanged => "The time or place of this training session changed.", "本次培训的时间或地点已变更。";
     NotifTrainingReminder => "Reminder: this training session starts within a day.", "提醒：本次培训将在一天内开始。";
     NotifTrainingFeedback => "How was the training? Please tell us.", "培训效果如何？请告诉我们您的反馈。";
+    NotifStockLow => "Stock below its minimum: {n} left, minimum {min}.", "库存低于最低库存：剩余 {n} 件，最低 {min} 件。";
     // Surveys: asking and answering.
     NavSurveyResults => "Satisfaction", "满意度";
     NavAdminSurveys => "Survey settings", "调查设置";

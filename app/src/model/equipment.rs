@@ -49,8 +49,29 @@ pub struct DeviceDetail {
     pub updated_at: i64,
     pub updated_by: String,
     pub can_edit: bool,
-    /// Its requests, newest first (at most 50): (service number, title, opened, Unix seconds).
-    pub requests: Vec<(String, String, i64)>,
+    /// Its history, newest first: requests about it and parts fitted to it (at most 50 of each).
+    pub history: Vec<DeviceEvent>,
+}
+
+/// One line of a device's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceEvent {
+    /// Unix seconds.
+    pub at: i64,
+    pub what: DeviceEventKind,
+}
+
+/// What happened to a device (a new kind of history does not compile until the page says it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeviceEventKind {
+    /// A request about it was opened.
+    Request { number: String, title: String },
+    /// A part was fitted to it, in the request named (if any).
+    PartReplaced { part: String, old_serial: String, new_serial: String, request: Option<String> },
+    /// It was swapped out; `other` took its place.
+    SwappedOut { other: i32, new_serial: String, request: Option<String> },
+    /// It took the place of `other`.
+    SwappedIn { other: i32, old_serial: String, request: Option<String> },
 }
 
 /// What the add/edit form needs: the sites the device may be at, and the record to edit.

@@ -4,11 +4,13 @@ use domain::{OrgKind, Role};
 use serde::{Deserialize, Serialize};
 
 mod equipment;
+mod parts;
 mod requests;
 mod staff;
 mod surveys;
 mod training;
 pub use equipment::*;
+pub use parts::*;
 pub use requests::*;
 pub use staff::*;
 pub use surveys::*;

@@ -122,6 +122,10 @@ pub struct WorkInfo {
     /// May authorise emergency plans (managers and admins).
     pub can_authorise: bool,
     pub next_stages: Vec<domain::ticket::OnSiteStage>,
+    /// Parts in stock the caller can fit (only when they work the request).
+    pub stock: Vec<super::StockChoice>,
+    /// The request names a device (a whole device can be swapped).
+    pub has_device: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use crate::{
         training_bits::local,
     },
     i18n::{error_text, use_i18n, Msg},
-    model::DeviceDetail,
+    model::{DeviceDetail, DeviceEventKind},
 };
 
 #[component]
@@ -78,20 +78,44 @@ fn Device(d: DeviceDetail) -> impl IntoView {
             </section>
         })}
         <section class="card">
-            <h2>{move || i18n.t(Msg::EqRequests)}</h2>
-            {if d.requests.is_empty() {
+            <h2>{move || i18n.t(Msg::EqHistory)}</h2>
+            {if d.history.is_empty() {
                 view! { <p class="muted">{move || i18n.t(Msg::EqNoRequests)}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="device-requests">
-                        {d.requests.iter().map(|(number, title, at)| {
-                            let when = chrono::DateTime::from_timestamp(*at, 0).map(|t| local(t, domain::equipment::WARRANTY_TZ.name())).unwrap_or_default();
-                            view! { <li><a href=domain::href::request(number)>{number.clone()}</a> " " {title.clone()} " " <span class="muted small">{when}</span></li> }
+                    <ul class="device-history">
+                        {d.history.into_iter().map(|e| {
+                            let when = chrono::DateTime::from_timestamp(e.at, 0).map(|t| local(t, domain::equipment::WARRANTY_TZ.name())).unwrap_or_default();
+                            view! { <li><HistoryLine what=e.what/> " " <span class="muted small">{when}</span></li> }
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
         <p class="muted small">{move || i18n.t(Msg::EqUpdated).replace("{when}", &updated).replace("{who}", &who)}</p>
+    }
+}
+
+/// One line of the history in words, with its links.
+#[component]
+fn HistoryLine(what: DeviceEventKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let request_link = |r: Option<String>| r.map(|n| view! { " · " <a href=domain::href::request(&n)>{n.clone()}</a> });
+    let serial = |s: String| if s.is_empty() { "—".to_string() } else { s };
+    match what {
+        DeviceEventKind::Request { number, title } => view! { <a href=domain::href::request(&number)>{number.clone()}</a> " " {title} }.into_any(),
+        DeviceEventKind::PartReplaced { part, old_serial, new_serial, request } => {
+            let (old, new) = (serial(old_serial), serial(new_serial));
+            let text = move || i18n.t(Msg::TlPartReplaced).replace("{part}", &part).replace("{old}", &old).replace("{new}", &new);
+            view! { <span class="history-part">{text}</span> {request_link(request)} }.into_any()
+        }
+        DeviceEventKind::SwappedOut { other, new_serial, request } => {
+            let text = move || i18n.t(Msg::EqSwappedOut).replace("{serial}", &new_serial);
+            view! { <span>{text}</span> " " <a href=domain::href::device(other)>{format!("#{other}")}</a> {request_link(request)} }.into_any()
+        }
+        DeviceEventKind::SwappedIn { other, old_serial, request } => {
+            let text = move || i18n.t(Msg::EqSwappedIn).replace("{serial}", &old_serial);
+            view! { <span>{text}</span> " " <a href=domain::href::device(other)>{format!("#{other}")}</a> {request_link(request)} }.into_any()
+        }
     }
 }

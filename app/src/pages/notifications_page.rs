@@ -34,6 +34,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     let (href, title) = match &n.note.about {
                                         About::Request { number, title } => (domain::href::request(number), title.clone()),
                                         About::Training { session_id, title, .. } => (domain::href::training(*session_id), title.clone()),
+                                        About::Part { part_id, part } => (domain::href::part(*part_id), part.clone()),
                                     };
                                     let notice = n.note.notice.clone();
                                     let what = move || notice_text(&notice, i18n.lang.get());

@@ -157,3 +157,29 @@ pub async fn organizations(conn: &impl ConnectionTrait, actor: &Actor) -> Result
         .map(|o| (o.id, o.name))
         .collect())
 }
+
+/// A device's history, newest first: the requests about it and the parts fitted to it (with
+/// a whole-device swap on both devices' histories). Stock locations stay out: customers read
+/// this too.
+pub async fn history(conn: &impl ConnectionTrait, device_id: i32) -> Result<Vec<crate::model::DeviceEvent>, AppError> {
+    use crate::model::{DeviceEvent, DeviceEventKind};
+    let mut out: Vec<DeviceEvent> = db::repo::devices::requests_of(conn, device_id, 50)
+        .await?
+        .into_iter()
+        .map(|r| DeviceEvent { at: r.created_at.timestamp(), what: DeviceEventKind::Request { number: r.number, title: r.title } })
+        .collect();
+    let moves = db::repo::parts::moves_of_device(conn, device_id).await?;
+    let numbers = db::repo::requests::numbers_of(conn, &moves.iter().filter_map(|m| m.request_id).collect::<Vec<_>>()).await?;
+    let parts: std::collections::HashMap<i32, String> = db::repo::parts::parts(conn).await?.into_iter().map(|p| (p.id, format!("{} {}", p.code, p.name))).collect();
+    for m in moves.into_iter().take(50) {
+        let request = m.request_id.and_then(|id| numbers.get(&id).cloned());
+        let what = match m.new_device_id {
+            Some(new) if new == device_id => DeviceEventKind::SwappedIn { other: m.device_id.unwrap_or_default(), old_serial: m.old_serial, request },
+            Some(new) => DeviceEventKind::SwappedOut { other: new, new_serial: m.new_serial, request },
+            None => DeviceEventKind::PartReplaced { part: parts.get(&m.part_id).cloned().unwrap_or_default(), old_serial: m.old_serial, new_serial: m.new_serial, request },
+        };
+        out.push(DeviceEvent { at: m.created_at.timestamp(), what });
+    }
+    out.sort_by(|a, b| b.at.cmp(&a.at));
+    Ok(out)
+}

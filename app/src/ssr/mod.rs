@@ -7,6 +7,7 @@ pub mod equipment;
 pub mod lifecycle;
 pub mod limiter;
 pub mod list_counts;
+pub mod parts;
 pub mod requests;
 pub mod state;
 pub mod surveys;

@@ -14,6 +14,7 @@ mod m20261129_000002_contract_versions;
 mod m20261130_000001_unread_notifications;
 mod m20261130_000002_devices;
 mod m20261130_000003_request_device;
+mod m20261130_000004_spare_parts;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_unread_notifications::Migration),
             Box::new(m20261130_000002_devices::Migration),
             Box::new(m20261130_000003_request_device::Migration),
+            Box::new(m20261130_000004_spare_parts::Migration),
         ]
     }
 }

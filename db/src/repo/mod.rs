@@ -10,6 +10,7 @@ pub mod mail;
 pub mod names;
 pub mod notifications;
 pub mod organizations;
+pub mod parts;
 pub mod queues;
 pub mod remote_sessions;
 pub mod request_events;

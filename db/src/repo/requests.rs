@@ -485,3 +485,13 @@ mod tests {
         list_matches_its_contract(true).await;
     }
 }
+
+/// The service numbers of some requests, by id.
+pub async fn numbers_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(i32, String)> =
+        Request::find().select_only().column(request::Column::Id).column(request::Column::Number).filter(request::Column::Id.is_in(ids.to_vec())).into_tuple().all(db).await?;
+    Ok(rows.into_iter().collect())
+}

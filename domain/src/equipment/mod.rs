@@ -6,6 +6,7 @@ mod choice;
 mod device_form;
 pub mod import;
 mod kind;
+pub mod stock;
 mod warranty;
 
 pub use choice::*;

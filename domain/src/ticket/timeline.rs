@@ -65,6 +65,22 @@ pub enum Line {
     },
     Resumed {},
     FaultReport(FaultReport),
+    /// A part taken from stock and fitted (the location stays staff-side, in the stock's
+    /// history); `whole_device` when the device itself was swapped.
+    PartReplaced {
+        part: String,
+        #[serde(default)]
+        old_serial: String,
+        #[serde(default)]
+        new_serial: String,
+        #[serde(default)]
+        whole_device: bool,
+    },
+    /// The desk attached the request to a device, changed it or took it off ("#id name").
+    DeviceChanged {
+        #[serde(default)]
+        device: Option<String>,
+    },
     Triaged {
         kind: RequestKind,
         #[serde(default)]

@@ -191,5 +191,7 @@ async fn work_info(
         can_work,
         can_authorise: matches!(caller.actor.role, domain::Role::Manager | domain::Role::Admin),
         next_stages: if can_work && stage_allowed_in(status) && r.assignee_id.is_some() { next_stages(stage) } else { vec![] },
+        stock: if can_work { crate::ssr::parts::choices(conn).await? } else { vec![] },
+        has_device: r.device_id.is_some(),
     })
 }

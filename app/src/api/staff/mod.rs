@@ -6,6 +6,7 @@ mod escalation;
 mod onsite;
 mod queue;
 mod remote;
+mod replace_part;
 mod triage;
 
 pub use audit::*;
@@ -13,4 +14,5 @@ pub use escalation::*;
 pub use onsite::*;
 pub use queue::*;
 pub use remote::*;
+pub use replace_part::*;
 pub use triage::*;

@@ -135,8 +135,13 @@ pub async fn resolve_with_report(number: String, cause: String, action_taken: St
     respond(async move {
         let (state, caller) = require().await?;
         work::load_for_staff(&state, &caller, &number).await?;
-        let report = validate_fault_report(&cause, &action_taken, &parts_replaced).map_err(AppError::Invalid)?;
+        let mut report = validate_fault_report(&cause, &action_taken, &parts_replaced).map_err(AppError::Invalid)?;
         let mut change = Change::begin(&state, &caller, &number).await?;
+        // Parts taken from stock for this request are in the report without being typed again.
+        let from_stock = crate::ssr::parts::used_in(change.tx(), change.request().id).await?;
+        let mut parts: Vec<String> = from_stock.into_iter().filter(|p| !report.parts_replaced.contains(p)).collect();
+        parts.append(&mut report.parts_replaced);
+        report.parts_replaced = parts;
         change.step(Step { report: Some(report), ..Step::new(Action::Resolve) }).await?;
         change.commit().await?;
         Ok(())
