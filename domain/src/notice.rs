@@ -85,10 +85,21 @@ pub enum Notice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum About {
-    Training { session_id: i32, title: String, starts_at: DateTime<Utc>, tz: String },
-    Request { number: String, title: String },
+    Training {
+        session_id: i32,
+        title: String,
+        starts_at: DateTime<Utc>,
+        tz: String,
+    },
+    Request {
+        number: String,
+        title: String,
+    },
     /// A spare part model (staff only).
-    Part { part_id: i32, part: String },
+    Part {
+        part_id: i32,
+        part: String,
+    },
 }
 
 /// A notification as stored and as sent to the browser: `{ "kind", "body" }`, the body

@@ -109,10 +109,8 @@ pub async fn add_part(code: String, name: String, minimum: String) -> Result<i32
             }
         })?;
         audit::record(&*tx, &caller, "part.create", &format!("part:{}", part.id), None, serde_json::json!({ "part": input })).await?;
-        // A new part has no stock: below a minimum from the start, which managers hear of.
-        if domain::equipment::stock::minimum_puts_below(0, 0, part.minimum) {
-            crate::ssr::parts::tell_low(&*tx, &part, 0).await?;
-        }
+        // A new part has no stock yet: the page marks it below its minimum, and managers are
+        // told when stock used takes it below, not while it is being stocked.
         tx.commit().await?;
         Ok(part.id)
     })

@@ -92,6 +92,13 @@ fn TriageForm(d: RequestDetail, actions: WorkActions) -> impl IntoView {
             <FieldErrors error=err field="kind"/>
             <FieldErrors error=err field="fault_kind"/>
             <FieldErrors error=err field="severity"/>
+            <input type="hidden" name="device_field" value="1"/>
+            <label for="triage-device">{move || i18n.t(Msg::EqDeviceField)}</label>
+            <input id="triage-device" name="device" list="triage-devices" autocomplete="off" value=d.work.device_value.clone()/>
+            <datalist id="triage-devices">
+                {d.work.device_choices.iter().map(|text| view! { <option value=text.clone()></option> }).collect_view()}
+            </datalist>
+            <FieldErrors error=err field="device"/>
             <label for="triage-reason">{move || i18n.t(Msg::SeverityReason)}</label>
             <input id="triage-reason" type="text" name="reason" maxlength="2000"/>
             <FieldErrors error=err field="reason"/>

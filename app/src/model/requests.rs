@@ -126,6 +126,10 @@ pub struct WorkInfo {
     pub stock: Vec<super::StockChoice>,
     /// The request names a device (a whole device can be swapped).
     pub has_device: bool,
+    /// For the triage form (desk only): the device field's value now (a choice text, or
+    /// empty) and the devices at the request's site it offers.
+    pub device_value: String,
+    pub device_choices: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

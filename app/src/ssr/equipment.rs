@@ -170,16 +170,37 @@ pub async fn history(conn: &impl ConnectionTrait, device_id: i32) -> Result<Vec<
         .collect();
     let moves = db::repo::parts::moves_of_device(conn, device_id).await?;
     let numbers = db::repo::requests::numbers_of(conn, &moves.iter().filter_map(|m| m.request_id).collect::<Vec<_>>()).await?;
-    let parts: std::collections::HashMap<i32, String> = db::repo::parts::parts(conn).await?.into_iter().map(|p| (p.id, format!("{} {}", p.code, p.name))).collect();
+    let parts: std::collections::HashMap<i32, String> =
+        db::repo::parts::parts(conn).await?.into_iter().map(|p| (p.id, format!("{} {}", p.code, p.name))).collect();
     for m in moves.into_iter().take(50) {
         let request = m.request_id.and_then(|id| numbers.get(&id).cloned());
         let what = match m.new_device_id {
             Some(new) if new == device_id => DeviceEventKind::SwappedIn { other: m.device_id.unwrap_or_default(), old_serial: m.old_serial, request },
             Some(new) => DeviceEventKind::SwappedOut { other: new, new_serial: m.new_serial, request },
-            None => DeviceEventKind::PartReplaced { part: parts.get(&m.part_id).cloned().unwrap_or_default(), old_serial: m.old_serial, new_serial: m.new_serial, request },
+            None => DeviceEventKind::PartReplaced {
+                part: parts.get(&m.part_id).cloned().unwrap_or_default(),
+                old_serial: m.old_serial,
+                new_serial: m.new_serial,
+                request,
+            },
         };
         out.push(DeviceEvent { at: m.created_at.timestamp(), what });
     }
     out.sort_by(|a, b| b.at.cmp(&a.at));
     Ok(out)
+}
+
+/// The text a device field shows for a device ("#id name · model · serial").
+pub fn choice_of(d: &device::Model) -> String {
+    domain::equipment::choice_text(d.id, &[&d.name, &d.model, &d.serial])
+}
+
+/// The triage form's device field: its value now, and the devices at the request's site.
+pub async fn triage_choices(conn: &impl ConnectionTrait, r: &db::entity::request::Model) -> Result<(String, Vec<String>), AppError> {
+    let value = match r.device_id {
+        Some(id) => db::repo::devices::find(conn, id).await?.map(|d| choice_of(&d)).unwrap_or_default(),
+        None => String::new(),
+    };
+    let choices = db::repo::devices::choices_at_site(conn, r.site_id, 3_000).await?.iter().map(choice_of).collect();
+    Ok((value, choices))
 }

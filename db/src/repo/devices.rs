@@ -179,3 +179,14 @@ pub async fn choices(db: &impl ConnectionTrait, org_id: i32, limit: u64) -> Resu
         .all(db)
         .await
 }
+
+/// The devices of one site a request there may name (not retired), by name.
+pub async fn choices_at_site(db: &impl ConnectionTrait, site_id: i32, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Device::find()
+        .filter(device::Column::SiteId.eq(site_id))
+        .filter(device::Column::Status.ne("retired"))
+        .order_by_asc(device::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await
+}

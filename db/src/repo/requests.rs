@@ -491,7 +491,13 @@ pub async fn numbers_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<std::c
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let rows: Vec<(i32, String)> =
-        Request::find().select_only().column(request::Column::Id).column(request::Column::Number).filter(request::Column::Id.is_in(ids.to_vec())).into_tuple().all(db).await?;
+    let rows: Vec<(i32, String)> = Request::find()
+        .select_only()
+        .column(request::Column::Id)
+        .column(request::Column::Number)
+        .filter(request::Column::Id.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
     Ok(rows.into_iter().collect())
 }

@@ -259,16 +259,9 @@ mod tests {
         assert!(below_minimum(1, 2));
         assert!(!below_minimum(2, 2));
         // (before, after, minimum, tells)
-        for (before, after, min, tells) in [
-            (3, 2, 3, true),
-            (3, 1, 2, true),
-            (2, 1, 2, true),
-            (1, 0, 2, false),
-            (5, 4, 2, false),
-            (0, 5, 2, false),
-            (1, 0, 0, false),
-            (1, 0, 1, true),
-        ] {
+        for (before, after, min, tells) in
+            [(3, 2, 3, true), (3, 1, 2, true), (2, 1, 2, true), (1, 0, 2, false), (5, 4, 2, false), (0, 5, 2, false), (1, 0, 0, false), (1, 0, 1, true)]
+        {
             assert_eq!(falls_below(before, after, min), tells, "{before} -> {after} with minimum {min}");
         }
     }
@@ -276,7 +269,9 @@ mod tests {
     #[test]
     fn a_new_minimum_tells_when_it_puts_the_stock_below() {
         // (total, old, new, tells)
-        for (total, old, new, tells) in [(3, 0, 4, true), (3, 0, 3, false), (3, 2, 5, true), (1, 2, 5, false), (3, 5, 2, false), (0, 0, 1, true), (0, 0, 0, false)] {
+        for (total, old, new, tells) in
+            [(3, 0, 4, true), (3, 0, 3, false), (3, 2, 5, true), (1, 2, 5, false), (3, 5, 2, false), (0, 0, 1, true), (0, 0, 0, false)]
+        {
             assert_eq!(minimum_puts_below(total, old, new), tells, "{total} with {old} -> {new}");
         }
     }
@@ -286,7 +281,11 @@ mod tests {
         assert_eq!(check_part(" PSU-550 ", " 电源 550W ", "2"), Ok(PartInput { code: "PSU-550".into(), name: "电源 550W".into(), minimum: 2 }));
         assert_eq!(
             check_part("", &"x".repeat(201), "-1"),
-            Err(vec![fe("code", ErrorCode::Required), fe("name", ErrorCode::TooLong { max: 200 }), fe("minimum", ErrorCode::OutOfRange { min: 0, max: 10_000 })])
+            Err(vec![
+                fe("code", ErrorCode::Required),
+                fe("name", ErrorCode::TooLong { max: 200 }),
+                fe("minimum", ErrorCode::OutOfRange { min: 0, max: 10_000 })
+            ])
         );
         assert_eq!(check_part(&"c".repeat(65), "n", "0"), Err(vec![fe("code", ErrorCode::TooLong { max: 64 })]));
         assert_eq!(check_location(" Kit of Wang "), Ok("Kit of Wang".into()));

@@ -294,7 +294,8 @@ both!(a_request_names_its_device_and_its_page_shows_the_devices_history, |app: T
     assert_eq!(d["device"]["earlier"], serde_json::json!([[n1, "Mail stuck"]]));
     // The device page lists its requests, newest first.
     let dev = app.call(&user, "get_device", &[("id", &id.to_string())]).await.body;
-    assert_eq!(dev["requests"].as_array().unwrap().iter().map(|r| r[0].as_str().unwrap().to_string()).collect::<Vec<_>>(), [n2.clone(), n1.clone()]);
+    let history: Vec<String> = dev["history"].as_array().unwrap().iter().map(|e| e["what"]["Request"]["number"].as_str().unwrap().to_string()).collect();
+    assert_eq!(history, [n2.clone(), n1.clone()]);
     let page = app.get(&user, &format!("/requests/{n2}")).await.text().await.unwrap();
     assert!(page.contains(&format!("/equipment/{id}")) && page.contains(&n1), "the request page links the device and its history");
 

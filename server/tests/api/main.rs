@@ -19,6 +19,7 @@ mod health;
 mod lifecycle;
 mod live_gaps;
 mod matrix;
+mod parts;
 mod permissions;
 mod requests;
 mod requests_live;

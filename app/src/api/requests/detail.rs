@@ -138,6 +138,8 @@ async fn work_info(
     let name = |id: i32| names.get(&id).cloned().unwrap_or_default();
     let stage = r.stage.as_deref().and_then(OnSiteStage::parse);
     let can_work = work::working_on(caller, r) && status.is_open();
+    let can_triage = is_staff && may_triage(work::actor_kind(caller)) && status.is_open();
+    let (device_value, device_choices) = if can_triage { crate::ssr::equipment::triage_choices(conn, r).await? } else { (String::new(), vec![]) };
     let latest_remote = remote_rows.last().and_then(|s| RemoteStatus::parse(&s.status));
     let remote_actions =
         if status.is_open() { allowed_remote_actions(latest_remote, work::actor_kind(caller), r.assignee_id == Some(caller.user.id)) } else { vec![] };
@@ -187,11 +189,13 @@ async fn work_info(
                 })
             })
             .collect(),
-        can_triage: is_staff && may_triage(work::actor_kind(caller)) && status.is_open(),
+        can_triage,
         can_work,
         can_authorise: matches!(caller.actor.role, domain::Role::Manager | domain::Role::Admin),
         next_stages: if can_work && stage_allowed_in(status) && r.assignee_id.is_some() { next_stages(stage) } else { vec![] },
         stock: if can_work { crate::ssr::parts::choices(conn).await? } else { vec![] },
         has_device: r.device_id.is_some(),
+        device_value,
+        device_choices,
     })
 }

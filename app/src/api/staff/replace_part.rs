@@ -21,7 +21,7 @@ pub async fn replace_part(number: String, stock_id: String, old_serial: String, 
         ErrorCode, FieldError, Refusal,
     };
 
-    use crate::ssr::{equipment as eq, lifecycle::Change, require, requests as svc, respond, work};
+    use crate::ssr::{equipment as eq, lifecycle::Change, requests as svc, require, respond, work};
     respond(async move {
         let (state, caller) = require().await?;
         let r = work::load_for_staff(&state, &caller, &number).await?;

@@ -6,8 +6,20 @@ use crate::error::AppError;
 /// the severity, whose change needs a reason. A new request becomes "triaged". Deadlines
 /// follow the new classification at once (a hardware fault gets an on-site clock; a higher
 /// severity a shorter resolution limit from the same start).
+///
+/// `device` attaches the request to a device of its organization at its site, changes it, or
+/// (empty) takes it off. The form marks that it has the field with `device_field`: an empty
+/// input arrives as no value at all, and a caller without the field leaves the device as it is.
 #[server(endpoint = "triage_request")]
-pub async fn triage_request(number: String, kind: String, fault_kind: Option<String>, severity: String, reason: Option<String>) -> Result<(), AppError> {
+pub async fn triage_request(
+    number: String,
+    kind: String,
+    fault_kind: Option<String>,
+    severity: String,
+    reason: Option<String>,
+    device: Option<String>,
+    device_field: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::{
         lifecycle::{Change, Step},
         requests as svc, require, respond, work,
@@ -56,6 +68,24 @@ pub async fn triage_request(number: String, kind: String, fault_kind: Option<Str
                 }
             }
         };
+        // `Some(new)` when the device field changes it (`new` itself `None` to take it off).
+        let device = if device_field.is_some() { Some(device.unwrap_or_default()) } else { device };
+        let device_change = match device.as_deref().map(domain::equipment::parse_choice) {
+            None => None,
+            Some(Err(())) => {
+                errors.push(FieldError::new("device", ErrorCode::InvalidChoice));
+                None
+            }
+            Some(Ok(None)) => r.device_id.is_some().then_some(None),
+            Some(Ok(Some(id))) if Some(id) == r.device_id => None,
+            Some(Ok(Some(id))) => match db::repo::devices::find(&state.db.conn, id).await? {
+                Some(d) if d.organization_id == r.organization_id && d.site_id == r.site_id => Some(Some(d)),
+                _ => {
+                    errors.push(FieldError::new("device", ErrorCode::InvalidChoice));
+                    None
+                }
+            },
+        };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
@@ -82,7 +112,14 @@ pub async fn triage_request(number: String, kind: String, fault_kind: Option<Str
             None
         };
         change.line(Line::Triaged { kind, fault_kind: fault, severity: severity.clone(), status }, true);
-        change.audit("request.triage", serde_json::json!({ "kind": kind, "fault_kind": fault, "severity": severity, "status": status }));
+        if let Some(d) = &device_change {
+            change.row().device_id = Set(d.as_ref().map(|d| d.id));
+            change.line(Line::DeviceChanged { device: d.as_ref().map(crate::ssr::equipment::choice_of) }, true);
+        }
+        change.audit(
+            "request.triage",
+            serde_json::json!({ "kind": kind, "fault_kind": fault, "severity": severity, "status": status, "device": device_change.map(|d| d.map(|d| d.id)) }),
+        );
         if let Some(severity) = severity {
             change.tell(Notice::Severity { severity });
         }

@@ -44,6 +44,7 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/equipment/{id}/edit", method: "GET", expect: "303 | 403 200 403 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/equipment/import", method: "GET", expect: "303 | 403 200 403 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/equipment/import/{id}", method: "GET", expect: "303 | 403 200 403 404 | 200 200 200 200 200" },
+    RouteEntry { pattern: "/parts", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 200" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },

@@ -139,6 +139,7 @@ pub(super) fn with_prefix(prefix: &[(&str, Kind)], extra: &[(&'static str, Kind)
 mod accounts;
 mod contracts;
 mod equipment;
+mod parts;
 mod requests;
 mod staff;
 mod surveys;
@@ -146,10 +147,19 @@ mod training;
 
 /// Every server function: who may call it, with which arguments.
 pub(super) fn functions() -> Vec<Entry> {
-    [accounts::entries(), contracts::entries(), equipment::entries(), requests::entries(), staff::entries(), surveys::entries(), training::entries()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        accounts::entries(),
+        contracts::entries(),
+        equipment::entries(),
+        parts::entries(),
+        requests::entries(),
+        staff::entries(),
+        surveys::entries(),
+        training::entries(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The arguments an entry declares (those with a prefix list are completed here).

@@ -240,6 +240,21 @@ impl Env {
         self.ok("site_manager", "save_device", &form).await.as_i64().unwrap() as i32
     }
 
+    /// A new part model with 5 in stock at a new location, and a second, empty location:
+    /// (part, where the parts are, the other location, the stock row).
+    pub(super) async fn new_stock(&self) -> (i32, i32, i32, i32) {
+        use db::repo::parts;
+        let conn = &self.app().db.conn;
+        let n = self.next();
+        let input = domain::equipment::stock::PartInput { code: format!("MX-P-{n}"), name: "Fan module".into(), minimum: 0 };
+        let part = parts::insert_part(conn, &input).await.unwrap().id;
+        let from = parts::insert_location(conn, &format!("MX warehouse {n}"), None).await.unwrap().id;
+        let to = parts::insert_location(conn, &format!("MX kit {n}"), None).await.unwrap().id;
+        parts::add(conn, part, from, 5).await.unwrap();
+        let stock = parts::stock(conn).await.unwrap().into_iter().find(|s| s.part_id == part).unwrap().id;
+        (part, from, to, stock)
+    }
+
     /// A new uploaded device list of Acme (one row, a new serial), not yet saved.
     pub(super) async fn new_import(&self) -> i32 {
         let site = db::repo::sites::find(&self.app().db.conn, self.0.acme_site).await.unwrap().unwrap().name;

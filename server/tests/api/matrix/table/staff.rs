@@ -32,14 +32,24 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
             f: "triage_request",
             json: false,
             mutating: true,
-            args: &[("number", Kind::Req), ("kind", Kind::Req), ("fault_kind", Kind::Req), ("severity", Kind::EmptyOk), ("reason", Kind::Opt)],
+            args: &[
+                ("number", Kind::Req),
+                ("kind", Kind::Req),
+                ("fault_kind", Kind::Req),
+                ("severity", Kind::EmptyOk),
+                ("reason", Kind::Opt),
+                ("device", Kind::Opt),
+                ("device_field", Kind::Opt),
+            ],
             expect: "401 | 404 404 404 404 | 403 403 200 200 200",
             build: build!(|e, a| call(&[
                 ("number", e.submit().await),
                 ("kind", "fault".into()),
                 ("fault_kind", "software".into()),
                 ("severity", "2".into()),
-                ("reason", "Whole line stopped".into())
+                ("reason", "Whole line stopped".into()),
+                ("device", format!("#{} Mail server", e.0.device)),
+                ("device_field", "1".into())
             ])),
         },
         Entry {
