@@ -111,6 +111,19 @@ pub fn device(id: impl Into<i64>) -> String {
 }
 
 /// The preview of an uploaded device list.
+pub fn upgrade(id: impl Into<i64>) -> String {
+    fill(Page::UpgradeDetail.pattern(), &[&id.into().to_string()])
+}
+
+/// The form proposing a plan for a device (and its organization).
+pub fn upgrade_for_device(device: impl Into<i64>) -> String {
+    format!("{}?device={}", Page::UpgradeForm.pattern(), device.into())
+}
+
+pub fn upgrade_edit(id: impl Into<i64>) -> String {
+    fill(Page::UpgradeForm.patterns()[1], &[&id.into().to_string()])
+}
+
 /// A part model's row on the spare-parts page.
 pub fn part(id: impl Into<i64>) -> String {
     format!("{}#part-{}", Page::Parts.pattern(), id.into())

@@ -11,10 +11,12 @@ pub enum LiveKind {
     Notification,
     /// A training session changed (seats, a cancellation).
     Training,
+    /// An upgrade plan changed (proposed, decided, carried out): its organization and staff.
+    Upgrade,
 }
 
 impl LiveKind {
-    pub const ALL: [LiveKind; 3] = [LiveKind::Request, LiveKind::Notification, LiveKind::Training];
+    pub const ALL: [LiveKind; 4] = [LiveKind::Request, LiveKind::Notification, LiveKind::Training, LiveKind::Upgrade];
 
     /// The stored name (same as the serde name).
     pub fn as_str(self) -> &'static str {
@@ -22,6 +24,7 @@ impl LiveKind {
             LiveKind::Request => "request",
             LiveKind::Notification => "notification",
             LiveKind::Training => "training",
+            LiveKind::Upgrade => "upgrade",
         }
     }
 

@@ -74,6 +74,14 @@ pub enum Notice {
     TrainingChanged {},
     TrainingReminder {},
     TrainingFeedback {},
+    /// To the organization's site managers: a plan (or a new revision) to approve.
+    UpgradeProposed {},
+    /// To whoever proposed it: the site manager's decision.
+    UpgradeDecided {
+        approved: bool,
+    },
+    /// To the site managers: every device has its result.
+    UpgradeDone {},
     /// To managers: a part's stock fell below its minimum.
     StockLow {
         total: i64,
@@ -94,6 +102,11 @@ pub enum About {
     Request {
         number: String,
         title: String,
+    },
+    /// An upgrade plan.
+    Upgrade {
+        plan_id: i32,
+        plan: String,
     },
     /// A spare part model (staff only).
     Part {

@@ -40,6 +40,11 @@ pub enum Page {
     DeviceImport,
     /// The provider's spare parts: stock by part model and location (staff only).
     Parts,
+    /// Upgrade and patch plans (customers: their organization's).
+    Upgrades,
+    UpgradeDetail,
+    /// Proposing or editing a plan (staff who carry out plans).
+    UpgradeForm,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +56,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 26] = [
+    pub const ALL: [Page; 29] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -78,6 +83,9 @@ impl Page {
         Page::DeviceForm,
         Page::DeviceImport,
         Page::Parts,
+        Page::Upgrades,
+        Page::UpgradeDetail,
+        Page::UpgradeForm,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -112,6 +120,9 @@ impl Page {
             Page::DeviceForm => &["/equipment/new", "/equipment/:id/edit"],
             Page::DeviceImport => &["/equipment/import", "/equipment/import/:id"],
             Page::Parts => &["/parts"],
+            Page::Upgrades => &["/upgrades"],
+            Page::UpgradeDetail => &["/upgrades/:id"],
+            Page::UpgradeForm => &["/upgrades/new", "/upgrades/:id/edit"],
         }
     }
 
@@ -128,6 +139,7 @@ impl Page {
             Page::AdminOrganization => Page::AdminOrganizations,
             Page::TrainingDetail | Page::TrainingForm | Page::MyBookings => Page::Training,
             Page::DeviceDetail | Page::DeviceForm | Page::DeviceImport => Page::Equipment,
+            Page::UpgradeDetail | Page::UpgradeForm => Page::Upgrades,
             page => page,
         }
     }
@@ -180,6 +192,9 @@ impl Page {
             Page::DeviceForm => "/equipment/new",
             Page::DeviceImport => "/equipment/import",
             Page::Parts => "/parts",
+            Page::Upgrades => "/upgrades",
+            Page::UpgradeDetail => "/upgrades/1",
+            Page::UpgradeForm => "/upgrades/new",
         }
     }
 }
@@ -234,6 +249,9 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         Page::Equipment | Page::DeviceDetail => true,
         Page::DeviceForm | Page::DeviceImport => crate::equipment::access::edits_equipment(role),
         Page::Parts => crate::equipment::stock::sees_stock(role),
+        // Customers read their organization's plans; a plan of another is "not found".
+        Page::Upgrades | Page::UpgradeDetail => true,
+        Page::UpgradeForm => crate::equipment::upgrade::PlanActor::of(role) == crate::equipment::upgrade::PlanActor::Staff,
     };
     if allowed {
         Access::Allow
@@ -292,7 +310,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 28);
+        assert_eq!(seen.len(), 33);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -352,6 +370,10 @@ mod tests {
             ("/equipment/import/x", None),
             ("/parts", Some(Page::Parts)),
             ("/parts/1", None),
+            ("/upgrades", Some(Page::Upgrades)),
+            ("/upgrades/new", Some(Page::UpgradeForm)),
+            ("/upgrades/5", Some(Page::UpgradeDetail)),
+            ("/upgrades/5/edit", Some(Page::UpgradeForm)),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -380,6 +402,8 @@ mod tests {
                     Page::Equipment | Page::DeviceDetail => Access::Allow,
                     Page::DeviceForm | Page::DeviceImport if role != Role::Customer => Access::Allow,
                     Page::Parts if role.is_staff() => Access::Allow,
+                    Page::Upgrades | Page::UpgradeDetail => Access::Allow,
+                    Page::UpgradeForm if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     _ => Access::Forbidden,
                 };
                 assert_eq!(page_access(page, Some(role)), expected, "{page:?} {role:?}");

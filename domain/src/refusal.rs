@@ -40,10 +40,13 @@ pub enum Refusal {
     TrainingFeedbackNotYet,
     TrainingFeedbackClosed,
     TrainingFeedbackGiven,
+    /// An upgrade plan in a status that does not take this step (decided, done, withdrawn,
+    /// or carried out in part and so no longer editable).
+    UpgradeNotNow,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 24] = [
+    pub const ALL: [Refusal; 25] = [
         Refusal::Closed,
         Refusal::StageNotNow,
         Refusal::StageRepeated,
@@ -68,6 +71,7 @@ impl Refusal {
         Refusal::TrainingFeedbackNotYet,
         Refusal::TrainingFeedbackClosed,
         Refusal::TrainingFeedbackGiven,
+        Refusal::UpgradeNotNow,
     ];
 }
 

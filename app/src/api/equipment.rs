@@ -139,6 +139,7 @@ pub async fn get_device(id: i32) -> Result<DeviceDetail, AppError> {
             updated_at: d.updated_at.timestamp(),
             updated_by: names.users.get(&d.updated_by).map(|(n, _)| n.clone()).unwrap_or_default(),
             can_edit: access::edits(&caller.actor, d.organization_id),
+            can_plan: domain::equipment::upgrade::PlanActor::of(caller.actor.role) == domain::equipment::upgrade::PlanActor::Staff,
         })
     })
     .await

@@ -14,3 +14,4 @@ pub mod requests;
 pub mod staff;
 pub mod surveys;
 pub mod training;
+pub mod upgrades;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::{error::AppError, model::PartsPage};
 
 /// History lines the page shows.
+#[cfg(feature = "ssr")]
 const MOVES_SHOWN: u64 = 100;
 
 /// Refuses customers (not found) and, when `manage` is asked, staff who are not managers or

@@ -18,6 +18,7 @@ pub mod survey_panel;
 pub mod survey_question_form;
 pub mod training_bits;
 pub mod trend_chart;
+pub mod upgrade_bits;
 pub mod users;
 pub mod waiting_surveys;
 pub mod work_actions;

@@ -27,6 +27,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
         Notice::TrainingChanged {} => Msg::NotifTrainingChanged.text(lang).to_string(),
         Notice::TrainingReminder {} => Msg::NotifTrainingReminder.text(lang).to_string(),
         Notice::TrainingFeedback {} => Msg::NotifTrainingFeedback.text(lang).to_string(),
+        Notice::UpgradeProposed {} => Msg::NotifUpgradeProposed.text(lang).to_string(),
+        Notice::UpgradeDecided { approved: true } => Msg::NotifUpgradeApproved.text(lang).to_string(),
+        Notice::UpgradeDecided { approved: false } => Msg::NotifUpgradeRefused.text(lang).to_string(),
+        Notice::UpgradeDone {} => Msg::NotifUpgradeDone.text(lang).to_string(),
         Notice::StockLow { total, minimum } => Msg::NotifStockLow.text(lang).replace("{n}", &total.to_string()).replace("{min}", &minimum.to_string()),
     }
 }

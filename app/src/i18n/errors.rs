@@ -77,5 +77,6 @@ pub fn refusal_msg(r: Refusal) -> Msg {
         Refusal::TrainingFeedbackNotYet => Msg::ErrTrFeedbackNotYet,
         Refusal::TrainingFeedbackClosed | Refusal::TrainingFeedbackGiven => Msg::ErrTrFeedbackClosed,
         Refusal::TrainingNotBooked | Refusal::TrainingNotConfirmed => Msg::ErrTrNotBooked,
+        Refusal::UpgradeNotNow => Msg::ErrUpgradeNotNow,
     }
 }

@@ -49,6 +49,8 @@ pub struct DeviceDetail {
     pub updated_at: i64,
     pub updated_by: String,
     pub can_edit: bool,
+    /// Staff who carry out upgrades may propose one for it.
+    pub can_plan: bool,
     /// Its history, newest first: requests about it and parts fitted to it (at most 50 of each).
     pub history: Vec<DeviceEvent>,
 }
@@ -72,6 +74,8 @@ pub enum DeviceEventKind {
     SwappedOut { other: i32, new_serial: String, request: Option<String> },
     /// It took the place of `other`.
     SwappedIn { other: i32, old_serial: String, request: Option<String> },
+    /// It is in upgrade plan `plan`: its result once carried out (the version after it).
+    Upgrade { plan: i32, title: String, target: String, result: Option<domain::equipment::upgrade::DeviceResult>, note: String },
 }
 
 /// What the add/edit form needs: the sites the device may be at, and the record to edit.

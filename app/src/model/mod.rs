@@ -9,12 +9,14 @@ mod requests;
 mod staff;
 mod surveys;
 mod training;
+mod upgrades;
 pub use equipment::*;
 pub use parts::*;
 pub use requests::*;
 pub use staff::*;
 pub use surveys::*;
 pub use training::*;
+pub use upgrades::*;
 
 /// The signed-in user, as the UI needs them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

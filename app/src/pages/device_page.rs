@@ -51,6 +51,7 @@ fn Device(d: DeviceDetail) -> impl IntoView {
         <div class="page-head">
             <h1>{v.name.clone()}</h1>
             {d.can_edit.then(|| view! { <a class="button" href=domain::href::device_edit(d.id)>{move || i18n.t(Msg::EqEdit)}</a> })}
+            {d.can_plan.then(|| view! { <a class="button" href=domain::href::upgrade_for_device(d.id)>{move || i18n.t(Msg::UpPropose)}</a> })}
         </div>
         <div class="req-meta">
             <span class="badge">{move || i18n.t(category_msg(v.category))}</span>
@@ -112,6 +113,20 @@ fn HistoryLine(what: DeviceEventKind) -> impl IntoView {
         DeviceEventKind::SwappedOut { other, new_serial, request } => {
             let text = move || i18n.t(Msg::EqSwappedOut).replace("{serial}", &new_serial);
             view! { <span>{text}</span> " " <a href=domain::href::device(other)>{format!("#{other}")}</a> {request_link(request)} }.into_any()
+        }
+        DeviceEventKind::Upgrade { plan, title, target, result, note } => {
+            use domain::equipment::upgrade::DeviceResult;
+            let m = match result {
+                None => Msg::EqUpgradePlanned,
+                Some(DeviceResult::Succeeded) => Msg::EqUpgradeDone,
+                Some(DeviceResult::RolledBack) => Msg::EqUpgradeRolledBack,
+            };
+            let text = move || i18n.t(m).replace("{version}", &target);
+            view! {
+                <span class="history-upgrade">{text}</span> " · " <a href=domain::href::upgrade(plan)>{title}</a>
+                {(!note.is_empty()).then(|| view! { " — " {note.clone()} })}
+            }
+            .into_any()
         }
         DeviceEventKind::SwappedIn { other, old_serial, request } => {
             let text = move || i18n.t(Msg::EqSwappedIn).replace("{serial}", &old_serial);

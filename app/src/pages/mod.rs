@@ -26,6 +26,9 @@ mod training_detail_page;
 mod training_form_page;
 mod training_page;
 mod triage_page;
+mod upgrade_form_page;
+mod upgrade_page;
+mod upgrades_page;
 
 pub use account_page::AccountPage;
 pub use admin_contracts::AdminContractsPage;
@@ -54,3 +57,6 @@ pub use training_detail_page::TrainingDetailPage;
 pub use training_form_page::TrainingFormPage;
 pub use training_page::TrainingPage;
 pub use triage_page::TriagePage;
+pub use upgrade_form_page::UpgradeFormPage;
+pub use upgrade_page::UpgradePage;
+pub use upgrades_page::UpgradesPage;

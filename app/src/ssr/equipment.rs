@@ -186,7 +186,15 @@ pub async fn history(conn: &impl ConnectionTrait, device_id: i32) -> Result<Vec<
         };
         out.push(DeviceEvent { at: m.created_at.timestamp(), what });
     }
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    for (row, plan) in db::repo::upgrades::of_device(conn, device_id).await? {
+        let result = row.result.as_deref().and_then(domain::equipment::upgrade::DeviceResult::parse);
+        let at = row.result_at.unwrap_or(plan.created_at).timestamp();
+        out.push(DeviceEvent {
+            at,
+            what: DeviceEventKind::Upgrade { plan: plan.id, title: plan.title, target: plan.target_version, result, note: row.result_note },
+        });
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
     Ok(out)
 }
 

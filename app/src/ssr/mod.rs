@@ -12,6 +12,7 @@ pub mod requests;
 pub mod state;
 pub mod surveys;
 pub mod training;
+pub mod upgrades;
 pub mod work;
 
 pub use auth::{current, require, Caller};

@@ -29,4 +29,7 @@ pub mod training_booking;
 pub mod training_feedback;
 pub mod training_invite;
 pub mod training_session;
+pub mod upgrade_plan;
+pub mod upgrade_plan_device;
+pub mod upgrade_plan_event;
 pub mod user;

@@ -15,6 +15,7 @@ mod m20261130_000001_unread_notifications;
 mod m20261130_000002_devices;
 mod m20261130_000003_request_device;
 mod m20261130_000004_spare_parts;
+mod m20261130_000005_upgrade_plans;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_devices::Migration),
             Box::new(m20261130_000003_request_device::Migration),
             Box::new(m20261130_000004_spare_parts::Migration),
+            Box::new(m20261130_000005_upgrade_plans::Migration),
         ]
     }
 }

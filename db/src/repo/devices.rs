@@ -190,3 +190,17 @@ pub async fn choices_at_site(db: &impl ConnectionTrait, site_id: i32, limit: u64
         .all(db)
         .await
 }
+
+/// Sets a device's software/firmware version (an upgrade carried out), as a new version of
+/// its record.
+pub async fn set_firmware(db: &impl ConnectionTrait, id: i32, firmware: &str, by: i32) -> Result<(), DbErr> {
+    Device::update_many()
+        .col_expr(device::Column::Firmware, Expr::value(firmware.to_string()))
+        .col_expr(device::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(device::Column::UpdatedBy, Expr::value(by))
+        .col_expr(device::Column::Version, Expr::col(device::Column::Version).add(1))
+        .filter(device::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod sites;
 pub mod surveys;
 pub mod training;
+pub mod upgrades;
 pub mod users;
 
 use sea_orm::{DbErr, SqlErr};

@@ -305,6 +305,22 @@ pub async fn overdue(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) 
     Ok(rows)
 }
 
+/// The service numbers of some requests, by id.
+pub async fn numbers_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(i32, String)> = Request::find()
+        .select_only()
+        .column(request::Column::Id)
+        .column(request::Column::Number)
+        .filter(request::Column::Id.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     //! `list` against the plain reading of its contract (filter everything in memory, sort,
@@ -484,20 +500,4 @@ mod tests {
     async fn list_matches_its_contract_on_postgres() {
         list_matches_its_contract(true).await;
     }
-}
-
-/// The service numbers of some requests, by id.
-pub async fn numbers_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<std::collections::HashMap<i32, String>, DbErr> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    let rows: Vec<(i32, String)> = Request::find()
-        .select_only()
-        .column(request::Column::Id)
-        .column(request::Column::Number)
-        .filter(request::Column::Id.is_in(ids.to_vec()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }

@@ -7,6 +7,7 @@ mod device_form;
 pub mod import;
 mod kind;
 pub mod stock;
+pub mod upgrade;
 mod warranty;
 
 pub use choice::*;

@@ -31,3 +31,4 @@ mod survey_admin;
 mod survey_results;
 mod surveys;
 mod training;
+mod upgrades;

@@ -45,6 +45,12 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/equipment/import", method: "GET", expect: "303 | 403 200 403 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/equipment/import/{id}", method: "GET", expect: "303 | 403 200 403 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/parts", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 200" },
+    RouteEntry { pattern: "/upgrades", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 200" },
+    // Staff who carry out plans propose and edit them (admins and customers read).
+    RouteEntry { pattern: "/upgrades/new", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    // An Acme plan: another organization's is "not found", like its function.
+    RouteEntry { pattern: "/upgrades/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 200" },
+    RouteEntry { pattern: "/upgrades/{id}/edit", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
@@ -92,6 +98,8 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/equipment/import/{id}", &format!("/equipment/import/{}", ids.import))
         .replace("/equipment/{id}", &format!("/equipment/{}", ids.device))
         .replace("/equipment/devices.csv", &format!("/equipment/devices.csv?org={}", ids.org))
+        .replace("/upgrades/{id}", &format!("/upgrades/{}", ids.plan))
+        .replace("/upgrades/new", &format!("/upgrades/new?device={}", ids.device))
         .replace("{number}", &ids.number)
         .replace("{token}", &ids.token)
         .replace("{code}", "zh")
@@ -103,6 +111,7 @@ pub(super) struct RouteIds {
     pub(super) attachment: i64,
     pub(super) device: i32,
     pub(super) import: i32,
+    pub(super) plan: i32,
     pub(super) number: String,
     pub(super) token: String,
 }

@@ -255,6 +255,31 @@ impl Env {
         (part, from, to, stock)
     }
 
+    /// A new upgrade plan for Acme's device, proposed by engineer@ (waiting for approval).
+    pub(super) async fn new_plan(&self) -> i32 {
+        let device = self.0.device.to_string();
+        let form = [
+            ("id", "0"),
+            ("version", "0"),
+            ("title", "Firmware"),
+            ("target_version", "V2"),
+            ("steps", "Upload and reboot"),
+            ("rollback", "Previous image"),
+            ("impact", "Five minutes down"),
+            ("window_start", "2026-12-12T22:00"),
+            ("window_end", "2026-12-12T23:00"),
+            ("device_ids[0]", device.as_str()),
+        ];
+        self.ok("engineer", "save_upgrade_plan", &form).await.as_i64().unwrap() as i32
+    }
+
+    /// A new plan, approved by Acme's site manager.
+    pub(super) async fn approved_plan(&self) -> i32 {
+        let id = self.new_plan().await;
+        self.ok("site_manager", "decide_upgrade_plan", &[("id", &id.to_string()), ("revision", "1"), ("decision", "approve")]).await;
+        id
+    }
+
     /// A new uploaded device list of Acme (one row, a new serial), not yet saved.
     pub(super) async fn new_import(&self) -> i32 {
         let site = db::repo::sites::find(&self.app().db.conn, self.0.acme_site).await.unwrap().unwrap().name;

@@ -1,5 +1,6 @@
-//! The matrix entries of the spare parts: staff only (customers are told the functions do not
-//! exist); part models, locations and minimums for managers and admins.
+//! The matrix entries of the spare parts (staff only: customers are told the functions do not
+//! exist; part models, locations and minimums for managers and admins) and of upgrade plans
+//! (staff propose and carry out, the organization's site manager decides, customers read).
 use super::super::*;
 
 pub(in crate::matrix) fn entries() -> Vec<Entry> {
@@ -76,6 +77,95 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
                     ("whole_device", "".into()),
                 ])
             }),
+        },
+        Entry {
+            f: "list_upgrade_plans",
+            json: false,
+            mutating: false,
+            args: &[],
+            expect: "401 | 200 200 200 200 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[])),
+        },
+        Entry {
+            f: "get_upgrade_plan",
+            json: false,
+            mutating: false,
+            args: &[("id", Kind::Req)],
+            expect: "401 | 200 200 404 404 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[("id", e.new_plan().await.to_string())])),
+        },
+        Entry {
+            f: "get_upgrade_form",
+            json: false,
+            mutating: false,
+            args: &[("id", Kind::ZeroOk), ("device", Kind::ZeroOk)],
+            expect: "401 | 404 404 404 404 | 200 200 200 200 403",
+            build: build!(|e, a| call(&[("id", "0".into()), ("device", e.0.device.to_string())])),
+        },
+        Entry {
+            f: "save_upgrade_plan",
+            json: false,
+            mutating: true,
+            args: &[
+                ("id", Kind::ZeroOk),
+                ("version", Kind::ZeroOk),
+                ("device_ids[0]", Kind::Req),
+                ("title", Kind::Text),
+                ("target_version", Kind::Text),
+                ("steps", Kind::Text),
+                ("rollback", Kind::Text),
+                ("impact", Kind::Text),
+                ("window_start", Kind::Req),
+                ("window_end", Kind::Req),
+            ],
+            expect: "401 | 404 404 404 404 | 200 200 200 200 403",
+            build: build!(|e, a| call(&[
+                ("id", "0".into()),
+                ("version", "0".into()),
+                ("device_ids[0]", e.0.device.to_string()),
+                ("title", "Patch the mail server".into()),
+                ("target_version", "2.4.1".into()),
+                ("steps", "Install the patch".into()),
+                ("rollback", "Uninstall it".into()),
+                ("impact", "None expected".into()),
+                ("window_start", "2026-12-20T20:00".into()),
+                ("window_end", "2026-12-20T21:00".into())
+            ])),
+        },
+        // Only the organization's site manager decides; everyone else is refused.
+        Entry {
+            f: "decide_upgrade_plan",
+            json: false,
+            mutating: true,
+            args: &[("id", Kind::Req), ("revision", Kind::Req), ("decision", Kind::Req), ("note", Kind::Opt)],
+            expect: "401 | 403 200 404 404 | 403 403 403 403 403",
+            build: build!(|e, a| call(&[
+                ("id", e.new_plan().await.to_string()),
+                ("revision", "1".into()),
+                ("decision", "approve".into()),
+                ("note", "".into())
+            ])),
+        },
+        Entry {
+            f: "record_upgrade_result",
+            json: false,
+            mutating: true,
+            args: &[("id", Kind::Req), ("device_id", Kind::Req), ("result", Kind::Req), ("note", Kind::Opt)],
+            expect: "401 | 403 403 404 404 | 200 200 200 200 403",
+            build: build!(|e, a| call(&[
+                ("id", e.approved_plan().await.to_string()),
+                ("device_id", e.0.device.to_string()),
+                ("result", "succeeded".into()),
+                ("note", "".into())
+            ])),
+        },
+        Entry {
+            f: "withdraw_upgrade_plan",
+            json: false,
+            mutating: true,
+            args: &[("id", Kind::Req)],
+            expect: "401 | 403 403 404 404 | 200 200 200 200 403",
+            build: build!(|e, a| call(&[("id", e.new_plan().await.to_string())])),
         },
     ]
 }
