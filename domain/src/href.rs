@@ -124,6 +124,10 @@ pub fn upgrade_edit(id: impl Into<i64>) -> String {
     fill(Page::UpgradeForm.patterns()[1], &[&id.into().to_string()])
 }
 
+pub fn site(id: impl Into<i64>) -> String {
+    fill(Page::SiteProfile.pattern(), &[&id.into().to_string()])
+}
+
 /// A part model's row on the spare-parts page.
 pub fn part(id: impl Into<i64>) -> String {
     format!("{}#part-{}", Page::Parts.pattern(), id.into())

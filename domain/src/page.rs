@@ -45,6 +45,8 @@ pub enum Page {
     UpgradeDetail,
     /// Proposing or editing a plan (staff who carry out plans).
     UpgradeForm,
+    /// A customer site's profile: contacts, access, the machine room's environment.
+    SiteProfile,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +58,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 29] = [
+    pub const ALL: [Page; 30] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -86,6 +88,7 @@ impl Page {
         Page::Upgrades,
         Page::UpgradeDetail,
         Page::UpgradeForm,
+        Page::SiteProfile,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -123,6 +126,7 @@ impl Page {
             Page::Upgrades => &["/upgrades"],
             Page::UpgradeDetail => &["/upgrades/:id"],
             Page::UpgradeForm => &["/upgrades/new", "/upgrades/:id/edit"],
+            Page::SiteProfile => &["/sites/:id"],
         }
     }
 
@@ -140,6 +144,7 @@ impl Page {
             Page::TrainingDetail | Page::TrainingForm | Page::MyBookings => Page::Training,
             Page::DeviceDetail | Page::DeviceForm | Page::DeviceImport => Page::Equipment,
             Page::UpgradeDetail | Page::UpgradeForm => Page::Upgrades,
+            Page::SiteProfile => Page::Equipment,
             page => page,
         }
     }
@@ -195,6 +200,7 @@ impl Page {
             Page::Upgrades => "/upgrades",
             Page::UpgradeDetail => "/upgrades/1",
             Page::UpgradeForm => "/upgrades/new",
+            Page::SiteProfile => "/sites/1",
         }
     }
 }
@@ -251,6 +257,8 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         Page::Parts => crate::equipment::stock::sees_stock(role),
         // Customers read their organization's plans; a plan of another is "not found".
         Page::Upgrades | Page::UpgradeDetail => true,
+        // Customers read their organization's sites; another's is "not found".
+        Page::SiteProfile => true,
         Page::UpgradeForm => crate::equipment::upgrade::PlanActor::of(role) == crate::equipment::upgrade::PlanActor::Staff,
     };
     if allowed {
@@ -310,7 +318,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 33);
+        assert_eq!(seen.len(), 34);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -374,6 +382,8 @@ mod tests {
             ("/upgrades/new", Some(Page::UpgradeForm)),
             ("/upgrades/5", Some(Page::UpgradeDetail)),
             ("/upgrades/5/edit", Some(Page::UpgradeForm)),
+            ("/sites/3", Some(Page::SiteProfile)),
+            ("/sites", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -402,7 +412,7 @@ mod tests {
                     Page::Equipment | Page::DeviceDetail => Access::Allow,
                     Page::DeviceForm | Page::DeviceImport if role != Role::Customer => Access::Allow,
                     Page::Parts if role.is_staff() => Access::Allow,
-                    Page::Upgrades | Page::UpgradeDetail => Access::Allow,
+                    Page::Upgrades | Page::UpgradeDetail | Page::SiteProfile => Access::Allow,
                     Page::UpgradeForm if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     _ => Access::Forbidden,
                 };

@@ -150,7 +150,7 @@ test('an engineer fits a part from stock, and an upgrade plan is approved and ca
   });
   const dispatcher = await signedIn(browser, 'dispatcher@provider.example', 'Desktop Chrome');
   const detail = await post(dispatcher, 'get_request', { number });
-  const li = (detail.engineers as [number, string][]).find(([, n]) => n === 'Li Qiang')![0];
+  const li = (detail.engineers as [number, string][]).find(([, n]) => n.startsWith('Li Qiang'))![0];
   await post(dispatcher, 'dispatch_request', { number, engineer_id: String(li) });
   const eng = await signedIn(browser, 'engineer@provider.example', 'Desktop Chrome');
   await post(eng, 'record_stage', { number, stage: 'dispatched' });

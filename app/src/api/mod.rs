@@ -11,6 +11,7 @@ pub mod filters;
 pub mod notifications;
 pub mod parts;
 pub mod requests;
+pub mod sites;
 pub mod staff;
 pub mod surveys;
 pub mod training;

@@ -104,3 +104,29 @@ pub struct DeviceImportPreview {
     pub adds: usize,
     pub changes: usize,
 }
+
+/// A site's profile as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteProfileData {
+    pub site_id: i32,
+    pub site: String,
+    pub organization: String,
+    /// 0 while no profile was saved.
+    pub version: i32,
+    pub can_edit: bool,
+    pub contacts: Vec<domain::equipment::site_profile::Contact>,
+    /// The form's values (the contacts as lines of text).
+    pub form: domain::equipment::site_profile::SiteProfileForm,
+    /// Every environment field in order, with who verified it and when (in the provider's zone).
+    pub environment: Vec<EnvRow>,
+    /// Who saved the profile last, and when.
+    pub updated: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvRow {
+    pub field: domain::equipment::site_profile::EnvField,
+    pub value: String,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<String>,
+}

@@ -60,7 +60,8 @@ fn Device(d: DeviceDetail) -> impl IntoView {
         </div>
         <dl class="card facts">
             {row(Msg::EqOrganization, d.organization.clone())}
-            {row(Msg::EqSite, d.site.clone())}
+            <dt>{move || i18n.t(Msg::EqSite)}</dt>
+            <dd><a href=domain::href::site(d.site_id)>{d.site.clone()}</a></dd>
             {row(Msg::EqLocation, v.location.clone())}
             {row(Msg::EqVendor, v.vendor.clone())}
             {row(Msg::EqModel, v.model.clone())}

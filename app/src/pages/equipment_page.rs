@@ -75,6 +75,7 @@ pub fn EquipmentPage() -> impl IntoView {
                         let opt = move |value: &'static str, label: Msg, selected: bool| {
                             view! { <option value=value selected=selected>{move || i18n.t(label)}</option> }
                         };
+                        let site_links: Vec<(i32, String)> = p.sites.clone();
                         let filters = view! {
                             <Form method="GET" action="" attr:class="filters" attr:role="search">
                                 <label>
@@ -125,6 +126,10 @@ pub fn EquipmentPage() -> impl IntoView {
                         });
                         // A download per organization (a customer has one): a file, not a page.
                         let downloads = view! {
+                            <p class="actions small site-links">
+                                {move || i18n.t(Msg::SiteProfileLink)} ": "
+                                {site_links.into_iter().map(|(id, label)| view! { <a href=domain::href::site(id)>{label}</a> " " }).collect_view()}
+                            </p>
                             <p class="actions small">
                                 {p.organizations.iter().map(|(id, name)| {
                                     let label = if p.organizations.len() > 1 { format!(" ({name})") } else { String::new() };

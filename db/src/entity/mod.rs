@@ -18,6 +18,7 @@ pub mod request_event;
 pub mod request_pause;
 pub mod session;
 pub mod site;
+pub mod site_profile;
 pub mod stock_location;
 pub mod stock_move;
 pub mod survey;

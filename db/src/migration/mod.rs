@@ -16,6 +16,7 @@ mod m20261130_000002_devices;
 mod m20261130_000003_request_device;
 mod m20261130_000004_spare_parts;
 mod m20261130_000005_upgrade_plans;
+mod m20261130_000006_site_profiles;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_request_device::Migration),
             Box::new(m20261130_000004_spare_parts::Migration),
             Box::new(m20261130_000005_upgrade_plans::Migration),
+            Box::new(m20261130_000006_site_profiles::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ mod choice;
 mod device_form;
 pub mod import;
 mod kind;
+pub mod site_profile;
 pub mod stock;
 pub mod upgrade;
 mod warranty;

@@ -25,6 +25,7 @@ mod requests;
 mod requests_live;
 mod routes;
 mod sessions;
+mod sites;
 mod staff;
 mod startup;
 mod survey_admin;

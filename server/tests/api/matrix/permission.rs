@@ -55,8 +55,17 @@ pub(super) async fn permission_matrix(backend: Backend) {
     assert!(missing.is_empty() && stale.is_empty(), "routes without an entry: {missing:?}; entries of no route: {stale:?}");
     let (number, attachment) = env.attachment().await;
     let plan = env.new_plan().await;
-    let ids =
-        RouteIds { org: env.0.acme, session: env.0.session, attachment, device: env.0.device, import: env.0.import, plan, number, token: env.0.token.clone() };
+    let ids = RouteIds {
+        org: env.0.acme,
+        session: env.0.session,
+        attachment,
+        device: env.0.device,
+        import: env.0.import,
+        plan,
+        site: env.0.acme_site,
+        number,
+        token: env.0.token.clone(),
+    };
     for route in ROUTES {
         let expect = statuses(route.expect);
         let path = example(route.pattern, &ids);

@@ -45,6 +45,8 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/equipment/import", method: "GET", expect: "303 | 403 200 403 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/equipment/import/{id}", method: "GET", expect: "303 | 403 200 403 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/parts", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 200" },
+    // An Acme site: another organization's is "not found", like its function.
+    RouteEntry { pattern: "/sites/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/upgrades", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 200" },
     // Staff who carry out plans propose and edit them (admins and customers read).
     RouteEntry { pattern: "/upgrades/new", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
@@ -99,6 +101,7 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/equipment/{id}", &format!("/equipment/{}", ids.device))
         .replace("/equipment/devices.csv", &format!("/equipment/devices.csv?org={}", ids.org))
         .replace("/upgrades/{id}", &format!("/upgrades/{}", ids.plan))
+        .replace("/sites/{id}", &format!("/sites/{}", ids.site))
         .replace("/upgrades/new", &format!("/upgrades/new?device={}", ids.device))
         .replace("{number}", &ids.number)
         .replace("{token}", &ids.token)
@@ -112,6 +115,7 @@ pub(super) struct RouteIds {
     pub(super) device: i32,
     pub(super) import: i32,
     pub(super) plan: i32,
+    pub(super) site: i32,
     pub(super) number: String,
     pub(super) token: String,
 }

@@ -22,6 +22,27 @@ const DEVICE_FORM: &[(&str, Kind)] = &[
     ("config_notes", Kind::Opt),
 ];
 
+const SITE_PROFILE: &[(&str, Kind)] = &[
+    ("site_id", Kind::Req),
+    ("version", Kind::ZeroOk),
+    ("address", Kind::Opt),
+    ("access_notes", Kind::Opt),
+    ("opening_hours", Kind::Opt),
+    ("contacts", Kind::Opt),
+    ("ups_model", Kind::Opt),
+    ("ups_capacity_kva", Kind::EmptyOk),
+    ("ups_battery_date", Kind::EmptyOk),
+    ("grounding", Kind::EmptyOk),
+    ("lightning_protection", Kind::EmptyOk),
+    ("air_conditioning", Kind::Opt),
+    ("temp_min_c", Kind::EmptyZeroOk),
+    ("temp_max_c", Kind::EmptyZeroOk),
+    ("humidity_min_pct", Kind::EmptyZeroOk),
+    ("humidity_max_pct", Kind::EmptyZeroOk),
+    ("dust", Kind::EmptyOk),
+    ("fire_suppression", Kind::EmptyOk),
+];
+
 pub(in crate::matrix) fn entries() -> Vec<Entry> {
     vec![
         Entry {
@@ -114,6 +135,46 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
             args: &[("id", Kind::Req)],
             expect: "401 | 403 200 403 404 | 200 200 200 200 200",
             build: build!(|e, a| call(&[("id", e.new_import().await.to_string())])),
+        },
+        // An Acme site: another organization's is "not found".
+        Entry {
+            f: "get_site_profile",
+            json: false,
+            mutating: false,
+            args: &[("site_id", Kind::Req)],
+            expect: "401 | 200 200 404 404 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[("site_id", e.0.acme_site.to_string())])),
+        },
+        Entry {
+            f: "save_site_profile",
+            json: false,
+            mutating: true,
+            args: SITE_PROFILE,
+            expect: "401 | 403 200 403 404 | 200 200 200 200 200",
+            build: build!(|e, a| {
+                // Over whatever version the profile has now (each allowed call saves it).
+                let version = db::repo::sites::profile(&e.app().db.conn, e.0.acme_site).await.unwrap().map_or(0, |p| p.version);
+                call(&[
+                    ("site_id", e.0.acme_site.to_string()),
+                    ("version", version.to_string()),
+                    ("address", "88 Keyuan Road".into()),
+                    ("access_notes", "".into()),
+                    ("opening_hours", "".into()),
+                    ("contacts", "Wang Wei; IT lead".into()),
+                    ("ups_model", "".into()),
+                    ("ups_capacity_kva", "10".into()),
+                    ("ups_battery_date", "2024-06-01".into()),
+                    ("grounding", "in_place".into()),
+                    ("lightning_protection", "".into()),
+                    ("air_conditioning", "".into()),
+                    ("temp_min_c", "18".into()),
+                    ("temp_max_c", "27".into()),
+                    ("humidity_min_pct", "".into()),
+                    ("humidity_max_pct", "".into()),
+                    ("dust", "low".into()),
+                    ("fire_suppression", "".into()),
+                ])
+            }),
         },
     ]
 }
