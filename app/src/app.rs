@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipment/import/:id") view=DeviceImportPage ssr=ssr.clone()/>
                     <Route path=path!("/equipment/:id") view=DevicePage ssr=ssr.clone()/>
                     <Route path=path!("/equipment/:id/edit") view=DeviceFormPage ssr=ssr.clone()/>
+                    <Route path=path!("/equipment/:id/configs") view=DeviceConfigsPage ssr=ssr.clone()/>
                     <Route path=path!("/parts") view=PartsPage ssr=ssr.clone()/>
                     <Route path=path!("/sites/:id") view=SitePage ssr=ssr.clone()/>
                     <Route path=path!("/upgrades") view=UpgradesPage ssr=ssr.clone()/>

@@ -145,6 +145,26 @@ pub fn devices_csv(org: Option<i32>) -> String {
     }
 }
 
+/// A configuration backup's text, as a file.
+pub fn device_config_file(id: impl Into<i64>) -> String {
+    format!("/equipment/configs/{}", id.into())
+}
+
+/// Where a device's configuration backups are uploaded (a multipart form post).
+pub fn device_config_upload(device: impl Into<i64>) -> String {
+    format!("/equipment/{}/configs/upload", device.into())
+}
+
+/// Two versions of a device's configuration compared (0: the defaults, the latest two).
+pub fn device_configs(device: impl Into<i64>, from: i32, to: i32) -> String {
+    let base = fill(Page::DeviceConfigs.pattern(), &[&device.into().to_string()]);
+    if from == 0 && to == 0 {
+        base
+    } else {
+        format!("{base}?from={from}&to={to}")
+    }
+}
+
 /// Editing a device.
 pub fn device_edit(id: impl Into<i64>) -> String {
     fill(Page::DeviceForm.patterns()[1], &[&id.into().to_string()])

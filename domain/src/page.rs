@@ -47,6 +47,8 @@ pub enum Page {
     UpgradeForm,
     /// A customer site's profile: contacts, access, the machine room's environment.
     SiteProfile,
+    /// Two versions of a device's configuration backup compared.
+    DeviceConfigs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 30] = [
+    pub const ALL: [Page; 31] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -89,6 +91,7 @@ impl Page {
         Page::UpgradeDetail,
         Page::UpgradeForm,
         Page::SiteProfile,
+        Page::DeviceConfigs,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -127,6 +130,7 @@ impl Page {
             Page::UpgradeDetail => &["/upgrades/:id"],
             Page::UpgradeForm => &["/upgrades/new", "/upgrades/:id/edit"],
             Page::SiteProfile => &["/sites/:id"],
+            Page::DeviceConfigs => &["/equipment/:id/configs"],
         }
     }
 
@@ -144,7 +148,7 @@ impl Page {
             Page::TrainingDetail | Page::TrainingForm | Page::MyBookings => Page::Training,
             Page::DeviceDetail | Page::DeviceForm | Page::DeviceImport => Page::Equipment,
             Page::UpgradeDetail | Page::UpgradeForm => Page::Upgrades,
-            Page::SiteProfile => Page::Equipment,
+            Page::SiteProfile | Page::DeviceConfigs => Page::Equipment,
             page => page,
         }
     }
@@ -201,6 +205,7 @@ impl Page {
             Page::UpgradeDetail => "/upgrades/1",
             Page::UpgradeForm => "/upgrades/new",
             Page::SiteProfile => "/sites/1",
+            Page::DeviceConfigs => "/equipment/1/configs",
         }
     }
 }
@@ -258,7 +263,7 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // Customers read their organization's plans; a plan of another is "not found".
         Page::Upgrades | Page::UpgradeDetail => true,
         // Customers read their organization's sites; another's is "not found".
-        Page::SiteProfile => true,
+        Page::SiteProfile | Page::DeviceConfigs => true,
         Page::UpgradeForm => crate::equipment::upgrade::PlanActor::of(role) == crate::equipment::upgrade::PlanActor::Staff,
     };
     if allowed {
@@ -318,7 +323,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 34);
+        assert_eq!(seen.len(), 35);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -384,6 +389,9 @@ mod tests {
             ("/upgrades/5/edit", Some(Page::UpgradeForm)),
             ("/sites/3", Some(Page::SiteProfile)),
             ("/sites", None),
+            ("/equipment/3/configs", Some(Page::DeviceConfigs)),
+            ("/equipment/configs/3", None),
+            ("/equipment/3/configs/upload", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -412,7 +420,7 @@ mod tests {
                     Page::Equipment | Page::DeviceDetail => Access::Allow,
                     Page::DeviceForm | Page::DeviceImport if role != Role::Customer => Access::Allow,
                     Page::Parts if role.is_staff() => Access::Allow,
-                    Page::Upgrades | Page::UpgradeDetail | Page::SiteProfile => Access::Allow,
+                    Page::Upgrades | Page::UpgradeDetail | Page::SiteProfile | Page::DeviceConfigs => Access::Allow,
                     Page::UpgradeForm if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     _ => Access::Forbidden,
                 };

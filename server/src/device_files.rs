@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use axum::{
-    extract::{Multipart, Query, State},
+    extract::{Multipart, Path, Query, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -126,6 +126,118 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// `POST /equipment/{id}/configs/upload` (multipart: `file`, and `mask` when secrets are to be
+/// masked before storing): keeps a new version and goes back to the device's page
+/// (`?config=saved`, or `?config_error=empty|too_large|not_text`).
+pub async fn upload_config(State(state): State<AppState>, session: Session, Path(id): Path<i32>, mut form: Multipart) -> Response {
+    use domain::equipment::config_backup::{check_text, file_name, mask_secrets, MAX_CONFIG_BYTES};
+    let caller = match caller(&state, &session).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let conn = &state.db.conn;
+    let device = match eq::visible(conn, &caller.actor, id).await {
+        Ok(d) => d,
+        Err(app::error::AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if !access::edits(&caller.actor, device.organization_id) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let page = domain::href::device(device.id);
+    let back = |q: &str| Redirect::to(&format!("{page}?{q}#configs")).into_response();
+    let (mut mask, mut file) = (false, None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("mask") => mask = field.text().await.is_ok_and(|v| v == "on" || v == "true" || v == "1"),
+                Some("file") => {
+                    let name = file_name(field.file_name().unwrap_or(""));
+                    match field.bytes().await {
+                        Ok(b) if b.len() > MAX_CONFIG_BYTES => return back("config_error=too_large"),
+                        Ok(b) => file = Some((name, b)),
+                        Err(_) => return back("config_error=too_large"),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return back("config_error=too_large"),
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return back("config_error=empty");
+    };
+    let Some(text) = decode(&bytes) else {
+        return back("config_error=not_text");
+    };
+    if check_text(&text).is_err() {
+        return back("config_error=empty");
+    }
+    let (content, masked) = if mask { mask_secrets(&text) } else { (text, 0) };
+    let saved = async {
+        let tx = state.db.begin_write().await?;
+        let c = db::repo::device_configs::insert(&*tx, device.id, &name, content, i32::try_from(masked).unwrap_or(i32::MAX), caller.user.id).await?;
+        app::ssr::audit::record(
+            &*tx,
+            &caller,
+            "device.config",
+            &format!("device:{}", device.id),
+            Some(device.organization_id),
+            serde_json::json!({ "version": c.number, "file": name, "masked": masked }),
+        )
+        .await
+        .map_err(|_| db::sea_orm::DbErr::Custom("audit".into()))?;
+        tx.commit().await?;
+        Ok::<_, db::sea_orm::DbErr>(())
+    };
+    match saved.await {
+        Ok(()) => back("config=saved"),
+        // Two uploads took the same number at once: the second is asked to send again.
+        Err(e) if db::repo::is_unique_violation(&e) => StatusCode::CONFLICT.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "keeping a configuration backup failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /equipment/configs/{id}`: a configuration backup's text, as a file (for whoever may
+/// see its device).
+pub async fn config_file(State(state): State<AppState>, session: Session, Path(id): Path<i32>) -> Response {
+    let caller = match caller(&state, &session).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let conn = &state.db.conn;
+    let config = match db::repo::device_configs::find(conn, id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match eq::visible(conn, &caller.actor, config.device_id).await {
+        Ok(_) => {}
+        Err(app::error::AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+    let mut res = config.content.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    // The stored name is free text: the header carries an ASCII fallback and the UTF-8 name.
+    let ascii: String = config.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let utf8 = percent_encode(&config.file_name);
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    res
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b".-_~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[cfg(test)]

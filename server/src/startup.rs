@@ -159,7 +159,11 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/training/{id}/feedback", post(crate::survey_form::training_feedback))
         .route("/equipment/devices.csv", get(crate::device_files::export))
         .route("/equipment/import", post(crate::device_files::upload))
-        .layer(DefaultBodyLimit::max(domain::attachment::MAX_BYTES.max(crate::device_files::MAX_IMPORT_BYTES) + 64 * 1024))
+        .route("/equipment/{id}/configs/upload", post(crate::device_files::upload_config))
+        .route("/equipment/configs/{id}", get(crate::device_files::config_file))
+        .layer(DefaultBodyLimit::max(
+            domain::attachment::MAX_BYTES.max(crate::device_files::MAX_IMPORT_BYTES).max(domain::equipment::config_backup::MAX_CONFIG_BYTES) + 64 * 1024,
+        ))
         .with_state(state.clone());
 
     // The build's own files: outside sessions and the page guard (they are the same for

@@ -127,8 +127,10 @@ pub async fn get_device(id: i32) -> Result<DeviceDetail, AppError> {
         let names = db::repo::names::of(conn, &[d.updated_by], &[d.site_id], &[d.organization_id]).await?;
         let device = eq::input_of(&d);
         let history = eq::history(conn, d.id).await?;
+        let configs = eq::config_versions(conn, d.id).await?;
         Ok(DeviceDetail {
             history,
+            configs,
             id: d.id,
             site_id: d.site_id,
             site: names.sites.get(&d.site_id).cloned().unwrap_or_default(),
@@ -321,6 +323,52 @@ pub async fn device_import_organizations() -> Result<Vec<(i32, String)>, AppErro
             return Err(AppError::Forbidden);
         }
         eq::organizations(&state.db.conn, &caller.actor).await
+    })
+    .await
+}
+
+/// Two configuration backups of a device compared line by line (`from` and `to` are version
+/// ids; 0 picks the latest for `to` and the one before it for `from`).
+#[server(endpoint = "compare_configs")]
+pub async fn compare_configs(device_id: i32, from: i32, to: i32) -> Result<crate::model::ConfigDiff, AppError> {
+    use domain::{equipment::config_backup::DIFF_MAX_LINES, ErrorCode};
+
+    use crate::ssr::{equipment as eq, require, respond};
+    respond(async move {
+        let (state, caller) = require().await?;
+        let conn = &state.db.conn;
+        let d = eq::visible(conn, &caller.actor, device_id).await?;
+        let versions = eq::config_versions(conn, d.id).await?;
+        let pick = |id: i32, field: &str, default: Option<&crate::model::ConfigVersion>| -> Result<Option<crate::model::ConfigVersion>, AppError> {
+            if id == 0 {
+                return Ok(default.cloned());
+            }
+            versions.iter().find(|v| v.id == id).cloned().map(Some).ok_or_else(|| AppError::field(field, ErrorCode::InvalidChoice))
+        };
+        let to_v = pick(to, "to", versions.first())?;
+        let from_default = to_v.as_ref().and_then(|t| versions.iter().find(|v| v.number < t.number));
+        let from_v = pick(from, "from", from_default)?;
+        let mut diff = crate::model::ConfigDiff {
+            device_id: d.id,
+            device: d.name.clone(),
+            versions: versions.clone(),
+            from: from_v.clone(),
+            to: to_v.clone(),
+            lines: vec![],
+            added: 0,
+            removed: 0,
+            too_large: false,
+        };
+        if let (Some(f), Some(t)) = (from_v, to_v) {
+            let a = db::repo::device_configs::find(conn, f.id).await?.map(|c| c.content).unwrap_or_default();
+            let b = db::repo::device_configs::find(conn, t.id).await?.map(|c| c.content).unwrap_or_default();
+            if a.lines().count() > DIFF_MAX_LINES || b.lines().count() > DIFF_MAX_LINES {
+                diff.too_large = true;
+            } else {
+                (diff.lines, diff.added, diff.removed) = eq::diff_lines(&a, &b);
+            }
+        }
+        Ok(diff)
     })
     .await
 }

@@ -51,6 +51,8 @@ pub struct DeviceDetail {
     pub can_edit: bool,
     /// Staff who carry out upgrades may propose one for it.
     pub can_plan: bool,
+    /// Its configuration backups, newest first.
+    pub configs: Vec<ConfigVersion>,
     /// Its history, newest first: requests about it and parts fitted to it (at most 50 of each).
     pub history: Vec<DeviceEvent>,
 }
@@ -74,6 +76,8 @@ pub enum DeviceEventKind {
     SwappedOut { other: i32, new_serial: String, request: Option<String> },
     /// It took the place of `other`.
     SwappedIn { other: i32, old_serial: String, request: Option<String> },
+    /// A configuration backup was kept as version `number`.
+    Config { id: i32, number: i32, file_name: String, by: String },
     /// It is in upgrade plan `plan`: its result once carried out (the version after it).
     Upgrade { plan: i32, title: String, target: String, result: Option<domain::equipment::upgrade::DeviceResult>, note: String },
 }
@@ -129,4 +133,34 @@ pub struct EnvRow {
     pub value: String,
     pub verified_by: Option<String>,
     pub verified_at: Option<String>,
+}
+
+/// A version of a configuration backup (without its text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigVersion {
+    pub id: i32,
+    pub number: i32,
+    pub file_name: String,
+    pub size: i32,
+    pub masked_lines: i32,
+    pub by: String,
+    /// In the provider's zone.
+    pub at: String,
+}
+
+/// Two versions compared line by line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigDiff {
+    pub device_id: i32,
+    pub device: String,
+    /// Every version, newest first (to choose from).
+    pub versions: Vec<ConfigVersion>,
+    pub from: Option<ConfigVersion>,
+    pub to: Option<ConfigVersion>,
+    /// Changed lines with a few lines of context around each change.
+    pub lines: Vec<(domain::equipment::config_backup::DiffKind, String)>,
+    pub added: usize,
+    pub removed: usize,
+    /// Too long to compare line by line.
+    pub too_large: bool,
 }

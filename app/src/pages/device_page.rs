@@ -79,6 +79,7 @@ fn Device(d: DeviceDetail) -> impl IntoView {
                 <pre class="config-notes">{v.config_notes.clone()}</pre>
             </section>
         })}
+        <Configs id=d.id configs=d.configs.clone() can_upload=d.can_edit/>
         <section class="card">
             <h2>{move || i18n.t(Msg::EqHistory)}</h2>
             {if d.history.is_empty() {
@@ -115,6 +116,10 @@ fn HistoryLine(what: DeviceEventKind) -> impl IntoView {
             let text = move || i18n.t(Msg::EqSwappedOut).replace("{serial}", &new_serial);
             view! { <span>{text}</span> " " <a href=domain::href::device(other)>{format!("#{other}")}</a> {request_link(request)} }.into_any()
         }
+        DeviceEventKind::Config { id, number, file_name, by } => {
+            let text = move || i18n.t(Msg::EqConfigKept).replace("{n}", &number.to_string());
+            view! { <span>{text}</span> " · " <a href=domain::href::device_config_file(id)>{file_name}</a> " · " {by} }.into_any()
+        }
         DeviceEventKind::Upgrade { plan, title, target, result, note } => {
             use domain::equipment::upgrade::DeviceResult;
             let m = match result {
@@ -133,5 +138,63 @@ fn HistoryLine(what: DeviceEventKind) -> impl IntoView {
             let text = move || i18n.t(Msg::EqSwappedIn).replace("{serial}", &old_serial);
             view! { <span>{text}</span> " " <a href=domain::href::device(other)>{format!("#{other}")}</a> {request_link(request)} }.into_any()
         }
+    }
+}
+
+/// The configuration backups: versions with their files, a comparison with the one before,
+/// and (for those who edit the device) a plain multipart upload that works without JavaScript.
+#[component]
+fn Configs(id: i32, configs: Vec<crate::model::ConfigVersion>, can_upload: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let outcome = move || {
+        let q = query.read();
+        if q.get("config").as_deref() == Some("saved") {
+            return Some(("success", i18n.t(Msg::EqConfigSaved).to_string()));
+        }
+        let m = match q.get("config_error").as_deref() {
+            Some("empty") => Msg::EqConfigEmpty,
+            Some("too_large") => Msg::EqConfigTooLarge,
+            Some("not_text") => Msg::EqConfigNotText,
+            Some(_) => Msg::ErrBadRequest,
+            None => return None,
+        };
+        Some(("error", i18n.t(m).to_string()))
+    };
+    let numbers: Vec<(i32, i32)> = configs.iter().map(|c| (c.id, c.number)).collect();
+    view! {
+        <section class="card" id="configs">
+            <h2>{move || i18n.t(Msg::EqConfigs)}</h2>
+            <div role="status" aria-live="polite">{move || outcome().map(|(class, text)| view! { <p class=class>{text}</p> })}</div>
+            {if configs.is_empty() {
+                view! { <p class="muted">{move || i18n.t(Msg::EqNoConfigs)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="config-versions">
+                        {configs.into_iter().map(|c| {
+                            let previous = numbers.iter().find(|(_, n)| *n < c.number).map(|(pid, _)| *pid);
+                            let masked = c.masked_lines;
+                            view! {
+                                <li data-version=c.number>
+                                    <strong>{format!("v{}", c.number)}</strong> " · "
+                                    <a href=domain::href::device_config_file(c.id)>{c.file_name.clone()}</a>
+                                    <span class="muted small">" · " {c.by.clone()} " · " {c.at.clone()} " · " {format!("{} B", c.size)}</span>
+                                    {(masked > 0).then(|| view! { " " <span class="badge">{move || i18n.t(Msg::EqConfigMasked).replace("{n}", &masked.to_string())}</span> })}
+                                    {previous.map(|p| view! { " · " <a href=domain::href::device_configs(id, p, c.id)>{move || i18n.t(Msg::EqConfigCompare)}</a> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {can_upload.then(|| view! {
+                <form method="post" action=domain::href::device_config_upload(id) enctype="multipart/form-data" class="stack compact config-upload">
+                    <label for="config-file">{move || i18n.t(Msg::EqConfigFile)}</label>
+                    <input id="config-file" type="file" name="file" required/>
+                    <label class="choice"><input type="checkbox" name="mask" value="on" checked/> {move || i18n.t(Msg::EqConfigMask)}</label>
+                    <button type="submit">{move || i18n.t(Msg::EqConfigUpload)}</button>
+                </form>
+            })}
+        </section>
     }
 }

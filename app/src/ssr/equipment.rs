@@ -186,6 +186,12 @@ pub async fn history(conn: &impl ConnectionTrait, device_id: i32) -> Result<Vec<
         };
         out.push(DeviceEvent { at: m.created_at.timestamp(), what });
     }
+    let configs = db::repo::device_configs::list(conn, device_id).await?;
+    let uploaders = db::repo::names::of(conn, &configs.iter().map(|c| c.5).collect::<Vec<_>>(), &[], &[]).await?;
+    for (id, number, file_name, _, _, by, at) in configs.into_iter().take(50) {
+        let by = uploaders.users.get(&by).map(|(n, _)| n.clone()).unwrap_or_default();
+        out.push(DeviceEvent { at: at.timestamp(), what: DeviceEventKind::Config { id, number, file_name, by } });
+    }
     for (row, plan) in db::repo::upgrades::of_device(conn, device_id).await? {
         let result = row.result.as_deref().and_then(domain::equipment::upgrade::DeviceResult::parse);
         let at = row.result_at.unwrap_or(plan.created_at).timestamp();
@@ -211,4 +217,91 @@ pub async fn triage_choices(conn: &impl ConnectionTrait, r: &db::entity::request
     };
     let choices = db::repo::devices::choices_at_site(conn, r.site_id, 3_000).await?.iter().map(choice_of).collect();
     Ok((value, choices))
+}
+
+/// A device's configuration backups, newest first, without their text.
+pub async fn config_versions(conn: &impl ConnectionTrait, device_id: i32) -> Result<Vec<crate::model::ConfigVersion>, AppError> {
+    let rows = db::repo::device_configs::list(conn, device_id).await?;
+    let users: Vec<i32> = rows.iter().map(|r| r.5).collect();
+    let names = db::repo::names::of(conn, &users, &[], &[]).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, number, file_name, size, masked_lines, by, at)| crate::model::ConfigVersion {
+            id,
+            number,
+            file_name,
+            size,
+            masked_lines,
+            by: names.users.get(&by).map(|(n, _)| n.clone()).unwrap_or_default(),
+            at: at.with_timezone(&domain::equipment::WARRANTY_TZ).format("%Y-%m-%d %H:%M").to_string(),
+        })
+        .collect())
+}
+
+/// Lines of context kept around each change.
+const CONTEXT: usize = 3;
+
+/// The changed lines of `b` against `a`, with `CONTEXT` lines around each change (a run of
+/// unchanged lines in between is cut to "…"), and the counts of added and removed lines.
+pub fn diff_lines(a: &str, b: &str) -> (Vec<(domain::equipment::config_backup::DiffKind, String)>, usize, usize) {
+    use domain::equipment::config_backup::DiffKind;
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_lines(a, b);
+    let mut out = vec![];
+    let (mut added, mut removed) = (0, 0);
+    for (i, group) in diff.grouped_ops(CONTEXT).iter().enumerate() {
+        if i > 0 {
+            out.push((DiffKind::Same, "…".to_string()));
+        }
+        for op in group {
+            for change in diff.iter_changes(op) {
+                let kind = match change.tag() {
+                    ChangeTag::Equal => DiffKind::Same,
+                    ChangeTag::Insert => {
+                        added += 1;
+                        DiffKind::Added
+                    }
+                    ChangeTag::Delete => {
+                        removed += 1;
+                        DiffKind::Removed
+                    }
+                };
+                out.push((kind, change.value().trim_end_matches(['\n', '\r']).to_string()));
+            }
+        }
+    }
+    (out, added, removed)
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use domain::equipment::config_backup::DiffKind::*;
+
+    #[test]
+    fn changes_with_their_context() {
+        let a = (1..=20).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n") + "\n";
+        let b = a.replace("line 2\n", "line two\n").replace("line 18\n", "");
+        let (lines, added, removed) = super::diff_lines(&a, &b);
+        assert_eq!((added, removed), (1, 2));
+        let s = |k, t: &str| (k, t.to_string());
+        assert_eq!(
+            lines,
+            vec![
+                s(Same, "line 1"),
+                s(Removed, "line 2"),
+                s(Added, "line two"),
+                s(Same, "line 3"),
+                s(Same, "line 4"),
+                s(Same, "line 5"),
+                s(Same, "…"),
+                s(Same, "line 15"),
+                s(Same, "line 16"),
+                s(Same, "line 17"),
+                s(Removed, "line 18"),
+                s(Same, "line 19"),
+                s(Same, "line 20"),
+            ]
+        );
+        assert_eq!(super::diff_lines("same\n", "same\n"), (vec![], 0, 0));
+    }
 }

@@ -4,6 +4,7 @@ pub mod attachment_blob;
 pub mod audit_entry;
 pub mod contract;
 pub mod device;
+pub mod device_config;
 pub mod device_import;
 pub mod emergency_plan;
 pub mod live_event;

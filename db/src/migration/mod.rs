@@ -17,6 +17,7 @@ mod m20261130_000003_request_device;
 mod m20261130_000004_spare_parts;
 mod m20261130_000005_upgrade_plans;
 mod m20261130_000006_site_profiles;
+mod m20261130_000007_device_configs;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_spare_parts::Migration),
             Box::new(m20261130_000005_upgrade_plans::Migration),
             Box::new(m20261130_000006_site_profiles::Migration),
+            Box::new(m20261130_000007_device_configs::Migration),
         ]
     }
 }

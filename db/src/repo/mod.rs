@@ -3,6 +3,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod contracts;
+pub mod device_configs;
 pub mod devices;
 pub mod emergency_plans;
 pub mod live_events;

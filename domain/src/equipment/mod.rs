@@ -3,6 +3,7 @@
 //! same check for the form and for each row of a CSV import).
 pub mod access;
 mod choice;
+pub mod config_backup;
 mod device_form;
 pub mod import;
 mod kind;

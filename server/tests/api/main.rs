@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod assets;
 mod backup;
+mod configs;
 mod consistency;
 mod contracts;
 mod disconnects;

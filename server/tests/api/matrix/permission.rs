@@ -55,6 +55,8 @@ pub(super) async fn permission_matrix(backend: Backend) {
     assert!(missing.is_empty() && stale.is_empty(), "routes without an entry: {missing:?}; entries of no route: {stale:?}");
     let (number, attachment) = env.attachment().await;
     let plan = env.new_plan().await;
+    let config =
+        db::repo::device_configs::insert(&env.app().db.conn, env.0.device, "running.cfg", "hostname core-sw\n".into(), 0, env.0.users[2]).await.unwrap().id;
     let ids = RouteIds {
         org: env.0.acme,
         session: env.0.session,
@@ -63,6 +65,7 @@ pub(super) async fn permission_matrix(backend: Backend) {
         import: env.0.import,
         plan,
         site: env.0.acme_site,
+        config,
         number,
         token: env.0.token.clone(),
     };

@@ -53,6 +53,8 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     // An Acme plan: another organization's is "not found", like its function.
     RouteEntry { pattern: "/upgrades/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/upgrades/{id}/edit", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    // Another organization's device: "not found", like its function.
+    RouteEntry { pattern: "/equipment/{id}/configs", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 200" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
@@ -71,6 +73,9 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     // A device list: kept and its preview opened (303); a customer may not import. Globex's
     // site manager imports for Globex whatever `org` says.
     RouteEntry { pattern: "/equipment/import", method: "POST", expect: "401 | 403 303 403 303 | 303 303 303 303 303" },
+    // A configuration backup of Acme's device: kept (back to the device's page), its file read.
+    RouteEntry { pattern: "/equipment/{id}/configs/upload", method: "POST", expect: "401 | 403 303 404 404 | 303 303 303 303 303" },
+    RouteEntry { pattern: "/equipment/configs/{id}", method: "GET", expect: "401 | 200 200 404 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/training/{id}/attendees.csv", method: "GET", expect: "401 | 404 404 404 404 | 403 403 200 200 200" },
 ];
 
@@ -98,6 +103,7 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/training/{id}", &format!("/training/{}", ids.session))
         .replace("/attachments/{id}", &format!("/attachments/{}", ids.attachment))
         .replace("/equipment/import/{id}", &format!("/equipment/import/{}", ids.import))
+        .replace("/equipment/configs/{id}", &format!("/equipment/configs/{}", ids.config))
         .replace("/equipment/{id}", &format!("/equipment/{}", ids.device))
         .replace("/equipment/devices.csv", &format!("/equipment/devices.csv?org={}", ids.org))
         .replace("/upgrades/{id}", &format!("/upgrades/{}", ids.plan))
@@ -116,6 +122,7 @@ pub(super) struct RouteIds {
     pub(super) import: i32,
     pub(super) plan: i32,
     pub(super) site: i32,
+    pub(super) config: i32,
     pub(super) number: String,
     pub(super) token: String,
 }
@@ -127,6 +134,12 @@ pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) ->
         let form = reqwest::multipart::Form::new()
             .text("org", env.0.acme.to_string())
             .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("devices.csv").mime_str("text/csv").unwrap());
+        send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).multipart(form)).await
+    } else if method == "POST" && path.ends_with("/configs/upload") {
+        let text = "hostname core-sw\nenable secret 5 $1$abc\n";
+        let form = reqwest::multipart::Form::new()
+            .text("mask", "on")
+            .part("file", reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name("running.cfg").mime_str("text/plain").unwrap());
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).multipart(form)).await
     } else if method == "POST" && (path.starts_with("/s/") || path.ends_with("/survey") || path.ends_with("/feedback")) {
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).form(&[("comment", "matrix")])).await

@@ -136,6 +136,14 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
             expect: "401 | 403 200 403 404 | 200 200 200 200 200",
             build: build!(|e, a| call(&[("id", e.new_import().await.to_string())])),
         },
+        Entry {
+            f: "compare_configs",
+            json: false,
+            mutating: false,
+            args: &[("device_id", Kind::Req), ("from", Kind::ZeroOk), ("to", Kind::ZeroOk)],
+            expect: "401 | 200 200 404 404 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[("device_id", e.0.device.to_string()), ("from", "0".into()), ("to", "0".into())])),
+        },
         // An Acme site: another organization's is "not found".
         Entry {
             f: "get_site_profile",
