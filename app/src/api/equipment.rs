@@ -128,9 +128,16 @@ pub async fn get_device(id: i32) -> Result<DeviceDetail, AppError> {
         let device = eq::input_of(&d);
         let history = eq::history(conn, d.id).await?;
         let configs = eq::config_versions(conn, d.id).await?;
+        let software = db::repo::software::of_site(conn, d.site_id)
+            .await?
+            .into_iter()
+            .filter(|s| db::repo::software::devices_of(s).contains(&d.id))
+            .map(|s| format!("{} {}", s.name, s.version).trim().to_string())
+            .collect();
         Ok(DeviceDetail {
             history,
             configs,
+            software,
             id: d.id,
             site_id: d.site_id,
             site: names.sites.get(&d.site_id).cloned().unwrap_or_default(),

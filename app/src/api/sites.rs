@@ -28,6 +28,19 @@ pub async fn get_site_profile(site_id: i32) -> Result<SiteProfileData, AppError>
             _ => return Err(AppError::NotFound),
         };
         let profile = db::repo::sites::profile(conn, site.id).await?;
+        let devices: Vec<(i32, String)> = db::repo::devices::choices_at_site(conn, site.id, 3_000).await?.into_iter().map(|d| (d.id, d.name)).collect();
+        let software = db::repo::software::of_site(conn, site.id)
+            .await?
+            .into_iter()
+            .map(|s| {
+                let on = db::repo::software::devices_of(&s);
+                crate::model::SoftwareRow {
+                    id: s.id,
+                    form: domain::equipment::software::SoftwareInput { name: s.name, version: s.version, platform: s.platform, go_live: s.go_live }.to_form(),
+                    devices: devices.iter().filter(|(id, _)| on.contains(id)).cloned().collect(),
+                }
+            })
+            .collect();
         let contacts: Vec<Contact> = profile.as_ref().and_then(|p| serde_json::from_str(&p.contacts_json).ok()).unwrap_or_default();
         let env: BTreeMap<EnvField, Verified> = profile.as_ref().and_then(|p| serde_json::from_str(&p.environment_json).ok()).unwrap_or_default();
         let mut users: Vec<i32> = env.values().map(|v| v.by).collect();
@@ -65,6 +78,8 @@ pub async fn get_site_profile(site_id: i32) -> Result<SiteProfileData, AppError>
             form,
             environment,
             updated: profile.map(|p| (who(p.updated_by), when(p.updated_at))),
+            software,
+            devices,
         })
     })
     .await
@@ -135,6 +150,90 @@ pub async fn save_site_profile(site_id: i32, version: i32, verified: Option<Vec<
         .await?;
         tx.commit().await?;
         leptos_axum::redirect(&domain::href::site(site.id));
+        Ok(())
+    })
+    .await
+}
+
+/// Adds (`id` 0) or changes an application of a site and goes back to the site's page. The
+/// devices it runs on are checkboxes `device_ids[i]`, devices of that site.
+#[server(endpoint = "save_software")]
+pub async fn save_software(
+    id: i32,
+    site_id: i32,
+    device_ids: Option<Vec<String>>,
+    #[server(flatten)] form: domain::equipment::software::SoftwareForm,
+) -> Result<i32, AppError> {
+    use domain::{
+        equipment::{access, software::device_ids as check_devices},
+        ErrorCode, FieldError,
+    };
+
+    use crate::ssr::{audit, require, respond};
+    respond(async move {
+        let (state, caller) = require().await?;
+        if !access::edits_equipment(caller.actor.role) {
+            return Err(AppError::Forbidden);
+        }
+        let mut errors = vec![];
+        let input = form.check().map_err(|mut e| errors.append(&mut e)).ok();
+        let devices = check_devices(&device_ids.unwrap_or_default()).map_err(|e| errors.push(e)).ok();
+        let (Some(input), Some(devices)) = (input, devices) else {
+            return Err(AppError::Invalid(errors));
+        };
+        let tx = state.db.begin_write().await?;
+        let site = match db::repo::sites::find(&*tx, site_id).await? {
+            Some(s) if access::sees(&caller.actor, s.organization_id) => s,
+            _ => return Err(AppError::NotFound),
+        };
+        if !access::edits(&caller.actor, site.organization_id) {
+            return Err(AppError::Forbidden);
+        }
+        let at_site: Vec<i32> = db::repo::devices::choices_at_site(&*tx, site.id, 3_000).await?.into_iter().map(|d| d.id).collect();
+        if devices.iter().any(|d| !at_site.contains(d)) {
+            return Err(AppError::Invalid(vec![FieldError::new("device_ids", ErrorCode::InvalidChoice)]));
+        }
+        let Some(saved) = db::repo::software::save(&*tx, id, site.organization_id, site.id, &input, &devices, caller.user.id).await? else {
+            return Err(AppError::NotFound);
+        };
+        audit::record(
+            &*tx,
+            &caller,
+            "site.software",
+            &format!("software:{}", saved.id),
+            Some(site.organization_id),
+            serde_json::json!({ "software": input, "devices": devices }),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("{}#software", domain::href::site(site.id)));
+        Ok(saved.id)
+    })
+    .await
+}
+
+/// Takes an application off its site's list.
+#[server(endpoint = "delete_software")]
+pub async fn delete_software(id: i32) -> Result<(), AppError> {
+    use domain::equipment::access;
+
+    use crate::ssr::{audit, require, respond};
+    respond(async move {
+        let (state, caller) = require().await?;
+        if !access::edits_equipment(caller.actor.role) {
+            return Err(AppError::Forbidden);
+        }
+        let tx = state.db.begin_write().await?;
+        let s = match db::repo::software::find(&*tx, id).await? {
+            Some(s) if access::sees(&caller.actor, s.organization_id) => s,
+            _ => return Err(AppError::NotFound),
+        };
+        if !access::edits(&caller.actor, s.organization_id) {
+            return Err(AppError::Forbidden);
+        }
+        db::repo::software::delete(&*tx, id).await?;
+        audit::record(&*tx, &caller, "site.software.delete", &format!("software:{id}"), Some(s.organization_id), serde_json::json!({ "name": s.name })).await?;
+        tx.commit().await?;
         Ok(())
     })
     .await

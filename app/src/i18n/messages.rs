@@ -327,6 +327,17 @@ messages! {
     EnvGas => "Gas", "气体灭火";
     EnvSprinkler => "Sprinklers", "喷淋";
     EnvExtinguishers => "Extinguishers", "灭火器";
+    SwTitle => "Application software", "应用软件";
+    SwNone => "No application software recorded.", "尚未记录应用软件。";
+    SwName => "Application", "软件名称";
+    SwVersion => "Version", "版本";
+    SwPlatform => "Platform", "运行平台";
+    SwGoLive => "Went live", "上线日期";
+    SwRunsOn => "Runs on", "运行设备";
+    SwRunsHere => "Software running on it", "运行的软件";
+    SwAdd => "Add an application", "新增应用软件";
+    SwEdit => "Edit", "编辑";
+    SwRemove => "Remove", "移除";
     EqNoRequests => "Nothing recorded on this device yet.", "该设备尚无履历记录。";
     ErrInvalidDate => "Enter a date as YYYY-MM-DD (for example 2026-04-30).", "请按 YYYY-MM-DD 格式填写日期（例如 2026-04-30）。";
     ErrInvalidIpAddress => "Enter IP addresses such as 10.0.0.12 or fe80::1, separated by commas.", "请填写 IP 地址，例如 10.0.0.12 或 fe80::1，多个地址用逗号分隔。";

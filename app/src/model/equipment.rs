@@ -53,6 +53,8 @@ pub struct DeviceDetail {
     pub can_plan: bool,
     /// Its configuration backups, newest first.
     pub configs: Vec<ConfigVersion>,
+    /// The applications of its site that run on it: "name version".
+    pub software: Vec<String>,
     /// Its history, newest first: requests about it and parts fitted to it (at most 50 of each).
     pub history: Vec<DeviceEvent>,
 }
@@ -125,6 +127,19 @@ pub struct SiteProfileData {
     pub environment: Vec<EnvRow>,
     /// Who saved the profile last, and when.
     pub updated: Option<(String, String)>,
+    /// The applications running at the site.
+    pub software: Vec<SoftwareRow>,
+    /// The site's devices (for the software's "runs on"): (id, name).
+    pub devices: Vec<(i32, String)>,
+}
+
+/// An application at a site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoftwareRow {
+    pub id: i32,
+    pub form: domain::equipment::software::SoftwareForm,
+    /// The devices it runs on: (id, name).
+    pub devices: Vec<(i32, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

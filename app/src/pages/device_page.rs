@@ -72,6 +72,7 @@ fn Device(d: DeviceDetail) -> impl IntoView {
             {row(Msg::EqPurchased, v.purchase_date.map(|d| d.to_string()).unwrap_or_default())}
             {row(Msg::EqWarrantyEnd, v.warranty_end.map(|d| d.to_string()).unwrap_or_default())}
             {row(Msg::EqServiceLevel, v.service_level.clone())}
+            {row(Msg::SwRunsHere, d.software.join(", "))}
         </dl>
         {(!v.config_notes.is_empty()).then(|| view! {
             <section class="card">

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::sites::{get_site_profile, SaveSiteProfile},
+    api::sites::{get_site_profile, DeleteSoftware, SaveSiteProfile, SaveSoftware},
     components::{
         form::{Field, FormStatus, TextField},
         guard::Guard,
@@ -61,15 +61,22 @@ pub fn SitePage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
     let save = ServerAction::<SaveSiteProfile>::new();
-    let done = save.version();
-    let profile = Resource::new(move || (id.get(), done.try_get().unwrap_or(0)), |(id, _)| get_site_profile(id));
+    let sw = Software { save: ServerAction::new(), delete: ServerAction::new() };
+    let versions = (save.version(), sw.save.version(), sw.delete.version());
+    let profile = Resource::new(
+        move || {
+            let (a, b, c) = versions;
+            (id.get(), [a, b, c].map(|v| v.try_get().unwrap_or(0)))
+        },
+        |(id, _)| get_site_profile(id),
+    );
     view! {
         <Guard
             page=Page::SiteProfile
             view=move |_| view! {
                 <p><a href=Page::Equipment.pattern()>"← " {move || i18n.t(Msg::EqTitle)}</a></p>
                 <Loaded resource=profile suspense=true error=crate::components::equipment_bits::refused let:p>
-                    <Profile p=p save=save/>
+                    <Profile p=p save=save sw=sw/>
                 </Loaded>
             }
         />
@@ -77,7 +84,7 @@ pub fn SitePage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(p: SiteProfileData, save: ServerAction<SaveSiteProfile>) -> impl IntoView {
+fn Profile(p: SiteProfileData, save: ServerAction<SaveSiteProfile>, sw: Software) -> impl IntoView {
     let i18n = use_i18n();
     let value_text = move |v: String| match choice_msg(&v) {
         Some(m) => i18n.t(m).to_string(),
@@ -131,7 +138,106 @@ fn Profile(p: SiteProfileData, save: ServerAction<SaveSiteProfile>) -> impl Into
             </dl>
             {p.updated.clone().map(|(who, when)| view! { <p class="muted small">{move || i18n.t(Msg::EqUpdated).replace("{when}", &when).replace("{who}", &who)}</p> })}
         </section>
+        <SoftwareList p=p.clone() sw=sw/>
         {p.can_edit.then(|| view! { <EditForm p=p.clone() save=save/> })}
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Software {
+    save: ServerAction<SaveSoftware>,
+    delete: ServerAction<DeleteSoftware>,
+}
+
+/// The applications at the site; editors add, change (under "Edit") and remove them.
+#[component]
+fn SoftwareList(p: SiteProfileData, sw: Software) -> impl IntoView {
+    let i18n = use_i18n();
+    let del_err = Signal::derive(move || sw.delete.value().get().and_then(|r| r.err()));
+    let (site_id, can_edit, devices) = (p.site_id, p.can_edit, p.devices.clone());
+    view! {
+        <section class="card" id="software">
+            <h2>{move || i18n.t(Msg::SwTitle)}</h2>
+            {if p.software.is_empty() {
+                view! { <p class="muted">{move || i18n.t(Msg::SwNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="software-list">
+                        {p.software.clone().into_iter().map(|s| {
+                            let f = s.form.clone();
+                            let devices = devices.clone();
+                            view! {
+                                <li data-software=s.id>
+                                    <strong>{f.name.clone()}</strong> " " {f.version.clone()}
+                                    {(!f.platform.is_empty()).then(|| view! { " · " {f.platform.clone()} })}
+                                    {(!f.go_live.is_empty()).then(|| view! { " · " {move || i18n.t(Msg::SwGoLive)} " " {f.go_live.clone()} })}
+                                    {(!s.devices.is_empty()).then(|| view! {
+                                        <p class="small">{move || i18n.t(Msg::SwRunsOn)} ": "
+                                            {s.devices.iter().map(|(id, name)| view! { <a href=domain::href::device(*id)>{name.clone()}</a> " " }).collect_view()}
+                                        </p>
+                                    })}
+                                    {can_edit.then(|| view! {
+                                        <details>
+                                            <summary>{move || i18n.t(Msg::SwEdit)}</summary>
+                                            <SoftwareForm site_id=site_id row=Some(s.clone()) devices=devices.clone() sw=sw/>
+                                        </details>
+                                        <ActionForm action=sw.delete attr:class="inline">
+                                            <input type="hidden" name="id" value=s.id/>
+                                            <button type="submit" class="link">{move || i18n.t(Msg::SwRemove)}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <FormStatus error=del_err done=Signal::derive(|| false) success=Msg::Updated/>
+            {can_edit.then(|| view! {
+                <h3>{move || i18n.t(Msg::SwAdd)}</h3>
+                <SoftwareForm site_id=site_id row=None devices=devices.clone() sw=sw/>
+            })}
+        </section>
+    }
+}
+
+/// Adding (no `row`) or changing an application.
+#[component]
+fn SoftwareForm(site_id: i32, row: Option<crate::model::SoftwareRow>, devices: Vec<(i32, String)>, sw: Software) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || sw.save.value().get().and_then(|r| r.err()));
+    let id = row.as_ref().map_or(0, |r| r.id);
+    let f = row.as_ref().map(|r| r.form.clone()).unwrap_or_default();
+    let on: Vec<i32> = row.as_ref().map(|r| r.devices.iter().map(|(id, _)| *id).collect()).unwrap_or_default();
+    // Ids unique on the page: one form per application, and the new one.
+    let fid = move |name: &str| format!("sw{id}-{name}");
+    view! {
+        <ActionForm action=sw.save attr:class="stack compact software-form">
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="site_id" value=site_id/>
+            <div class="row">
+                <label>{move || i18n.t(Msg::SwName)} <input id=fid("name") name="name" required maxlength="120" value=f.name.clone()/></label>
+                <label>{move || i18n.t(Msg::SwVersion)} <input id=fid("version") name="version" maxlength="100" value=f.version.clone()/></label>
+                <label>{move || i18n.t(Msg::SwPlatform)} <input id=fid("platform") name="platform" maxlength="100" value=f.platform.clone()/></label>
+                <label>{move || i18n.t(Msg::SwGoLive)} <input id=fid("go-live") name="go_live" type="date" value=f.go_live.clone()/></label>
+            </div>
+            {(!devices.is_empty()).then(|| view! {
+                <fieldset>
+                    <legend>{move || i18n.t(Msg::SwRunsOn)}</legend>
+                    {devices.iter().enumerate().map(|(i, (did, name))| view! {
+                        <label class="choice"><input type="checkbox" name=format!("device_ids[{i}]") value=did.to_string() checked=on.contains(did)/> {name.clone()}</label>
+                    }).collect_view()}
+                </fieldset>
+            })}
+            // Several of these forms share a page: their errors carry no ids.
+            <div class="field-errors" aria-live="polite">
+                {["name", "version", "platform", "go_live", "device_ids"].map(|name| {
+                    let m = crate::components::form::field_messages(error, name);
+                    move || m.get().into_iter().map(|t| view! { <p class="error">{t}</p> }).collect_view()
+                })}
+            </div>
+            <button type="submit">{move || i18n.t(Msg::Save)}</button>
+        </ActionForm>
     }
 }
 

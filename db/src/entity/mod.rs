@@ -20,6 +20,7 @@ pub mod request_pause;
 pub mod session;
 pub mod site;
 pub mod site_profile;
+pub mod site_software;
 pub mod stock_location;
 pub mod stock_move;
 pub mod survey;

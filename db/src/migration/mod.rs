@@ -18,6 +18,7 @@ mod m20261130_000004_spare_parts;
 mod m20261130_000005_upgrade_plans;
 mod m20261130_000006_site_profiles;
 mod m20261130_000007_device_configs;
+mod m20261130_000008_site_software;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_upgrade_plans::Migration),
             Box::new(m20261130_000006_site_profiles::Migration),
             Box::new(m20261130_000007_device_configs::Migration),
+            Box::new(m20261130_000008_site_software::Migration),
         ]
     }
 }

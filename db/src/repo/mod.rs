@@ -19,6 +19,7 @@ pub mod request_pauses;
 pub mod requests;
 pub mod sessions;
 pub mod sites;
+pub mod software;
 pub mod surveys;
 pub mod training;
 pub mod upgrades;

@@ -8,6 +8,7 @@ mod device_form;
 pub mod import;
 mod kind;
 pub mod site_profile;
+pub mod software;
 pub mod stock;
 pub mod upgrade;
 mod warranty;

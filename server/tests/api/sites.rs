@@ -110,3 +110,62 @@ both!(a_site_manager_keeps_the_site_profile_and_each_value_says_who_checked_it, 
     let page = app.get(&customer, &format!("/sites/{site}")).await.text().await.unwrap();
     assert!(page.contains("Wang Wei") && !page.contains("Needs work") && page.contains("In place"), "the page shows the profile");
 });
+
+both!(a_site_lists_its_applications_and_the_devices_they_run_on, |app: TestApp| async move {
+    let lead = app.signed_in("lead@acme.example").await;
+    let customer = app.signed_in("user@acme.example").await;
+    let other = app.signed_in("lead@globex.example").await;
+    let orgs = db::repo::organizations::list(&app.db.conn).await.unwrap();
+    let acme = orgs.iter().find(|o| o.name == "Acme Manufacturing").unwrap().id;
+    let sites = db::repo::sites::list_by_org(&app.db.conn, acme).await.unwrap();
+    let (site, elsewhere) = (sites[0].id, sites[1].id);
+    let by = app.user_id("lead@acme.example").await;
+    let device = |name: &str, site: i32| {
+        let input =
+            domain::equipment::DeviceForm { category: "server".into(), status: "in_service".into(), name: name.into(), ..Default::default() }.check().unwrap();
+        let conn = app.db.conn.clone();
+        async move { db::repo::devices::insert(&conn, acme, site, &input, by).await.unwrap().id.to_string() }
+    };
+    let (db1, far) = (device("DB server", site).await, device("Scanner", elsewhere).await);
+    let s = site.to_string();
+    let form = |id: &str, name: &str, version: &str, go_live: &str, dev: &str| -> Vec<(String, String)> {
+        let mut f: Vec<(String, String)> =
+            [("id", id), ("site_id", s.as_str()), ("name", name), ("version", version), ("platform", "SUSE 15"), ("go_live", go_live)]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        if !dev.is_empty() {
+            f.push(("device_ids[0]".into(), dev.into()));
+        }
+        f
+    };
+    // Every problem at its field; a device of another site is refused; nothing saved.
+    let r = app.call(&lead, "save_software", &pairs(&form("0", "", "1", "2021-02-30", ""))).await;
+    let mut codes = field_codes(&r.body);
+    codes.sort();
+    assert_eq!(codes, [("go_live".to_string(), "invalid_date".to_string()), ("name".to_string(), "required".to_string())]);
+    let r = app.call(&lead, "save_software", &pairs(&form("0", "ERP", "6.0", "", &far))).await;
+    assert_eq!(field_codes(&r.body), [("device_ids".to_string(), "invalid_choice".to_string())]);
+    assert_eq!(app.call(&customer, "save_software", &pairs(&form("0", "ERP", "6.0", "", ""))).await.status, 403);
+    assert_eq!(app.call(&other, "save_software", &pairs(&form("0", "ERP", "6.0", "", ""))).await.status, 404);
+    assert!(db::repo::software::of_site(&app.db.conn, site).await.unwrap().is_empty());
+
+    let r = app.call(&lead, "save_software", &pairs(&form("0", "ERP", "6.0 EHP8", "2021-07-01", &db1))).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.headers["location"], format!("/sites/{site}#software"));
+    let id = r.body.as_i64().unwrap().to_string();
+    let p = app.call(&customer, "get_site_profile", &[("site_id", &s)]).await.body;
+    assert_eq!(p["software"][0]["form"]["go_live"], "2021-07-01");
+    assert_eq!(p["software"][0]["devices"][0][1], "DB server");
+    let d = app.call(&customer, "get_device", &[("id", &db1)]).await.body;
+    assert_eq!(d["software"], serde_json::json!(["ERP 6.0 EHP8"]));
+
+    // Changed in place, then removed.
+    let r = app.call(&lead, "save_software", &pairs(&form(&id, "ERP", "6.0 EHP9", "2021-07-01", &db1))).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(db::repo::software::of_site(&app.db.conn, site).await.unwrap()[0].version, "6.0 EHP9");
+    assert_eq!(app.call(&other, "delete_software", &[("id", &id)]).await.status, 404);
+    assert_eq!(app.call(&customer, "delete_software", &[("id", &id)]).await.status, 403);
+    assert_eq!(app.call(&lead, "delete_software", &[("id", &id)]).await.status, 200);
+    assert!(db::repo::software::of_site(&app.db.conn, site).await.unwrap().is_empty());
+});

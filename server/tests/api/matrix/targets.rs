@@ -255,6 +255,13 @@ impl Env {
         (part, from, to, stock)
     }
 
+    /// A new application at Acme's site.
+    pub(super) async fn new_software(&self) -> i32 {
+        let input =
+            domain::equipment::software::SoftwareInput { name: format!("App {}", self.next()), version: "1".into(), platform: String::new(), go_live: None };
+        db::repo::software::save(&self.app().db.conn, 0, self.0.acme, self.0.acme_site, &input, &[], self.0.users[2]).await.unwrap().unwrap().id
+    }
+
     /// A new upgrade plan for Acme's device, proposed by engineer@ (waiting for approval).
     pub(super) async fn new_plan(&self) -> i32 {
         let device = self.0.device.to_string();

@@ -35,8 +35,9 @@ const SITE_PROFILE: &[(&str, Kind)] = &[
     ("grounding", Kind::EmptyOk),
     ("lightning_protection", Kind::EmptyOk),
     ("air_conditioning", Kind::Opt),
-    ("temp_min_c", Kind::EmptyZeroOk),
-    ("temp_max_c", Kind::EmptyZeroOk),
+    // Below zero is a temperature too.
+    ("temp_min_c", Kind::Opt),
+    ("temp_max_c", Kind::Opt),
     ("humidity_min_pct", Kind::EmptyZeroOk),
     ("humidity_max_pct", Kind::EmptyZeroOk),
     ("dust", Kind::EmptyOk),
@@ -143,6 +144,39 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
             args: &[("device_id", Kind::Req), ("from", Kind::ZeroOk), ("to", Kind::ZeroOk)],
             expect: "401 | 200 200 404 404 | 200 200 200 200 200",
             build: build!(|e, a| call(&[("device_id", e.0.device.to_string()), ("from", "0".into()), ("to", "0".into())])),
+        },
+        // An application at Acme's site, running on Acme's device.
+        Entry {
+            f: "save_software",
+            json: false,
+            mutating: true,
+            args: &[
+                ("id", Kind::ZeroOk),
+                ("site_id", Kind::Req),
+                ("device_ids[0]", Kind::Opt),
+                ("name", Kind::Text),
+                ("version", Kind::Opt),
+                ("platform", Kind::Opt),
+                ("go_live", Kind::EmptyOk),
+            ],
+            expect: "401 | 403 200 403 404 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[
+                ("id", "0".into()),
+                ("site_id", e.0.acme_site.to_string()),
+                ("device_ids[0]", e.0.device.to_string()),
+                ("name", "Mail".into()),
+                ("version", "2.4".into()),
+                ("platform", "Linux".into()),
+                ("go_live", "2022-03-01".into())
+            ])),
+        },
+        Entry {
+            f: "delete_software",
+            json: false,
+            mutating: true,
+            args: &[("id", Kind::Req)],
+            expect: "401 | 403 200 403 404 | 200 200 200 200 200",
+            build: build!(|e, a| call(&[("id", e.new_software().await.to_string())])),
         },
         // An Acme site: another organization's is "not found".
         Entry {
