@@ -51,6 +51,20 @@ test('a site manager imports a device list after seeing what it will do', async 
   await expect(lead.locator('.badge.ok')).toContainText('Covered');
   await expect(lead.getByText('10.20.0.5')).toBeVisible();
   await expectAccessible(lead);
+
+  // The device's site: its profile, the machine room's values each saying who checked them.
+  await lead.getByRole('link', { name: 'Shanghai plant' }).click();
+  await expect(lead.getByRole('heading', { level: 1 })).toHaveText('Shanghai plant');
+  await hydrated(lead);
+  await lead.getByLabel('How to get in').fill(`Badge at the north gate ${tag}`);
+  await lead.locator('#site-contacts').fill('Wang Wei; IT lead; +86 21 5555 0101; wang@acme.example');
+  await lead.locator('#env-temp_max_c').fill('27');
+  await lead.locator('#env-dust').selectOption('low');
+  await lead.locator('.site-form').getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(lead.locator('dd[data-env="temp_max_c"]')).toContainText('27');
+  await expect(lead.locator('dd[data-env="temp_max_c"]')).toContainText('verified by Chen Jing');
+  await expect(lead.locator('.site-contacts')).toContainText('Wang Wei');
+  await expectAccessible(lead);
 });
 
 test('a customer reads the archive on a phone and may not change it', async ({ browser }) => {
@@ -84,6 +98,13 @@ test('a customer reads the archive on a phone and may not change it', async ({ b
   await expect(user.getByRole('link', { name: 'Edit device' })).toHaveCount(0);
   await expectNoHorizontalScroll(user);
   await expectAccessible(user);
+  // Its site's profile reads on the phone too, without the editor.
+  await user.getByRole('link', { name: 'Shanghai plant' }).click();
+  await expect(user.getByRole('heading', { level: 1 })).toHaveText('Shanghai plant');
+  await expect(user.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  await expectNoHorizontalScroll(user);
+  await expectAccessible(user);
+  await user.goBack();
 
   // A fault on that device, reported from the phone: the device field suggests it.
   await user.goto('/requests/new');

@@ -338,6 +338,7 @@ messages! {
     SwAdd => "Add an application", "新增应用软件";
     SwEdit => "Edit", "编辑";
     SwRemove => "Remove", "移除";
+    SwSave => "Save the application", "保存应用软件";
     EqNoRequests => "Nothing recorded on this device yet.", "该设备尚无履历记录。";
     ErrInvalidDate => "Enter a date as YYYY-MM-DD (for example 2026-04-30).", "请按 YYYY-MM-DD 格式填写日期（例如 2026-04-30）。";
     ErrInvalidIpAddress => "Enter IP addresses such as 10.0.0.12 or fe80::1, separated by commas.", "请填写 IP 地址，例如 10.0.0.12 或 fe80::1，多个地址用逗号分隔。";

@@ -236,7 +236,7 @@ fn SoftwareForm(site_id: i32, row: Option<crate::model::SoftwareRow>, devices: V
                     move || m.get().into_iter().map(|t| view! { <p class="error">{t}</p> }).collect_view()
                 })}
             </div>
-            <button type="submit">{move || i18n.t(Msg::Save)}</button>
+            <button type="submit">{move || i18n.t(Msg::SwSave)}</button>
         </ActionForm>
     }
 }
