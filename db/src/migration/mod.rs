@@ -19,6 +19,7 @@ mod m20261130_000005_upgrade_plans;
 mod m20261130_000006_site_profiles;
 mod m20261130_000007_device_configs;
 mod m20261130_000008_site_software;
+mod m20261130_000009_device_search_trgm;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_site_profiles::Migration),
             Box::new(m20261130_000007_device_configs::Migration),
             Box::new(m20261130_000008_site_software::Migration),
+            Box::new(m20261130_000009_device_search_trgm::Migration),
         ]
     }
 }
