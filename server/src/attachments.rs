@@ -147,16 +147,22 @@ pub async fn download(State(state): State<AppState>, session: Session, Path(id):
     // Files saved before names were made safe get the same treatment on the way out.
     let content_type = rules::served_content_type(&a.content_type);
     let filename = rules::stored_filename(&a.filename, content_type);
-    let encoded: String =
-        filename.bytes().map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
     let mut res = data.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
+    if let Some(v) = download_as(&filename) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
     res
+}
+
+/// `Content-Disposition` for a file saved under `filename` (any characters: the name goes
+/// percent-encoded in UTF-8, RFC 6266), for every download the portal serves.
+pub fn download_as(filename: &str) -> Option<HeaderValue> {
+    let encoded: String =
+        filename.bytes().map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")).ok()
 }

@@ -41,9 +41,13 @@ pub async fn tell_low(db: &impl ConnectionTrait, part: &db::entity::part_model::
 /// The parts fitted in a request, as its fault report lists them: "code name (out: …, in: …)".
 pub async fn used_in(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<String>, AppError> {
     let moves = repo::parts::moves_of_request(db, request_id).await?;
+    if moves.is_empty() {
+        return Ok(vec![]);
+    }
+    let parts: HashMap<i32, _> = repo::parts::parts(db).await?.into_iter().map(|p| (p.id, p)).collect();
     let mut out = vec![];
     for m in moves {
-        let Some(p) = repo::parts::find_part(db, m.part_id).await? else { continue };
+        let Some(p) = parts.get(&m.part_id) else { continue };
         let serials = match (m.old_serial.as_str(), m.new_serial.as_str()) {
             ("", "") => String::new(),
             (old, new) => format!(" ({} → {})", if old.is_empty() { "—" } else { old }, if new.is_empty() { "—" } else { new }),
