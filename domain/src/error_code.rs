@@ -59,6 +59,14 @@ pub enum ErrorCode {
     NotEnoughStock {
         available: i32,
     },
+    /// Not a number (a reading: "23.5", full-width digits and a decimal comma are read too).
+    InvalidNumber,
+    /// A line of a checklist template that cannot be read: its number (from 1) and the field
+    /// (from 1; 0 when the line has the wrong number of fields).
+    BadLine {
+        line: usize,
+        field: usize,
+    },
 }
 
 /// One problem with one form field; `field` is the input's `name`.

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod equipment;
 pub mod error_code;
 pub mod href;
+pub mod inspection;
 pub mod live;
 pub mod notice;
 pub mod org;

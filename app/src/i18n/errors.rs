@@ -34,6 +34,8 @@ pub fn field_error_text(lang: Lang, e: &FieldError) -> String {
         ErrorCode::EndsBeforeStart => Msg::ErrEndsBeforeStart.text(lang).into(),
         ErrorCode::SerialTaken => Msg::ErrSerialTaken.text(lang).into(),
         ErrorCode::NotEnoughStock { available } => Msg::ErrNotEnoughStock.text(lang).replace("{n}", &available.to_string()),
+        ErrorCode::InvalidNumber => Msg::ErrInvalidNumber.text(lang).into(),
+        ErrorCode::BadLine { line, field } => Msg::ErrBadLine.text(lang).replace("{line}", &line.to_string()).replace("{field}", &field.to_string()),
     }
 }
 

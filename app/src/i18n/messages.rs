@@ -345,6 +345,8 @@ messages! {
     ErrEndsBeforeStart => "This date is before the start date.", "该日期早于开始日期。";
     ErrSerialTaken => "Another device of this organization has this serial number.", "本组织已有设备使用该序列号。";
     ErrNotEnoughStock => "Not enough parts at this location: {n} left.", "该位置的备件不足：仅剩 {n} 件。";
+    ErrInvalidNumber => "Enter a number, such as 23.5.", "请输入数字，例如 23.5。";
+    ErrBadLine => "Line {line}, field {field}: this cannot be read; see the format above.", "第 {line} 行第 {field} 项无法识别，请参照上方的格式。";
     ErrUpgradeNotNow => "This plan cannot take that step now (it was decided, carried out or withdrawn meanwhile). Reload to see it as it is.", "该计划当前无法执行此操作（已被审批、实施或撤回）。请刷新查看最新状态。";
     ErrConflict => "Someone else changed this at the same time. The page now shows the latest state; please try again.", "其他人同时修改了此内容。页面已显示最新状态，请重试。";
     ErrStaleForm => "Someone else changed this since you opened it; nothing of yours was saved. Reload the page to see their changes, then make yours again.", "自您打开此表单后，其他人已修改了此内容；您的修改未保存。请重新加载页面查看他们的修改，然后再次修改。";

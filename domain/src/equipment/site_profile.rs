@@ -297,6 +297,9 @@ pub struct Verified {
     pub value: String,
     pub by: i32,
     pub at: i64,
+    /// Verified on site by this inspection (its id), not typed on the profile's form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inspection: Option<i32>,
 }
 
 /// The environment after a save: a field whose value changed, or that was ticked as verified,
@@ -314,7 +317,7 @@ pub fn verify(
             continue;
         }
         let keep = old.get(f).filter(|o| o.value == *v && !ticked.contains(f));
-        out.insert(*f, keep.cloned().unwrap_or(Verified { value: v.clone(), by, at: now }));
+        out.insert(*f, keep.cloned().unwrap_or(Verified { value: v.clone(), by, at: now, inspection: None }));
     }
     out
 }
@@ -417,17 +420,17 @@ mod tests {
     fn a_field_is_verified_when_it_changes_or_is_ticked() {
         use EnvField::*;
         let old: BTreeMap<EnvField, Verified> = [
-            (Dust, Verified { value: "low".into(), by: 1, at: 100 }),
-            (Grounding, Verified { value: "in_place".into(), by: 1, at: 100 }),
-            (FireSuppression, Verified { value: "gas".into(), by: 1, at: 100 }),
+            (Dust, Verified { value: "low".into(), by: 1, at: 100, inspection: None }),
+            (Grounding, Verified { value: "in_place".into(), by: 1, at: 100, inspection: None }),
+            (FireSuppression, Verified { value: "gas".into(), by: 1, at: 100, inspection: None }),
         ]
         .into();
         let new = vec![(Dust, "low".into()), (Grounding, "needs_work".into()), (FireSuppression, "gas".into()), (UpsModel, "".into()), (TempMinC, "18".into())];
         let got = verify(&old, &new, &[FireSuppression], 7, 200);
-        assert_eq!(got[&Dust], Verified { value: "low".into(), by: 1, at: 100 }, "unchanged and not ticked: kept");
-        assert_eq!(got[&Grounding], Verified { value: "needs_work".into(), by: 7, at: 200 }, "changed");
-        assert_eq!(got[&FireSuppression], Verified { value: "gas".into(), by: 7, at: 200 }, "ticked");
-        assert_eq!(got[&TempMinC], Verified { value: "18".into(), by: 7, at: 200 }, "new");
+        assert_eq!(got[&Dust], Verified { value: "low".into(), by: 1, at: 100, inspection: None }, "unchanged and not ticked: kept");
+        assert_eq!(got[&Grounding], Verified { value: "needs_work".into(), by: 7, at: 200, inspection: None }, "changed");
+        assert_eq!(got[&FireSuppression], Verified { value: "gas".into(), by: 7, at: 200, inspection: None }, "ticked");
+        assert_eq!(got[&TempMinC], Verified { value: "18".into(), by: 7, at: 200, inspection: None }, "new");
         assert!(!got.contains_key(&UpsModel), "empty: not known");
         let emptied = verify(&old, &[(Dust, String::new())], &[], 7, 200);
         assert!(emptied.is_empty());

@@ -23,7 +23,7 @@ pub mod limits;
 pub mod tier;
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use calendar::BusinessCalendar;
 pub use clock::{clock_status, deadline, ClockState, ClockStatus, Pause};
