@@ -124,6 +124,28 @@ pub fn upgrade_edit(id: impl Into<i64>) -> String {
     fill(Page::UpgradeForm.patterns()[1], &[&id.into().to_string()])
 }
 
+pub fn inspection(id: impl Into<i64>) -> String {
+    fill(Page::InspectionDetail.pattern(), &[&id.into().to_string()])
+}
+
+/// The inspection calendar on a month ("2027-03").
+pub fn inspections_month(month: &str) -> String {
+    page_query(Page::Inspections, &[("month", month)])
+}
+
+/// A contract's inspection plan.
+pub fn inspection_plan(contract_id: impl Into<i64>) -> String {
+    fill(Page::InspectionPlan.pattern(), &[&contract_id.into().to_string()])
+}
+
+/// A checklist template's editor (`None`: a new template).
+pub fn checklist(id: Option<i32>) -> String {
+    match id {
+        Some(id) => page_query(Page::Checklists, &[("edit", &id.to_string())]),
+        None => page_query(Page::Checklists, &[("edit", "new")]),
+    }
+}
+
 pub fn site(id: impl Into<i64>) -> String {
     fill(Page::SiteProfile.pattern(), &[&id.into().to_string()])
 }

@@ -13,10 +13,12 @@ pub enum LiveKind {
     Training,
     /// An upgrade plan changed (proposed, decided, carried out): its organization and staff.
     Upgrade,
+    /// An inspection changed: staff, and its organization once it was announced.
+    Inspection,
 }
 
 impl LiveKind {
-    pub const ALL: [LiveKind; 4] = [LiveKind::Request, LiveKind::Notification, LiveKind::Training, LiveKind::Upgrade];
+    pub const ALL: [LiveKind; 5] = [LiveKind::Request, LiveKind::Notification, LiveKind::Training, LiveKind::Upgrade, LiveKind::Inspection];
 
     /// The stored name (same as the serde name).
     pub fn as_str(self) -> &'static str {
@@ -25,6 +27,7 @@ impl LiveKind {
             LiveKind::Notification => "notification",
             LiveKind::Training => "training",
             LiveKind::Upgrade => "upgrade",
+            LiveKind::Inspection => "inspection",
         }
     }
 

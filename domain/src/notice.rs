@@ -3,7 +3,7 @@
 //! does not compile until the page can say it. Stored as `notifications.kind` plus one flat
 //! JSON `body` holding both the subject (`number`, `title`, or `session_id`, ...) and the
 //! kind's own fields: the shape the server wrote before these types existed.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ticket::{timeline::SeverityChange, EmergencyKind, EmergencyStatus, EscalationTarget, OnSiteStage, RemoteStatus, Status};
@@ -87,6 +87,37 @@ pub enum Notice {
         total: i64,
         minimum: i32,
     },
+    /// Something happened to an inspection; `date` is its (new) day.
+    Inspection {
+        what: InspectionNote,
+        date: NaiveDate,
+    },
+}
+
+/// What happened to an inspection, and so whom it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionNote {
+    /// To the site manager: announced, please confirm the date.
+    Announced,
+    /// To the site manager: the dispatcher moved the date.
+    Moved,
+    /// To the dispatchers: the site manager proposed another date.
+    Proposed,
+    /// To the engineer and the dispatchers: the site manager confirmed.
+    Confirmed,
+    /// To the engineer: assigned to it.
+    Assigned,
+    /// To the site manager: the report is ready to sign off.
+    Reported,
+    /// To the engineer: the site manager asked about the report.
+    Questioned,
+    /// To the engineer and the managers: signed off.
+    SignedOff,
+    /// To the managers: it will be announced late unless someone acts (no engineer yet).
+    WillBeLate,
+    /// To the managers: the report is overdue.
+    ReportLate,
 }
 
 /// What a notification is about (where its link goes).
@@ -107,6 +138,11 @@ pub enum About {
     Upgrade {
         plan_id: i32,
         plan: String,
+    },
+    /// An inspection of a site.
+    Inspection {
+        inspection_id: i32,
+        site: String,
     },
     /// A spare part model (staff only).
     Part {

@@ -49,6 +49,14 @@ pub enum Page {
     SiteProfile,
     /// Two versions of a device's configuration backup compared.
     DeviceConfigs,
+    /// The inspection calendar: provider-wide for staff, the organization's for customers.
+    Inspections,
+    /// One inspection: announcing, the checklist on site, the report and its sign-off.
+    InspectionDetail,
+    /// A contract's inspection plan (managers).
+    InspectionPlan,
+    /// Checklist templates (managers edit, staff read).
+    Checklists,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +68,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 31] = [
+    pub const ALL: [Page; 35] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -92,6 +100,10 @@ impl Page {
         Page::UpgradeForm,
         Page::SiteProfile,
         Page::DeviceConfigs,
+        Page::Inspections,
+        Page::InspectionDetail,
+        Page::InspectionPlan,
+        Page::Checklists,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -131,6 +143,10 @@ impl Page {
             Page::UpgradeForm => &["/upgrades/new", "/upgrades/:id/edit"],
             Page::SiteProfile => &["/sites/:id"],
             Page::DeviceConfigs => &["/equipment/:id/configs"],
+            Page::Inspections => &["/inspections"],
+            Page::InspectionDetail => &["/inspections/:id"],
+            Page::InspectionPlan => &["/inspections/plans/:id"],
+            Page::Checklists => &["/inspections/checklists"],
         }
     }
 
@@ -149,6 +165,7 @@ impl Page {
             Page::DeviceDetail | Page::DeviceForm | Page::DeviceImport => Page::Equipment,
             Page::UpgradeDetail | Page::UpgradeForm => Page::Upgrades,
             Page::SiteProfile | Page::DeviceConfigs => Page::Equipment,
+            Page::InspectionDetail | Page::InspectionPlan | Page::Checklists => Page::Inspections,
             page => page,
         }
     }
@@ -206,6 +223,10 @@ impl Page {
             Page::UpgradeForm => "/upgrades/new",
             Page::SiteProfile => "/sites/1",
             Page::DeviceConfigs => "/equipment/1/configs",
+            Page::Inspections => "/inspections",
+            Page::InspectionDetail => "/inspections/1",
+            Page::InspectionPlan => "/inspections/plans/1",
+            Page::Checklists => "/inspections/checklists",
         }
     }
 }
@@ -265,6 +286,10 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // Customers read their organization's sites; another's is "not found".
         Page::SiteProfile | Page::DeviceConfigs => true,
         Page::UpgradeForm => crate::equipment::upgrade::PlanActor::of(role) == crate::equipment::upgrade::PlanActor::Staff,
+        // Customers see their organization's inspections once announced; another's is "not
+        // found". Admins keep to accounts and contracts.
+        Page::Inspections | Page::InspectionDetail => role != Role::Admin,
+        Page::InspectionPlan | Page::Checklists => crate::inspection::plans_inspections(role),
     };
     if allowed {
         Access::Allow
@@ -392,6 +417,12 @@ mod tests {
             ("/equipment/3/configs", Some(Page::DeviceConfigs)),
             ("/equipment/configs/3", None),
             ("/equipment/3/configs/upload", None),
+            ("/inspections", Some(Page::Inspections)),
+            ("/inspections/4", Some(Page::InspectionDetail)),
+            ("/inspections/checklists", Some(Page::Checklists)),
+            ("/inspections/plans/4", Some(Page::InspectionPlan)),
+            ("/inspections/plans", None),
+            ("/inspections/4/answers", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -422,6 +453,8 @@ mod tests {
                     Page::Parts if role.is_staff() => Access::Allow,
                     Page::Upgrades | Page::UpgradeDetail | Page::SiteProfile | Page::DeviceConfigs => Access::Allow,
                     Page::UpgradeForm if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
+                    Page::Inspections | Page::InspectionDetail if role != Role::Admin => Access::Allow,
+                    Page::InspectionPlan | Page::Checklists if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     _ => Access::Forbidden,
                 };
                 assert_eq!(page_access(page, Some(role)), expected, "{page:?} {role:?}");

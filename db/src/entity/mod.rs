@@ -2,11 +2,17 @@
 pub mod attachment;
 pub mod attachment_blob;
 pub mod audit_entry;
+pub mod checklist_template;
 pub mod contract;
 pub mod device;
 pub mod device_config;
 pub mod device_import;
 pub mod emergency_plan;
+pub mod inspection;
+pub mod inspection_answer;
+pub mod inspection_event;
+pub mod inspection_photo;
+pub mod inspection_plan;
 pub mod live_event;
 pub mod notification;
 pub mod organization;

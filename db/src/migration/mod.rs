@@ -20,6 +20,7 @@ mod m20261130_000006_site_profiles;
 mod m20261130_000007_device_configs;
 mod m20261130_000008_site_software;
 mod m20261130_000009_device_search_trgm;
+mod m20261130_000010_inspections;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_device_configs::Migration),
             Box::new(m20261130_000008_site_software::Migration),
             Box::new(m20261130_000009_device_search_trgm::Migration),
+            Box::new(m20261130_000010_inspections::Migration),
         ]
     }
 }

@@ -2,10 +2,12 @@
 //! They do no permission checks: callers (server functions) decide who may call them.
 pub mod attachments;
 pub mod audit;
+pub mod checklists;
 pub mod contracts;
 pub mod device_configs;
 pub mod devices;
 pub mod emergency_plans;
+pub mod inspections;
 pub mod live_events;
 pub mod mail;
 pub mod names;

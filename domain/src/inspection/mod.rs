@@ -11,3 +11,15 @@ pub mod workdays;
 pub use checklist::{Answer, Item, ItemKind, Section, Template};
 pub use schedule::{Frequency, InspectionKind, PlanSettings};
 pub use status::{InspectionAction, InspectionStatus};
+
+use crate::role::Role;
+
+/// Managers edit plans and checklist templates; dispatchers and engineers read them.
+pub fn edits_plans(role: Role) -> bool {
+    role == Role::Manager
+}
+
+/// Who opens the plan and template pages: staff who plan or do inspections.
+pub fn plans_inspections(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::Dispatcher | Role::Engineer)
+}
