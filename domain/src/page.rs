@@ -348,7 +348,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 35);
+        assert_eq!(seen.len(), 39);
     }
 
     fn segments(path: &str) -> Vec<&str> {
