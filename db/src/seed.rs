@@ -87,8 +87,36 @@ pub async fn demo(db: &Db) -> Result<bool, DbErr> {
         )
         .await?;
     }
+    // Each contract gets the default inspection plan (quarterly, 15 working days' notice,
+    // report within 3), in effect from today: the inspection job plans the coming year.
+    let template = checklist_in(&*tx).await?;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    for c in repo::contracts::list(&*tx).await? {
+        let settings = serde_json::to_string(&domain::inspection::PlanSettings { initial: false, ..Default::default() }).unwrap_or_default();
+        repo::inspections::save_plan(&*tx, None, c.id, c.organization_id, settings, template, today, None).await?;
+    }
     tx.commit().await?;
     Ok(true)
+}
+
+/// The standard checklist template (`domain::inspection::checklist::DEFAULT_TEMPLATE`), made
+/// on the first start so every plan has one. Answers its id.
+pub async fn checklist(db: &Db) -> Result<i32, DbErr> {
+    let tx = db.begin_write().await?;
+    let id = checklist_in(&*tx).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn checklist_in(tx: &impl sea_orm::ConnectionTrait) -> Result<i32, DbErr> {
+    if let Some(t) = repo::checklists::current(tx).await?.first() {
+        return Ok(t.id);
+    }
+    let template =
+        domain::inspection::checklist::parse_template(domain::inspection::checklist::DEFAULT_TEMPLATE).map_err(|e| DbErr::Custom(format!("{e:?}")))?;
+    let json = serde_json::to_string(&template).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let saved = repo::checklists::save(tx, None, "标准巡检 Standard inspection", json, None).await?;
+    saved.map(|t| t.id).ok_or_else(|| DbErr::Custom("checklist template".into()))
 }
 
 /// Production start: make sure the provider organization and a first admin exist. Does

@@ -43,10 +43,13 @@ pub enum Refusal {
     /// An upgrade plan in a status that does not take this step (decided, done, withdrawn,
     /// or carried out in part and so no longer editable).
     UpgradeNotNow,
+    /// An inspection in a status that does not take this step (moved, started or reported
+    /// meanwhile), or a finding whose request was already opened.
+    InspectionNotNow,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 25] = [
+    pub const ALL: [Refusal; 26] = [
         Refusal::Closed,
         Refusal::StageNotNow,
         Refusal::StageRepeated,
@@ -72,6 +75,7 @@ impl Refusal {
         Refusal::TrainingFeedbackClosed,
         Refusal::TrainingFeedbackGiven,
         Refusal::UpgradeNotNow,
+        Refusal::InspectionNotNow,
     ];
 }
 

@@ -8,6 +8,8 @@ pub mod config;
 pub mod device_files;
 pub mod form_done;
 pub mod health;
+pub mod inspection_form;
+pub mod inspection_jobs;
 pub mod jobs;
 pub mod lang;
 pub mod live;

@@ -237,6 +237,7 @@ pub fn may_receive(actor: &Actor, ev: &LiveEvent) -> bool {
         // Training changes go to staff and the invited organizations' people only.
         Some(domain::live::LiveKind::Training) => app::ssr::training::may_receive(actor, ev.organization_id),
         Some(domain::live::LiveKind::Upgrade) => app::ssr::upgrades::may_receive(actor, ev.organization_id),
+        Some(domain::live::LiveKind::Inspection) => app::ssr::inspections::may_receive(actor, ev.organization_id),
         Some(domain::live::LiveKind::Request | domain::live::LiveKind::Notification) => match (ev.organization_id, ev.requester_id) {
             (Some(org), Some(requester)) => actor.can_see_request(org, requester),
             _ => actor.role.is_staff() && actor.role != Role::Customer,

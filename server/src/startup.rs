@@ -75,6 +75,7 @@ impl Application {
     }
 
     async fn finish(config: Config, db: db::Db, demo_loaded: bool) -> Result<Application, String> {
+        db::seed::checklist(&db).await.map_err(|e| format!("checklist template: {e}"))?;
         let state = AppState {
             db: db.clone(),
             limiter: Arc::new(SignInLimiter::new(config.signin_per_account, config.signin_per_address, config.signin_window)),
@@ -83,6 +84,7 @@ impl Application {
             session_absolute: chrono::Duration::from_std(config.session_absolute).unwrap_or(chrono::Duration::hours(12)),
             big_lists: Arc::default(),
             live_head: Arc::default(),
+            public_url: config.public_url.trim_end_matches('/').into(),
         };
         let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.expose().to_string());
         let hub = live::spawn_pump(db.clone(), pg_url, state.live_head.clone());
@@ -95,6 +97,7 @@ impl Application {
         crate::mail::spawn_delivery(db.clone(), mailer, config.survey_every);
         crate::survey_jobs::spawn(db.clone(), crate::survey_jobs::Links { base: config.public_url.clone() }, config.survey_every);
         crate::training_jobs::spawn(db.clone(), config.survey_every);
+        crate::inspection_jobs::spawn(db.clone(), state.public_url.clone(), config.survey_every);
         jobs::spawn_escalation(db, config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }
@@ -161,6 +164,9 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/equipment/import", post(crate::device_files::upload))
         .route("/equipment/{id}/configs/upload", post(crate::device_files::upload_config))
         .route("/equipment/configs/{id}", get(crate::device_files::config_file))
+        .route("/inspections/{id}/answers", post(crate::inspection_form::answers))
+        .route("/inspections/{id}/photos", post(crate::inspection_form::photo_upload))
+        .route("/inspections/photos/{id}", get(crate::inspection_form::photo))
         .layer(DefaultBodyLimit::max(
             domain::attachment::MAX_BYTES.max(crate::device_files::MAX_IMPORT_BYTES).max(domain::equipment::config_backup::MAX_CONFIG_BYTES) + 64 * 1024,
         ))

@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod equipment;
 #[cfg(feature = "ssr")]
 pub mod filters;
+pub mod inspections;
 pub mod notifications;
 pub mod parts;
 pub mod requests;

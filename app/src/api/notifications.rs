@@ -32,7 +32,10 @@ pub async fn list_notifications() -> Result<Vec<NotificationItem>, AppError> {
                 };
                 let request_number = match &note.about {
                     domain::notice::About::Request { number, .. } => Some(number.clone()),
-                    domain::notice::About::Training { .. } | domain::notice::About::Part { .. } | domain::notice::About::Upgrade { .. } => None,
+                    domain::notice::About::Training { .. }
+                    | domain::notice::About::Part { .. }
+                    | domain::notice::About::Upgrade { .. }
+                    | domain::notice::About::Inspection { .. } => None,
                 };
                 Some(NotificationItem { id: n.id, note, request_number, created_at: n.created_at, read: n.read_at.is_some() })
             })

@@ -37,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The main menu, in order: each entry a page (its link is the page's path) and its label.
-const MENU: [(Page, Msg); 16] = [
+const MENU: [(Page, Msg); 17] = [
     (Page::Home, Msg::NavHome),
     (Page::Triage, Msg::NavTriage),
     (Page::MyWork, Msg::NavMyWork),
@@ -50,6 +50,7 @@ const MENU: [(Page, Msg); 16] = [
     (Page::Equipment, Msg::NavEquipment),
     (Page::Parts, Msg::NavParts),
     (Page::Upgrades, Msg::NavUpgrades),
+    (Page::Inspections, Msg::NavInspections),
     (Page::Training, Msg::NavTraining),
     (Page::SurveyResults, Msg::NavSurveyResults),
     (Page::AdminSurveys, Msg::NavAdminSurveys),

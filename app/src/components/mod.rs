@@ -1,8 +1,11 @@
 //! Building blocks shared by pages.
+pub mod checklist_sync;
 pub mod drafts;
 pub mod equipment_bits;
 pub mod form;
 pub mod guard;
+pub mod inspection_bits;
+pub mod inspection_clock;
 pub mod islands;
 pub mod layout;
 pub mod live;

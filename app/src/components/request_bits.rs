@@ -88,6 +88,7 @@ pub fn line_text(line: &Line, lang: Lang) -> String {
     let status = |st: Status| status_msg(st).text(lang).to_string();
     match line {
         Line::Created { follow_up_of: Some(of), .. } => Msg::TlFollowUpCreated.text(lang).replace("{number}", of),
+        Line::Created { inspection: Some(id), .. } => Msg::TlFromInspection.text(lang).replace("{id}", &id.to_string()),
         Line::Created { .. } => Msg::TlCreated.text(lang).to_string(),
         Line::Survey { overall, satisfied, .. } => {
             let verdict = if *satisfied { Msg::TlSatisfied } else { Msg::TlNotSatisfied };

@@ -80,5 +80,6 @@ pub fn refusal_msg(r: Refusal) -> Msg {
         Refusal::TrainingFeedbackClosed | Refusal::TrainingFeedbackGiven => Msg::ErrTrFeedbackClosed,
         Refusal::TrainingNotBooked | Refusal::TrainingNotConfirmed => Msg::ErrTrNotBooked,
         Refusal::UpgradeNotNow => Msg::ErrUpgradeNotNow,
+        Refusal::InspectionNotNow => Msg::ErrInspectionNotNow,
     }
 }

@@ -4,6 +4,7 @@ use domain::{OrgKind, Role};
 use serde::{Deserialize, Serialize};
 
 mod equipment;
+mod inspections;
 mod parts;
 mod requests;
 mod staff;
@@ -11,6 +12,7 @@ mod surveys;
 mod training;
 mod upgrades;
 pub use equipment::*;
+pub use inspections::*;
 pub use parts::*;
 pub use requests::*;
 pub use staff::*;

@@ -4,6 +4,7 @@ pub mod announce;
 pub mod audit;
 pub mod auth;
 pub mod equipment;
+pub mod inspections;
 pub mod lifecycle;
 pub mod limiter;
 pub mod list_counts;

@@ -97,3 +97,86 @@ pub fn model_after(r: &Model, row: &ActiveModel) -> Model {
     }
     m
 }
+
+/// A new request as its creator gives it, already checked.
+pub struct NewRequest<'a> {
+    pub organization_id: i32,
+    pub site_id: i32,
+    pub requester_id: i32,
+    pub created_by: i32,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub kind: domain::ticket::RequestKind,
+    pub fault_kind: Option<domain::ticket::FaultKind>,
+    pub severity: Severity,
+    pub system: &'a str,
+    pub contact_phone: &'a str,
+    pub device_id: Option<i32>,
+    /// How it came in, as its first timeline line says.
+    pub created: domain::ticket::Line,
+}
+
+/// Opens a request in `tx` under the organization's contract in force (the default tier-C
+/// terms without one): its number (no gap, no duplicate), clocks and deadlines, the first
+/// timeline line and the live event. The one way a person's request is made (the form, the
+/// desk on a customer's behalf, an inspection's finding).
+pub async fn open(tx: &impl ConnectionTrait, n: NewRequest<'_>, now: DateTime<Utc>) -> Result<Model, AppError> {
+    use domain::ticket::{format_service_number, FaultKind};
+    let terms = repo::contracts::in_force(tx, n.organization_id, now.date_naive())
+        .await?
+        .and_then(|c| repo::contracts::terms(&c))
+        .unwrap_or_else(|| SlaTerms::default_for(Tier::C, chrono_tz::Asia::Shanghai));
+    let on_site_required = n.fault_kind == Some(FaultKind::Hardware);
+    let facts = ClockFacts {
+        created_at: now,
+        severity: n.severity,
+        first_response_at: None,
+        on_site_required,
+        on_site_limit_secs: terms.on_site_limit_secs(now),
+        on_site_at: None,
+        resolution_started_at: now,
+        stopped_at: None,
+        pauses: vec![],
+    };
+    let year = chrono::Datelike::year(&now);
+    let seq = repo::requests::next_seq(tx, year).await?;
+    let mut row = ActiveModel {
+        number: Set(format_service_number(year, seq)),
+        organization_id: Set(n.organization_id),
+        site_id: Set(n.site_id),
+        requester_id: Set(n.requester_id),
+        created_by_id: Set(n.created_by),
+        title: Set(n.title.to_string()),
+        description: Set(n.description.to_string()),
+        kind: Set(n.kind.as_str().into()),
+        fault_kind: Set(n.fault_kind.map(|f| f.as_str().to_string())),
+        severity: Set(n.severity.level() as i16),
+        system: Set(n.system.to_string()),
+        contact_phone: Set(n.contact_phone.to_string()),
+        status: Set(Status::New.as_str().into()),
+        assignee_id: Set(None),
+        tier: Set(terms.tier.as_str().into()),
+        sla_json: Set(serde_json::to_string(&terms).map_err(super::internal)?),
+        on_site_required: Set(on_site_required),
+        on_site_limit_secs: Set(facts.on_site_limit_secs),
+        created_at: Set(now),
+        updated_at: Set(now),
+        first_response_at: Set(None),
+        on_site_at: Set(None),
+        resolution_started_at: Set(now),
+        resolved_at: Set(None),
+        closed_at: Set(None),
+        paused_since: Set(None),
+        pause_reason: Set(None),
+        escalation_level: Set(0),
+        breach_recorded: Set(false),
+        version: Set(0),
+        device_id: Set(n.device_id),
+        ..Default::default()
+    };
+    set_deadlines(&mut row, &terms, &facts, false, now);
+    let r = repo::requests::insert(tx, row).await?;
+    repo::request_events::insert(tx, r.id, Some(n.created_by), &n.created, true).await?;
+    super::announce::publish(tx, &r).await?;
+    Ok(r)
+}

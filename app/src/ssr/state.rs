@@ -23,6 +23,8 @@ pub struct AppState {
     /// pump has read is never ahead of what the page shows, so it is a safe place to resume
     /// (a little behind only means an event or two heard again), and it saves a query per page.
     pub live_head: Arc<std::sync::atomic::AtomicI32>,
+    /// Where links in mails point (`PORTAL_PUBLIC_URL`, no trailing slash).
+    pub public_url: Arc<str>,
 }
 
 pub fn state() -> Result<AppState, AppError> {

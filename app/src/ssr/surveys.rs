@@ -373,7 +373,7 @@ async fn open_follow_up(
     };
     svc::set_deadlines(&mut row, &svc::terms_of(r), &facts, false, now);
     let f = repo::requests::insert(tx, row).await?;
-    let created = Line::Created { severity: f.severity as u8, on_behalf_of: None, channel: None, follow_up_of: Some(r.number.clone()) };
+    let created = Line::Created { severity: f.severity as u8, on_behalf_of: None, channel: None, follow_up_of: Some(r.number.clone()), inspection: None };
     repo::request_events::insert(tx, f.id, None, &created, true).await?;
     if let Some(m) = &manager {
         repo::request_events::insert(tx, f.id, None, &Line::Assigned { engineer: m.display_name.clone() }, true).await?;

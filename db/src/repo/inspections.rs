@@ -195,7 +195,13 @@ pub async fn upsert_answer(
     answer::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([answer::Column::InspectionId, answer::Column::DeviceId, answer::Column::ItemKey])
-                .update_columns([answer::Column::AnswerJson, answer::Column::Note, answer::Column::Finding, answer::Column::AnsweredBy, answer::Column::AnsweredAt])
+                .update_columns([
+                    answer::Column::AnswerJson,
+                    answer::Column::Note,
+                    answer::Column::Finding,
+                    answer::Column::AnsweredBy,
+                    answer::Column::AnsweredAt,
+                ])
                 .to_owned(),
         )
         .exec_without_returning(db)
@@ -250,7 +256,12 @@ pub async fn events(db: &impl ConnectionTrait, inspection_id: i32) -> Result<Vec
     event::Entity::find().filter(event::Column::InspectionId.eq(inspection_id)).order_by_asc(event::Column::Id).all(db).await
 }
 
-pub async fn add_event(db: &impl ConnectionTrait, inspection_id: i32, actor: Option<i32>, detail: &domain::inspection::status::InspectionEvent) -> Result<(), DbErr> {
+pub async fn add_event(
+    db: &impl ConnectionTrait,
+    inspection_id: i32,
+    actor: Option<i32>,
+    detail: &domain::inspection::status::InspectionEvent,
+) -> Result<(), DbErr> {
     event::ActiveModel {
         inspection_id: Set(inspection_id),
         actor_id: Set(actor),

@@ -34,6 +34,21 @@ pub async fn profile(db: &impl ConnectionTrait, site_id: i32) -> Result<Option<c
     crate::entity::site_profile::Entity::find_by_id(site_id).one(db).await
 }
 
+/// Replaces a site's environment (an inspection verified it) if the profile is still at
+/// `version`: `false` when someone saved it meanwhile.
+pub async fn set_environment(db: &impl ConnectionTrait, site_id: i32, version: i32, environment_json: String) -> Result<bool, DbErr> {
+    use crate::entity::site_profile;
+    use sea_orm::sea_query::Expr;
+    let res = site_profile::Entity::update_many()
+        .col_expr(site_profile::Column::EnvironmentJson, Expr::value(environment_json))
+        .col_expr(site_profile::Column::Version, Expr::value(version + 1))
+        .filter(site_profile::Column::SiteId.eq(site_id))
+        .filter(site_profile::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
 /// What a profile save writes (the JSON already made from typed values).
 pub struct ProfileRow<'a> {
     pub address: &'a str,

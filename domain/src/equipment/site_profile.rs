@@ -322,6 +322,25 @@ pub fn verify(
     out
 }
 
+/// The environment after an inspection checked `fields` on site: each of them that has a
+/// value is verified by `by` at `now` through inspection `inspection` (a field with no value
+/// yet stays unknown: a reading does not say what the room was designed for).
+pub fn verified_on_site(
+    old: &std::collections::BTreeMap<EnvField, Verified>,
+    fields: &[EnvField],
+    by: i32,
+    now: i64,
+    inspection: i32,
+) -> std::collections::BTreeMap<EnvField, Verified> {
+    let mut out = old.clone();
+    for f in fields {
+        if let Some(v) = out.get_mut(f) {
+            *v = Verified { value: v.value.clone(), by, at: now, inspection: Some(inspection) };
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -414,6 +433,19 @@ mod tests {
             g.set_env(field, field.as_str().into());
             assert_eq!(g.env(field), field.as_str());
         }
+    }
+
+    #[test]
+    fn an_inspection_verifies_the_fields_it_checked() {
+        use EnvField::*;
+        let old = BTreeMap::from([
+            (TempMinC, Verified { value: "18".into(), by: 1, at: 100, inspection: None }),
+            (Dust, Verified { value: "low".into(), by: 1, at: 100, inspection: None }),
+        ]);
+        let got = verified_on_site(&old, &[TempMinC, TempMaxC], 7, 200, 42);
+        assert_eq!(got[&TempMinC], Verified { value: "18".into(), by: 7, at: 200, inspection: Some(42) });
+        assert_eq!(got[&Dust], old[&Dust], "not checked: kept");
+        assert!(!got.contains_key(&TempMaxC), "no value: still unknown");
     }
 
     #[test]

@@ -76,9 +76,16 @@ impl Section {
 pub enum ItemKind {
     PassFail,
     /// A number with its unit; outside `[min, max]` it is a finding.
-    Reading { unit: String, min: Option<f64>, max: Option<f64> },
+    Reading {
+        unit: String,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     /// One of `options`; those in `findings` are findings.
-    Choice { options: Vec<String>, findings: Vec<String> },
+    Choice {
+        options: Vec<String>,
+        findings: Vec<String>,
+    },
     Text,
     Photo,
 }

@@ -160,7 +160,13 @@ pub enum StepError {
 /// The status after `action` by `actor` in `from`. `to_proposed` says a move goes to the day
 /// the site manager proposed (which confirms it); `assigned` whether an engineer is assigned
 /// (an inspection is announced with its engineer's name, so not before).
-pub fn transition(from: InspectionStatus, action: InspectionAction, actor: InspectionActor, assigned: bool, to_proposed: bool) -> Result<InspectionStatus, StepError> {
+pub fn transition(
+    from: InspectionStatus,
+    action: InspectionAction,
+    actor: InspectionActor,
+    assigned: bool,
+    to_proposed: bool,
+) -> Result<InspectionStatus, StepError> {
     use InspectionAction as A;
     use InspectionStatus as S;
     let may = match action {
@@ -192,29 +198,48 @@ pub fn transition(from: InspectionStatus, action: InspectionAction, actor: Inspe
 
 /// The steps `actor` may take now (the page's buttons).
 pub fn actions(status: InspectionStatus, actor: InspectionActor, assigned: bool) -> Vec<InspectionAction> {
-    InspectionAction::ALL
-        .into_iter()
-        .filter(|a| transition(status, *a, actor, assigned, status == InspectionStatus::DateProposed).is_ok())
-        .collect()
+    InspectionAction::ALL.into_iter().filter(|a| transition(status, *a, actor, assigned, status == InspectionStatus::DateProposed).is_ok()).collect()
 }
 
 /// A line of an inspection's history (stored as JSON, shown in the reader's language).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum InspectionEvent {
-    Assigned { engineer: String },
-    Moved { from: NaiveDate, to: NaiveDate },
+    Assigned {
+        engineer: String,
+    },
+    Moved {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     /// `late`: announced with less notice than the contract promises.
-    Announced { date: NaiveDate, late: bool },
+    Announced {
+        date: NaiveDate,
+        late: bool,
+    },
     Confirmed {},
-    Proposed { date: NaiveDate, note: String },
+    Proposed {
+        date: NaiveDate,
+        note: String,
+    },
     Started {},
-    Finished { findings: u32 },
+    Finished {
+        findings: u32,
+    },
     Reported {},
-    SignedOff { note: String },
-    Asked { question: String },
-    RequestOpened { number: String, item: String },
-    Cancelled { reason: String },
+    SignedOff {
+        note: String,
+    },
+    Asked {
+        question: String,
+    },
+    RequestOpened {
+        number: String,
+        item: String,
+    },
+    Cancelled {
+        reason: String,
+    },
 }
 
 pub const NOTE_MAX: usize = 2_000;

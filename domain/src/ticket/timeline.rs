@@ -38,6 +38,9 @@ pub enum Line {
         channel: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         follow_up_of: Option<String>,
+        /// Opened from a finding of this inspection.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        inspection: Option<i32>,
     },
     Reply {
         text: String,
@@ -194,7 +197,7 @@ mod tests {
     fn every_kind_round_trips_through_its_stored_form() {
         let at = DateTime::<Utc>::from_timestamp(1_790_000_000, 0).unwrap();
         for line in [
-            Line::Created { severity: 2, on_behalf_of: Some("Li".into()), channel: Some("phone".into()), follow_up_of: None },
+            Line::Created { severity: 2, on_behalf_of: Some("Li".into()), channel: Some("phone".into()), follow_up_of: None, inspection: None },
             Line::Reply { text: "hi".into() },
             Line::Note { text: "x".into() },
             Line::Status { from: Status::New, to: Status::Triaged, action: Action::Triage, note: None, days: None },

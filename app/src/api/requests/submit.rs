@@ -101,10 +101,9 @@ pub async fn submit_request(
     device: Option<String>,
 ) -> Result<String, AppError> {
     use crate::ssr::{requests as svc, require, respond};
-    use db::sea_orm::ActiveValue::Set;
     use domain::{
-        sla::{Severity, Tier},
-        ticket::{format_service_number, new_request, ClockFacts, FaultKind, NewRequestInput, SlaTerms, Status},
+        sla::Severity,
+        ticket::{new_request, NewRequestInput},
         ErrorCode, FieldError,
     };
     respond(async move {
@@ -151,70 +150,31 @@ pub async fn submit_request(
             },
         };
         let now = chrono::Utc::now();
-        let terms = db::repo::contracts::in_force(&state.db.conn, requester.organization_id, now.date_naive())
-            .await?
-            .and_then(|c| db::repo::contracts::terms(&c))
-            .unwrap_or_else(|| SlaTerms::default_for(Tier::C, chrono_tz::Asia::Shanghai));
         let severity = Severity::from_level(v.severity_level).unwrap_or(Severity::Minor);
-        let on_site_required = v.fault_kind == Some(FaultKind::Hardware);
-        let facts = ClockFacts {
-            created_at: now,
-            severity,
-            first_response_at: None,
-            on_site_required,
-            on_site_limit_secs: terms.on_site_limit_secs(now),
-            on_site_at: None,
-            resolution_started_at: now,
-            stopped_at: None,
-            pauses: vec![],
-        };
-
-        let tx = state.db.begin_write().await?;
-        let year = chrono::Datelike::year(&now);
-        let seq = db::repo::requests::next_seq(&*tx, year).await?;
-        let mut row = db::entity::request::ActiveModel {
-            number: Set(format_service_number(year, seq)),
-            organization_id: Set(requester.organization_id),
-            site_id: Set(v.site_id),
-            requester_id: Set(requester.id),
-            created_by_id: Set(caller.user.id),
-            title: Set(v.title.clone()),
-            description: Set(v.description.clone()),
-            kind: Set(v.kind.as_str().into()),
-            fault_kind: Set(v.fault_kind.map(|f| f.as_str().to_string())),
-            severity: Set(severity.level() as i16),
-            system: Set(v.system.clone().unwrap_or_default()),
-            contact_phone: Set(v.contact_phone.clone()),
-            status: Set(Status::New.as_str().into()),
-            assignee_id: Set(None),
-            tier: Set(terms.tier.as_str().into()),
-            sla_json: Set(serde_json::to_string(&terms).map_err(crate::ssr::internal)?),
-            on_site_required: Set(on_site_required),
-            on_site_limit_secs: Set(facts.on_site_limit_secs),
-            created_at: Set(now),
-            updated_at: Set(now),
-            first_response_at: Set(None),
-            on_site_at: Set(None),
-            resolution_started_at: Set(now),
-            resolved_at: Set(None),
-            closed_at: Set(None),
-            paused_since: Set(None),
-            pause_reason: Set(None),
-            escalation_level: Set(0),
-            breach_recorded: Set(false),
-            version: Set(0),
-            device_id: Set(device_id),
-            ..Default::default()
-        };
-        svc::set_deadlines(&mut row, &terms, &facts, false, now);
-        let r = db::repo::requests::insert(&*tx, row).await?;
         let created = domain::ticket::Line::Created {
-            severity: r.severity as u8,
+            severity: severity.level(),
             on_behalf_of: (requester.id != caller.user.id).then(|| requester.display_name.clone()),
             channel: channel.clone(),
             follow_up_of: None,
+            inspection: None,
         };
-        db::repo::request_events::insert(&*tx, r.id, Some(caller.user.id), &created, true).await?;
+        let tx = state.db.begin_write().await?;
+        let new = svc::NewRequest {
+            organization_id: requester.organization_id,
+            site_id: v.site_id,
+            requester_id: requester.id,
+            created_by: caller.user.id,
+            title: &v.title,
+            description: &v.description,
+            kind: v.kind,
+            fault_kind: v.fault_kind,
+            severity,
+            system: v.system.as_deref().unwrap_or_default(),
+            contact_phone: &v.contact_phone,
+            device_id,
+            created,
+        };
+        let r = svc::open(&*tx, new, now).await?;
         crate::ssr::audit::record(
             &*tx,
             &caller,
@@ -224,7 +184,6 @@ pub async fn submit_request(
             serde_json::json!({ "requester": requester.display_name, "channel": channel }),
         )
         .await?;
-        crate::ssr::announce::publish(&*tx, &r).await?;
         tx.commit().await?;
         tracing::info!(number = %r.number, by = caller.user.id, "request submitted");
         leptos_axum::redirect(&domain::href::request(&r.number));

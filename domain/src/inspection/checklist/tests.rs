@@ -64,7 +64,9 @@ fn ranges_open_at_either_end_and_without_a_unit() {
 #[test]
 fn readings_are_findings_outside_their_range_only() {
     let k = ItemKind::Reading { unit: "°C".into(), min: Some(18.0), max: Some(27.0) };
-    for (raw, finding) in [("18", false), ("27", false), ("22.5", false), ("17.9", true), ("27.1", true), ("-3", true), ("２８", true), ("23,5", false), ("２３．５", false)] {
+    for (raw, finding) in
+        [("18", false), ("27", false), ("22.5", false), ("17.9", true), ("27.1", true), ("-3", true), ("２８", true), ("23,5", false), ("２３．５", false)]
+    {
         let a = check_answer(&k, raw).unwrap().unwrap_or_else(|| panic!("{raw} answers"));
         assert_eq!(is_finding(&k, &a), finding, "{raw}");
     }

@@ -140,7 +140,7 @@ fn a_plan_changed_mid_year() {
     let mut existing = stored(&quarterly, true);
     existing[0].untouched = false; // Q1 done
     existing[2].untouched = false; // Q3 already announced
-    // On 1 July it becomes monthly.
+                                   // On 1 July it becomes monthly.
     let changed = d("2027-07-01");
     let monthly = PlanSettings { frequency: Frequency::Monthly, ..PlanSettings::default() };
     let wanted = generate(&monthly, 2027, &[1], &span, changed);
