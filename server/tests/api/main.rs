@@ -17,6 +17,7 @@ mod filters;
 mod form_done;
 mod hardening;
 mod health;
+mod inspections;
 mod lifecycle;
 mod live_gaps;
 mod matrix;
