@@ -77,9 +77,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/upgrades/new") view=UpgradeFormPage ssr=ssr.clone()/>
                     <Route path=path!("/upgrades/:id") view=UpgradePage ssr=ssr.clone()/>
                     <Route path=path!("/inspections") view=InspectionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/inspections/checklists") view=ChecklistsPage ssr=ssr.clone()/>
                     <Route path=path!("/inspections/:id") view=InspectionPage ssr=ssr.clone()/>
                     <Route path=path!("/inspections/plans/:id") view=InspectionPlanPage ssr=ssr.clone()/>
-                    <Route path=path!("/inspections/checklists") view=ChecklistsPage ssr=ssr.clone()/>
                     <Route path=path!("/upgrades/:id/edit") view=UpgradeFormPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>

@@ -57,7 +57,29 @@ pub(super) async fn permission_matrix(backend: Backend) {
     let plan = env.new_plan().await;
     let config =
         db::repo::device_configs::insert(&env.app().db.conn, env.0.device, "running.cfg", "hostname core-sw\n".into(), 0, env.0.users[2]).await.unwrap().id;
+    let inspection = env.inspection("in_progress").await.id;
+    let photo = db::repo::inspections::insert_photo(
+        &env.app().db.conn,
+        db::entity::inspection_photo::ActiveModel {
+            inspection_id: Set(inspection),
+            device_id: Set(0),
+            item_key: Set("15".into()),
+            filename: Set("room.png".into()),
+            content_type: Set("image/png".into()),
+            size: Set(PNG_BYTES.len() as i64),
+            data: Set(PNG_BYTES.to_vec()),
+            uploaded_by: Set(env.0.engineer),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
     let ids = RouteIds {
+        inspection,
+        photo,
+        contract: env.0.contract,
         org: env.0.acme,
         session: env.0.session,
         attachment,

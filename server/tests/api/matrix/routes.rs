@@ -55,6 +55,11 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/upgrades/{id}/edit", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     // Another organization's device: "not found", like its function.
     RouteEntry { pattern: "/equipment/{id}/configs", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 200" },
+    // Inspections: customers see their organization's once announced; admins keep out.
+    RouteEntry { pattern: "/inspections", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/inspections/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/inspections/plans/{id}", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/inspections/checklists", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
@@ -77,6 +82,11 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/equipment/{id}/configs/upload", method: "POST", expect: "401 | 403 303 404 404 | 303 303 303 303 303" },
     RouteEntry { pattern: "/equipment/configs/{id}", method: "GET", expect: "401 | 200 200 404 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/training/{id}/attendees.csv", method: "GET", expect: "401 | 404 404 404 404 | 403 403 200 200 200" },
+    // The checklist of an inspection under way, engineer@'s: they and a manager standing in
+    // answer (back to the page, 303); another organization's is "not found".
+    RouteEntry { pattern: "/inspections/{id}/answers", method: "POST", expect: "401 | 403 403 404 404 | 303 403 403 303 404" },
+    RouteEntry { pattern: "/inspections/{id}/photos", method: "POST", expect: "401 | 403 403 404 404 | 303 403 403 303 404" },
+    RouteEntry { pattern: "/inspections/photos/{id}", method: "GET", expect: "401 | 200 200 404 404 | 200 200 200 200 404" },
 ];
 
 /// The router's routes: the Leptos pages plus every `.route("…")` in startup.rs.
@@ -104,6 +114,9 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/attachments/{id}", &format!("/attachments/{}", ids.attachment))
         .replace("/equipment/import/{id}", &format!("/equipment/import/{}", ids.import))
         .replace("/equipment/configs/{id}", &format!("/equipment/configs/{}", ids.config))
+        .replace("/inspections/photos/{id}", &format!("/inspections/photos/{}", ids.photo))
+        .replace("/inspections/plans/{id}", &format!("/inspections/plans/{}", ids.contract))
+        .replace("/inspections/{id}", &format!("/inspections/{}", ids.inspection))
         .replace("/equipment/{id}", &format!("/equipment/{}", ids.device))
         .replace("/equipment/devices.csv", &format!("/equipment/devices.csv?org={}", ids.org))
         .replace("/upgrades/{id}", &format!("/upgrades/{}", ids.plan))
@@ -123,6 +136,9 @@ pub(super) struct RouteIds {
     pub(super) plan: i32,
     pub(super) site: i32,
     pub(super) config: i32,
+    pub(super) inspection: i32,
+    pub(super) photo: i32,
+    pub(super) contract: i32,
     pub(super) number: String,
     pub(super) token: String,
 }
@@ -141,6 +157,16 @@ pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) ->
             .text("mask", "on")
             .part("file", reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name("running.cfg").mime_str("text/plain").unwrap());
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).multipart(form)).await
+    } else if method == "POST" && path.ends_with("/photos") {
+        // The standard template's item 15: a photo of the machine room.
+        let form = reqwest::multipart::Form::new()
+            .text("device_id", "0")
+            .text("item_key", "15")
+            .part("file", reqwest::multipart::Part::bytes(PNG_BYTES.to_vec()).file_name("room.png").mime_str("image/png").unwrap());
+        send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).multipart(form)).await
+    } else if method == "POST" && path.ends_with("/answers") {
+        // The standard template's item 10: no open alarms, for the whole site.
+        send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).form(&[("a:0:10", "pass")])).await
     } else if method == "POST" && (path.starts_with("/s/") || path.ends_with("/survey") || path.ends_with("/feedback")) {
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).form(&[("comment", "matrix")])).await
     } else if method == "POST" {

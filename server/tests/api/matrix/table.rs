@@ -139,6 +139,7 @@ pub(super) fn with_prefix(prefix: &[(&str, Kind)], extra: &[(&'static str, Kind)
 mod accounts;
 mod contracts;
 mod equipment;
+mod inspections;
 mod parts;
 mod requests;
 mod staff;
@@ -151,6 +152,7 @@ pub(super) fn functions() -> Vec<Entry> {
         accounts::entries(),
         contracts::entries(),
         equipment::entries(),
+        inspections::entries(),
         parts::entries(),
         requests::entries(),
         staff::entries(),

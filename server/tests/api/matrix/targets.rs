@@ -280,6 +280,69 @@ impl Env {
         self.ok("engineer", "save_upgrade_plan", &form).await.as_i64().unwrap() as i32
     }
 
+    /// A new inspection of Acme's site in `status`, assigned to engineer@, planned with the
+    /// standard template (a slot of its own, so the plan's generation never touches it).
+    pub(super) async fn inspection(&self, status: &str) -> db::entity::inspection::Model {
+        use domain::inspection::PlanSettings;
+        let conn = &self.app().db.conn;
+        let plan = match db::repo::inspections::plan_of_contract(conn, self.0.contract).await.unwrap() {
+            Some(p) => p,
+            None => {
+                let t = db::repo::checklists::current(conn).await.unwrap()[0].id;
+                let settings = serde_json::to_string(&PlanSettings::default()).unwrap();
+                db::repo::inspections::save_plan(conn, None, self.0.contract, self.0.acme, settings, t, Utc::now().date_naive(), None).await.unwrap().unwrap()
+            }
+        };
+        let template = db::repo::checklists::current(conn).await.unwrap().into_iter().find(|t| t.name.contains("Standard")).unwrap().id;
+        let contract = db::repo::contracts::find(conn, self.0.contract).await.unwrap().unwrap();
+        let date = Utc::now().date_naive() + Duration::days(30);
+        let now = Utc::now();
+        let slot = format!("mx-{}", self.next());
+        let row = db::entity::inspection::ActiveModel {
+            plan_id: Set(plan.id),
+            organization_id: Set(self.0.acme),
+            site_id: Set(self.0.acme_site),
+            kind: Set("regular".into()),
+            slot: Set(slot.clone()),
+            template_id: Set(template),
+            categories_json: Set("[]".into()),
+            calendar_json: Set(contract.calendar_json.clone()),
+            notice_days: Set(15),
+            report_days: Set(3),
+            planned_date: Set(date),
+            date: Set(date),
+            announce_by: Set(date - Duration::days(21)),
+            engineer_id: Set(Some(self.0.engineer)),
+            status: Set(status.into()),
+            announced_at: Set(Some(now)),
+            announced_late: Set(false),
+            late_flagged: Set(false),
+            proposed_date: Set(None),
+            started_at: Set(None),
+            finished_at: Set(None),
+            report_due_at: Set(None),
+            report_late_flagged: Set(false),
+            summary: Set(String::new()),
+            reported_at: Set(None),
+            signed_off_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        };
+        db::repo::inspections::insert_new(conn, vec![row]).await.unwrap();
+        db::entity::inspection::Entity::find().all(conn).await.unwrap().into_iter().find(|r| r.slot == slot).unwrap()
+    }
+
+    /// An inspection under way with a finding (a machine room at 35 °C): the answer's id.
+    pub(super) async fn finding(&self) -> i32 {
+        let r = self.inspection("in_progress").await;
+        let json = serde_json::to_string(&Some(domain::inspection::Answer::Reading(35.0))).unwrap();
+        // Item 11 of the standard template: the machine room's temperature, 18–27 °C.
+        db::repo::inspections::upsert_answer(&self.app().db.conn, r.id, 0, "11", json, String::new(), true, self.0.engineer).await.unwrap();
+        db::repo::inspections::answers(&self.app().db.conn, r.id).await.unwrap()[0].id
+    }
+
     /// A new plan, approved by Acme's site manager.
     pub(super) async fn approved_plan(&self) -> i32 {
         let id = self.new_plan().await;
@@ -336,8 +399,11 @@ impl Env {
     }
 }
 
+/// A file the portal takes for a PNG image (its signature).
+pub(super) const PNG_BYTES: &[u8] = b"\x89PNG\r\n\x1a\nmatrix image";
+
 pub(super) fn png() -> reqwest::multipart::Form {
-    reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\nmatrix image".to_vec()).file_name("screen.png"))
+    reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(PNG_BYTES.to_vec()).file_name("screen.png"))
 }
 
 pub(super) async fn upload(app: &TestApp, c: &Client, number: &str, form: reqwest::multipart::Form) -> Result<Answer, String> {
