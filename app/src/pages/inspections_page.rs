@@ -48,12 +48,12 @@ fn Calendar(c: InspectionCalendar) -> impl IntoView {
         rows.iter().find(|r| r.id == id).map(|r| (r.site.clone(), r.status)).unwrap_or((String::new(), domain::inspection::InspectionStatus::Planned))
     };
     view! {
-        <nav class="row month-nav" aria-label=move || i18n.t(Msg::InMonth)>
+        <nav class="month-head" aria-label=move || i18n.t(Msg::InMonth)>
             <a href=domain::href::inspections_month(&c.previous) rel="prev">"← " {c.previous.clone()}</a>
             <strong data-testid="month">{c.month.clone()}</strong>
             <a href=domain::href::inspections_month(&c.next) rel="next">{c.next.clone()} " →"</a>
         </nav>
-        <table class="month-grid inspection-grid">
+        <div class="table-scroll"><table class="month inspection-month">
             <thead><tr>{[Msg::DayMon, Msg::DayTue, Msg::DayWed, Msg::DayThu, Msg::DayFri, Msg::DaySat, Msg::DaySun].into_iter().map(|m| view! { <th scope="col">{move || i18n.t(m)}</th> }).collect_view()}</tr></thead>
             <tbody>
                 {c.weeks.into_iter().map(|w| view! {
@@ -61,17 +61,17 @@ fn Calendar(c: InspectionCalendar) -> impl IntoView {
                         let label = label.clone();
                         view! {
                             <td class:out=!d.in_month class:today=d.today>
-                                <span class="day">{d.day}</span>
+                                <span class="day-number">{d.day}</span>
                                 {d.inspections.into_iter().map(|id| {
                                     let (site, s) = label(id);
-                                    view! { <a class="cal-item" data-status=s.as_str() href=domain::href::inspection(id)>{site}</a> }
+                                    view! { <a class="cal-session" data-status=s.as_str() href=domain::href::inspection(id)>{site}</a> }
                                 }).collect_view()}
                             </td>
                         }
                     }).collect_view()}</tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
         {if c.rows.is_empty() {
             view! { <p class="muted">{move || i18n.t(Msg::InNone)}</p> }.into_any()
         } else {
