@@ -145,8 +145,10 @@ pub mod browser {
                 }
             })
         };
-        for kind in ["request", "notification", "training"] {
-            let _ = es.add_event_listener_with_callback(kind, on_msg.as_ref().unchecked_ref());
+        // Every kind the server may send (an SSE event is named by its kind): a new kind is
+        // heard without touching this list.
+        for kind in domain::live::LiveKind::ALL {
+            let _ = es.add_event_listener_with_callback(kind.as_str(), on_msg.as_ref().unchecked_ref());
         }
         on_msg.forget();
 

@@ -137,6 +137,26 @@ pub async fn save(db: &impl ConnectionTrait, id: i32, version: i32, mut row: ins
     Ok(res.rows_affected == 1)
 }
 
+/// Which once-only warning an inspection has had.
+#[derive(Clone, Copy, Debug)]
+pub enum Warned {
+    /// Managers were told it would be announced late.
+    AnnounceLate,
+    /// Managers were told its report is overdue.
+    ReportLate,
+}
+
+/// Marks a warning as given, once: `false` when it already was (another instance was first).
+/// Not a change anyone acts on, so the row's version stays: an open form is not made stale.
+pub async fn mark_warned(db: &impl ConnectionTrait, id: i32, w: Warned) -> Result<bool, DbErr> {
+    let col = match w {
+        Warned::AnnounceLate => inspection::Column::LateFlagged,
+        Warned::ReportLate => inspection::Column::ReportLateFlagged,
+    };
+    let res = Inspection::update_many().col_expr(col, sea_orm::sea_query::Expr::value(true)).filter(inspection::Column::Id.eq(id)).filter(col.eq(false)).exec(db).await?;
+    Ok(res.rows_affected == 1)
+}
+
 /// Inspections in a status whose `column` date is on or before `day` (the jobs' work lists).
 pub async fn due(db: &impl ConnectionTrait, statuses: &[&str], announce_by_until: NaiveDate, limit: u64) -> Result<Vec<Model>, DbErr> {
     Inspection::find()

@@ -1,7 +1,11 @@
 //! Telling the customer: the announcement (portal and mail to the site managers and the
 //! site's contacts), and the jobs that announce on time and warn managers of what is late.
 use chrono::{DateTime, Datelike, Utc};
-use db::{entity::inspection::Model, repo, sea_orm::ActiveValue::Set, sea_orm::ConnectionTrait};
+use db::{
+    entity::inspection::Model,
+    repo::{self, inspections::Warned},
+    sea_orm::{ActiveValue::Set, ConnectionTrait},
+};
 use domain::{
     equipment::site_profile::Contact,
     inspection::{status::InspectionEvent, workdays, InspectionStatus},
@@ -114,15 +118,10 @@ pub async fn run_jobs(db: &db::Db, base_url: &str, now: DateTime<Utc>) -> Result
         let warn_from = workdays::sub(&cal, r.announce_by, WARN_AHEAD).unwrap_or(r.announce_by);
         if !r.late_flagged && today >= warn_from {
             let tx = db.begin_write().await?;
-            let row = db::entity::inspection::ActiveModel { late_flagged: Set(true), ..Default::default() };
-            match save_step(&*tx, &r, row, None, None).await {
-                Ok(saved) => {
-                    tell(&*tx, &saved, &managers, None, InspectionNote::WillBeLate).await?;
-                    tx.commit().await?;
-                    run.warned += 1;
-                }
-                Err(AppError::Conflict) => {}
-                Err(e) => return Err(e),
+            if repo::inspections::mark_warned(&*tx, r.id, Warned::AnnounceLate).await? {
+                tell(&*tx, &r, &managers, None, InspectionNote::WillBeLate).await?;
+                tx.commit().await?;
+                run.warned += 1;
             }
         }
     }
@@ -131,15 +130,10 @@ pub async fn run_jobs(db: &db::Db, base_url: &str, now: DateTime<Utc>) -> Result
             continue;
         }
         let tx = db.begin_write().await?;
-        let row = db::entity::inspection::ActiveModel { report_late_flagged: Set(true), ..Default::default() };
-        match save_step(&*tx, &r, row, None, None).await {
-            Ok(saved) => {
-                tell(&*tx, &saved, &managers, None, InspectionNote::ReportLate).await?;
-                tx.commit().await?;
-                run.reports_late += 1;
-            }
-            Err(AppError::Conflict) => {}
-            Err(e) => return Err(e),
+        if repo::inspections::mark_warned(&*tx, r.id, Warned::ReportLate).await? {
+            tell(&*tx, &r, &managers, None, InspectionNote::ReportLate).await?;
+            tx.commit().await?;
+            run.reports_late += 1;
         }
     }
     Ok(run)
