@@ -36,10 +36,15 @@ test('an inspection from its announcement to the signed-off report, done on a ph
 
   // The dispatcher takes one of next year's planned inspections of Acme.
   const dispatcher = await signedIn(browser, 'dispatcher@provider.example', 'Desktop Chrome');
+  // The first month of next year with one still planned (a run before may have taken some).
   const year = new Date().getFullYear() + 1;
-  await dispatcher.goto(`/inspections?month=${year}-02`);
-  await expect(dispatcher.getByTestId('month')).toHaveText(`${year}-02`);
   const card = dispatcher.locator('.inspection-card[data-status="planned"]', { hasText: 'Acme Manufacturing' }).first();
+  for (let m = 1; m <= 12; m++) {
+    const month = `${year}-${String(m).padStart(2, '0')}`;
+    await dispatcher.goto(`/inspections?month=${month}`);
+    await expect(dispatcher.getByTestId('month')).toHaveText(month);
+    if ((await card.count()) > 0) break;
+  }
   await card.getByRole('link').click();
   await expect(dispatcher).toHaveURL(/\/inspections\/\d+$/);
   const url = new URL(dispatcher.url()).pathname;
