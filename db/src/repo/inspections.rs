@@ -24,6 +24,7 @@ pub async fn all_plans(db: &impl ConnectionTrait) -> Result<Vec<plan::Model>, Db
 }
 
 /// A plan's new settings, if nobody saved it since `version` (`None` inserts the first).
+#[allow(clippy::too_many_arguments)]
 pub async fn save_plan(
     db: &impl ConnectionTrait,
     existing: Option<(i32, i32)>,
@@ -153,7 +154,12 @@ pub async fn mark_warned(db: &impl ConnectionTrait, id: i32, w: Warned) -> Resul
         Warned::AnnounceLate => inspection::Column::LateFlagged,
         Warned::ReportLate => inspection::Column::ReportLateFlagged,
     };
-    let res = Inspection::update_many().col_expr(col, sea_orm::sea_query::Expr::value(true)).filter(inspection::Column::Id.eq(id)).filter(col.eq(false)).exec(db).await?;
+    let res = Inspection::update_many()
+        .col_expr(col, sea_orm::sea_query::Expr::value(true))
+        .filter(inspection::Column::Id.eq(id))
+        .filter(col.eq(false))
+        .exec(db)
+        .await?;
     Ok(res.rows_affected == 1)
 }
 

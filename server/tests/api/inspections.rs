@@ -170,7 +170,7 @@ both!(an_inspection_from_announcement_to_sign_off, |app: TestApp| async move {
     let list = app.call(&lead, "list_inspections", &[("month", &day.format("%Y-%m").to_string())]).await.body;
     assert!(list["rows"].as_array().unwrap().is_empty(), "{list}");
     let list = app.call(&dispatcher, "list_inspections", &[("month", &day.format("%Y-%m").to_string())]).await.body;
-    let row = list["rows"].as_array().unwrap().iter().find(|r| r["id"].to_string() == id).cloned().unwrap();
+    let row = list["rows"].as_array().unwrap().iter().find(|r| r["id"].as_i64() == id.parse::<i64>().ok()).cloned().unwrap();
     assert_eq!(row["announce_late"], true, "two working days ahead is past the last day to announce: {row}");
     assert_eq!(app.call(&dispatcher, "list_inspections", &[("month", "2026-13")]).await.status, 422);
 
