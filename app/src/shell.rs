@@ -59,7 +59,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 fn IslandsRouter() -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
-    view! { <script type="module" nonce=nonce>{include_str!("components/islands_router.js")}</script> }
+    view! {
+        <script type="module" nonce=nonce.clone()>{include_str!("components/islands_router.js")}</script>
+        <script type="module" nonce=nonce>{include_str!("components/checklist_sync.js")}</script>
+    }
 }
 
 /// The stylesheet's address. Release builds name every file under `/pkg` after a hash of

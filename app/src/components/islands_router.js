@@ -97,6 +97,8 @@ async function navigateToPage(req, opts) {
 	} else {
 		await transition();
 	}
+	// Page scripts that look for their elements (components/checklist_sync.js).
+	document.dispatchEvent(new Event("portal:page"));
 	if (replace) {
 		window.history.replaceState(undefined, "", url);
 	} else {

@@ -1,5 +1,4 @@
 //! Building blocks shared by pages.
-pub mod checklist_sync;
 pub mod drafts;
 pub mod equipment_bits;
 pub mod form;

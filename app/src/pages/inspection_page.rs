@@ -14,7 +14,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::{
     api::inspections::{get_inspection, ActOnInspection, OpenFindingRequest},
     components::{
-        checklist_sync::{ChecklistSync, SyncWords},
         form::FormStatus,
         guard::Guard,
         inspection_bits::{action_msg, event_text, kind_msg, section_msg, status_msg},
@@ -199,12 +198,6 @@ fn Checklist(d: InspectionDetail, a: Actions) -> impl IntoView {
     let can_open = d.staff && !d.status.before_visit();
     let findings: Vec<i32> =
         d.groups.iter().flat_map(|g| &g.entries).filter(|e| can_open && e.finding && e.request.is_none()).filter_map(|e| e.answer_id).collect();
-    let words = SyncWords {
-        saved: Msg::InSyncSaved.text(lang).into(),
-        waiting: Msg::InSyncWaiting.text(lang).into(),
-        sending: Msg::InSyncSending.text(lang).into(),
-        refused: Msg::InSyncRefused.text(lang).into(),
-    };
     let groups = d.groups.clone();
     view! {
         <section class="card checklist">
@@ -213,8 +206,19 @@ fn Checklist(d: InspectionDetail, a: Actions) -> impl IntoView {
             <FormStatus error=finding_err done=Signal::derive(|| false) success=Msg::Updated/>
             {if answering {
                 view! {
-                    <ChecklistSync inspection_id=id words=words/>
-                    <form id="checklist-form" method="post" action=format!("/inspections/{id}/answers") data-reload="">
+                    // Kept on the phone until sent: components/checklist_sync.js.
+                    <p class="sync-status" id="sync-status" role="status" aria-live="polite" data-testid="sync-status"></p>
+                    <form
+                        id="checklist-form"
+                        method="post"
+                        action=format!("/inspections/{id}/answers")
+                        data-reload=""
+                        data-offline=id
+                        data-saved=Msg::InSyncSaved.text(lang)
+                        data-waiting=Msg::InSyncWaiting.text(lang)
+                        data-sending=Msg::InSyncSending.text(lang)
+                        data-refused=Msg::InSyncRefused.text(lang)
+                    >
                         {groups.iter().map(|g| view! { <Group g=g.clone() answering=true can_open=can_open/> }).collect_view()}
                         <button type="submit" class="big">{move || i18n.t(Msg::InActSave)}</button>
                     </form>
