@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inspections/checklists") view=ChecklistsPage ssr=ssr.clone()/>
                     <Route path=path!("/inspections/:id") view=InspectionPage ssr=ssr.clone()/>
                     <Route path=path!("/inspections/plans/:id") view=InspectionPlanPage ssr=ssr.clone()/>
+                    <Route path=path!("/assurance") view=AssurancePage ssr=ssr.clone()/>
+                    <Route path=path!("/assurance/:id") view=AssuranceDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/upgrades/:id/edit") view=UpgradeFormPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>

@@ -124,6 +124,10 @@ pub fn upgrade_edit(id: impl Into<i64>) -> String {
     fill(Page::UpgradeForm.patterns()[1], &[&id.into().to_string()])
 }
 
+pub fn assurance(id: impl Into<i64>) -> String {
+    fill(Page::AssuranceDetail.pattern(), &[&id.into().to_string()])
+}
+
 pub fn inspection(id: impl Into<i64>) -> String {
     fill(Page::InspectionDetail.pattern(), &[&id.into().to_string()])
 }

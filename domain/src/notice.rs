@@ -87,6 +87,11 @@ pub enum Notice {
         total: i64,
         minimum: i32,
     },
+    /// To an organization's site managers: an assurance period was published for it.
+    Assurance {
+        starts_on: NaiveDate,
+        ends_on: NaiveDate,
+    },
     /// Something happened to an inspection; `date` is its (new) day.
     Inspection {
         what: InspectionNote,
@@ -143,6 +148,11 @@ pub enum About {
     Inspection {
         inspection_id: i32,
         site: String,
+    },
+    /// An assurance period.
+    Assurance {
+        period_id: i32,
+        period: String,
     },
     /// A spare part model (staff only).
     Part {

@@ -57,6 +57,9 @@ pub enum Page {
     InspectionPlan,
     /// Checklist templates (managers edit, staff read).
     Checklists,
+    /// Assurance periods and their duty rota (customers: their organization's, published).
+    Assurance,
+    AssuranceDetail,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +71,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 35] = [
+    pub const ALL: [Page; 37] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -104,6 +107,8 @@ impl Page {
         Page::InspectionDetail,
         Page::InspectionPlan,
         Page::Checklists,
+        Page::Assurance,
+        Page::AssuranceDetail,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -147,6 +152,8 @@ impl Page {
             Page::InspectionDetail => &["/inspections/:id"],
             Page::InspectionPlan => &["/inspections/plans/:id"],
             Page::Checklists => &["/inspections/checklists"],
+            Page::Assurance => &["/assurance"],
+            Page::AssuranceDetail => &["/assurance/:id"],
         }
     }
 
@@ -166,6 +173,7 @@ impl Page {
             Page::UpgradeDetail | Page::UpgradeForm => Page::Upgrades,
             Page::SiteProfile | Page::DeviceConfigs => Page::Equipment,
             Page::InspectionDetail | Page::InspectionPlan | Page::Checklists => Page::Inspections,
+            Page::AssuranceDetail => Page::Assurance,
             page => page,
         }
     }
@@ -227,6 +235,8 @@ impl Page {
             Page::InspectionDetail => "/inspections/1",
             Page::InspectionPlan => "/inspections/plans/1",
             Page::Checklists => "/inspections/checklists",
+            Page::Assurance => "/assurance",
+            Page::AssuranceDetail => "/assurance/1",
         }
     }
 }
@@ -288,7 +298,7 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         Page::UpgradeForm => crate::equipment::upgrade::PlanActor::of(role) == crate::equipment::upgrade::PlanActor::Staff,
         // Customers see their organization's inspections once announced; another's is "not
         // found". Admins keep to accounts and contracts.
-        Page::Inspections | Page::InspectionDetail => role != Role::Admin,
+        Page::Inspections | Page::InspectionDetail | Page::Assurance | Page::AssuranceDetail => role != Role::Admin,
         Page::InspectionPlan | Page::Checklists => crate::inspection::plans_inspections(role),
     };
     if allowed {
@@ -348,7 +358,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 39);
+        assert_eq!(seen.len(), 41);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -423,6 +433,8 @@ mod tests {
             ("/inspections/plans/4", Some(Page::InspectionPlan)),
             ("/inspections/plans", None),
             ("/inspections/4/answers", None),
+            ("/assurance", Some(Page::Assurance)),
+            ("/assurance/2", Some(Page::AssuranceDetail)),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -453,7 +465,7 @@ mod tests {
                     Page::Parts if role.is_staff() => Access::Allow,
                     Page::Upgrades | Page::UpgradeDetail | Page::SiteProfile | Page::DeviceConfigs => Access::Allow,
                     Page::UpgradeForm if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
-                    Page::Inspections | Page::InspectionDetail if role != Role::Admin => Access::Allow,
+                    Page::Inspections | Page::InspectionDetail | Page::Assurance | Page::AssuranceDetail if role != Role::Admin => Access::Allow,
                     Page::InspectionPlan | Page::Checklists if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     _ => Access::Forbidden,
                 };

@@ -3,6 +3,7 @@
 //! begins by establishing who is calling and whether they may.
 pub mod account;
 pub mod admin;
+pub mod assurance;
 pub mod auth;
 pub mod contracts;
 pub mod equipment;

@@ -37,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The main menu, in order: each entry a page (its link is the page's path) and its label.
-const MENU: [(Page, Msg); 17] = [
+const MENU: [(Page, Msg); 18] = [
     (Page::Home, Msg::NavHome),
     (Page::Triage, Msg::NavTriage),
     (Page::MyWork, Msg::NavMyWork),
@@ -51,6 +51,7 @@ const MENU: [(Page, Msg); 17] = [
     (Page::Parts, Msg::NavParts),
     (Page::Upgrades, Msg::NavUpgrades),
     (Page::Inspections, Msg::NavInspections),
+    (Page::Assurance, Msg::NavAssurance),
     (Page::Training, Msg::NavTraining),
     (Page::SurveyResults, Msg::NavSurveyResults),
     (Page::AdminSurveys, Msg::NavAdminSurveys),

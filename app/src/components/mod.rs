@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 pub mod drafts;
+pub mod duty_card;
 pub mod equipment_bits;
 pub mod form;
 pub mod guard;

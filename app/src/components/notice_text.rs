@@ -32,6 +32,9 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
         Notice::UpgradeDecided { approved: false } => Msg::NotifUpgradeRefused.text(lang).to_string(),
         Notice::UpgradeDone {} => Msg::NotifUpgradeDone.text(lang).to_string(),
         Notice::Inspection { what, date } => super::inspection_bits::note_msg(*what).text(lang).replace("{date}", &date.to_string()),
+        Notice::Assurance { starts_on, ends_on } => {
+            Msg::NotifAssurance.text(lang).replace("{from}", &starts_on.to_string()).replace("{to}", &ends_on.to_string())
+        }
         Notice::StockLow { total, minimum } => Msg::NotifStockLow.text(lang).replace("{n}", &total.to_string()).replace("{min}", &minimum.to_string()),
     }
 }

@@ -170,3 +170,56 @@ pub struct ChecklistPage {
     pub editing: Option<(Option<i32>, String, String)>,
     pub can_edit: bool,
 }
+
+/// An assurance period in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssuranceRow {
+    pub id: i32,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub published: bool,
+    pub organizations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssuranceList {
+    pub rows: Vec<AssuranceRow>,
+    /// Managers declare periods: the customer organizations to choose from.
+    pub can_edit: bool,
+    pub organizations: Vec<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DutyShiftRow {
+    pub id: i32,
+    pub day: String,
+    pub shift: String,
+    pub engineer: String,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssuranceDetail {
+    pub id: i32,
+    pub version: i32,
+    pub form: domain::inspection::assurance::PeriodForm,
+    pub published: bool,
+    pub org_ids: Vec<i32>,
+    pub organizations: Vec<(i32, String)>,
+    pub shifts: Vec<DutyShiftRow>,
+    /// Days with nobody on duty ("YYYY-MM-DD").
+    pub gaps: Vec<String>,
+    pub can_edit: bool,
+    pub engineers: Vec<EngineerChoice>,
+}
+
+/// An assurance period running today with who is on duty today (home page and triage).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DutyToday {
+    pub period_id: i32,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub shifts: Vec<DutyShiftRow>,
+}

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
+        duty_card::{duty_resource, DutyCards},
         guard::Guard,
         layout::role_msg,
         waiting_surveys::{waiting_resource, WaitingSurveys},
@@ -14,6 +15,7 @@ use crate::{
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let waiting = waiting_resource();
+    let duty = duty_resource();
     view! {
         <Guard
             page=Page::Home
@@ -28,6 +30,7 @@ pub fn HomePage() -> impl IntoView {
                 let role = me.role;
                 view! {
                     {(!role.is_staff()).then(|| view! { <WaitingSurveys waiting=waiting/> })}
+                    {(role != Role::Admin).then(|| view! { <DutyCards duty=duty/> })}
                     <section class="card">
                         <h1>{move || i18n.t(Msg::Welcome)} ", " {me.display_name.clone()}</h1>
                         <p>{move || i18n.t(intro)}</p>

@@ -37,6 +37,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                         About::Part { part_id, part } => (domain::href::part(*part_id), part.clone()),
                                         About::Upgrade { plan_id, plan } => (domain::href::upgrade(*plan_id), plan.clone()),
                                         About::Inspection { inspection_id, site } => (domain::href::inspection(*inspection_id), site.clone()),
+                                        About::Assurance { period_id, period } => (domain::href::assurance(*period_id), period.clone()),
                                     };
                                     let notice = n.note.notice.clone();
                                     let what = move || notice_text(&notice, i18n.lang.get());

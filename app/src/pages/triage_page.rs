@@ -24,6 +24,7 @@ pub fn TriagePage() -> impl IntoView {
         let get = |k: &str| q.get(k).unwrap_or_default();
         QueueFilter { org: get("org"), site: get("site"), severity: get("severity"), kind: get("kind"), status: get("status"), show: get("show") }
     });
+    let duty = crate::components::duty_card::duty_resource();
     let queue = Resource::new(move || (filter.get(), changes.get(), dispatch.version().get()), |(f, ..)| get_triage_queue(f));
     let dispatch_error = error_of(dispatch);
     view! {
@@ -35,6 +36,7 @@ pub fn TriagePage() -> impl IntoView {
                     <a class="button" href=Page::NewRequest.pattern()>{move || i18n.t(Msg::NewRequest)}</a>
                 </div>
                 <FormStatus error=dispatch_error done=Signal::derive(|| false) success=Msg::Updated/>
+                <crate::components::duty_card::DutyCards duty=duty/>
                 <Loaded resource=queue let:q>
                     {{
                             let f = filter.get_untracked();

@@ -1,4 +1,5 @@
 //! sea-orm entities: one file a table, data only. Behaviour lives in `repo`.
+pub mod assurance_period;
 pub mod attachment;
 pub mod attachment_blob;
 pub mod audit_entry;
@@ -7,6 +8,7 @@ pub mod contract;
 pub mod device;
 pub mod device_config;
 pub mod device_import;
+pub mod duty_shift;
 pub mod emergency_plan;
 pub mod inspection;
 pub mod inspection_answer;

@@ -21,6 +21,7 @@ mod m20261130_000007_device_configs;
 mod m20261130_000008_site_software;
 mod m20261130_000009_device_search_trgm;
 mod m20261130_000010_inspections;
+mod m20261130_000011_assurance;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_site_software::Migration),
             Box::new(m20261130_000009_device_search_trgm::Migration),
             Box::new(m20261130_000010_inspections::Migration),
+            Box::new(m20261130_000011_assurance::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Queries and writes, one module per table: plain async functions taking a connection.
 //! They do no permission checks: callers (server functions) decide who may call them.
+pub mod assurance;
 pub mod attachments;
 pub mod audit;
 pub mod checklists;

@@ -3,6 +3,7 @@
 //! inspections generated from it, the working days they are counted in, the checklist an
 //! engineer fills in on site (readings outside their range are findings), and the states an
 //! inspection goes through from planned to signed off.
+pub mod assurance;
 pub mod checklist;
 pub mod schedule;
 pub mod status;

@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod assets;
+mod assurance;
 mod backup;
 mod configs;
 mod consistency;

@@ -114,3 +114,66 @@ pub async fn generate_all(db: &db::Db, years: &[i32], now: DateTime<Utc>) -> Res
     }
     Ok(total)
 }
+
+/// Plans an inspection of each site of `orgs` (those with an inspection plan under the
+/// contract in force then) before an assurance period starts: three working days before it, or
+/// the next working day if that is already past; none when the period starts too soon for
+/// any. Keyed `assurance-<period>` per site, so publishing again adds nothing.
+pub async fn plan_before_assurance(
+    tx: &impl db::sea_orm::ConnectionTrait,
+    period_id: i32,
+    orgs: &[i32],
+    starts_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let mut rows = vec![];
+    for &org in orgs {
+        let Some(contract) = repo::contracts::in_force(tx, org, starts_on).await? else { continue };
+        let Some(plan) = repo::inspections::plan_of_contract(tx, contract.id).await? else { continue };
+        let cal: domain::sla::BusinessCalendar = serde_json::from_str(&contract.calendar_json).map_err(crate::ssr::internal)?;
+        let settings: PlanSettings = serde_json::from_str(&plan.settings_json).map_err(crate::ssr::internal)?;
+        let today = super::today_in(&cal, now);
+        let (Some(before), Some(soonest)) = (workdays::sub(&cal, starts_on, 3), workdays::add(&cal, today, 1)) else { continue };
+        let date = before.max(soonest);
+        if date >= starts_on {
+            continue;
+        }
+        let template_id = repo::checklists::current_of(tx, plan.template_id).await?.map_or(plan.template_id, |t| t.id);
+        let sites: Vec<i32> = repo::sites::list_by_org(tx, org).await?.into_iter().filter(|s| s.active).map(|s| s.id).collect();
+        for site_id in settings.sites_of(&sites) {
+            rows.push(inspection::ActiveModel {
+                plan_id: Set(plan.id),
+                organization_id: Set(org),
+                site_id: Set(site_id),
+                kind: Set(InspectionKind::BeforeAssurance.as_str().into()),
+                slot: Set(format!("assurance-{period_id}")),
+                template_id: Set(template_id),
+                categories_json: Set(serde_json::to_string(&settings.categories).unwrap_or_else(|_| "[]".into())),
+                calendar_json: Set(contract.calendar_json.clone()),
+                notice_days: Set(settings.notice_days as i32),
+                report_days: Set(settings.report_days as i32),
+                planned_date: Set(date),
+                date: Set(date),
+                announce_by: Set(workdays::sub(&cal, date, settings.notice_days).unwrap_or(date)),
+                engineer_id: Set(None),
+                status: Set(InspectionStatus::Planned.as_str().into()),
+                announced_at: Set(None),
+                announced_late: Set(false),
+                late_flagged: Set(false),
+                proposed_date: Set(None),
+                started_at: Set(None),
+                finished_at: Set(None),
+                report_due_at: Set(None),
+                report_late_flagged: Set(false),
+                summary: Set(String::new()),
+                reported_at: Set(None),
+                signed_off_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            });
+        }
+    }
+    Ok(repo::inspections::insert_new(tx, rows).await?)
+}

@@ -7,7 +7,7 @@ mod generate;
 
 pub use announce::{announce, run_jobs};
 pub use answers::{save_answers, save_photo};
-pub use generate::{generate_all, generate_plan};
+pub use generate::{generate_all, generate_plan, plan_before_assurance};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use db::{

@@ -80,6 +80,7 @@ pub(super) async fn permission_matrix(backend: Backend) {
         inspection,
         photo,
         contract: env.0.contract,
+        assurance: env.assurance(true).await,
         org: env.0.acme,
         session: env.0.session,
         attachment,

@@ -60,6 +60,9 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/inspections/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 403" },
     RouteEntry { pattern: "/inspections/plans/{id}", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     RouteEntry { pattern: "/inspections/checklists", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/assurance", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 403" },
+    // A published period of Acme: another organization's is "not found".
+    RouteEntry { pattern: "/assurance/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 403" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
@@ -117,6 +120,7 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/inspections/photos/{id}", &format!("/inspections/photos/{}", ids.photo))
         .replace("/inspections/plans/{id}", &format!("/inspections/plans/{}", ids.contract))
         .replace("/inspections/{id}", &format!("/inspections/{}", ids.inspection))
+        .replace("/assurance/{id}", &format!("/assurance/{}", ids.assurance))
         .replace("/equipment/{id}", &format!("/equipment/{}", ids.device))
         .replace("/equipment/devices.csv", &format!("/equipment/devices.csv?org={}", ids.org))
         .replace("/upgrades/{id}", &format!("/upgrades/{}", ids.plan))
@@ -139,6 +143,7 @@ pub(super) struct RouteIds {
     pub(super) inspection: i32,
     pub(super) photo: i32,
     pub(super) contract: i32,
+    pub(super) assurance: i32,
     pub(super) number: String,
     pub(super) token: String,
 }

@@ -343,6 +343,30 @@ impl Env {
         db::repo::inspections::answers(&self.app().db.conn, r.id).await.unwrap()[0].id
     }
 
+    /// A new assurance period for Acme (1–7 October next year), published or a draft: its id.
+    pub(super) async fn assurance(&self, published: bool) -> i32 {
+        let conn = &self.app().db.conn;
+        let y = chrono::Datelike::year(&Utc::now()) + 1;
+        let input = domain::inspection::assurance::PeriodInput {
+            name: format!("MX period {}", self.next()),
+            reason: String::new(),
+            starts_on: chrono::NaiveDate::from_ymd_opt(y, 10, 1).unwrap(),
+            ends_on: chrono::NaiveDate::from_ymd_opt(y, 10, 7).unwrap(),
+        };
+        let p = db::repo::assurance::save(conn, 0, 0, &input, &[self.0.acme], self.0.users[8]).await.unwrap().unwrap();
+        if published {
+            db::repo::assurance::publish(conn, p.id, p.version).await.unwrap();
+        }
+        p.id
+    }
+
+    /// A shift on a new draft period: its id.
+    pub(super) async fn duty_shift(&self) -> i32 {
+        let period = self.assurance(false).await;
+        let p = db::repo::assurance::find(&self.app().db.conn, period).await.unwrap().unwrap();
+        db::repo::assurance::add_shift(&self.app().db.conn, period, p.starts_on, "day", self.0.engineer, "+86 138 0000 0001").await.unwrap().id
+    }
+
     /// A new plan, approved by Acme's site manager.
     pub(super) async fn approved_plan(&self) -> i32 {
         let id = self.new_plan().await;
