@@ -348,6 +348,7 @@ messages! {
     NavInspections => "Inspections", "巡检";
     TlFromInspection => "Opened from a finding of inspection #{id}.", "由巡检 #{id} 发现的问题创建。";
     InTitle => "Inspections", "预防性巡检";
+    InAddDevice => "Add a device found on site to the archive", "将现场发现的设备加入设备档案";
     InOne => "Inspection of {site}", "{site} 巡检";
     InMonth => "Month", "月份";
     InNone => "No inspections this month.", "本月没有巡检。";

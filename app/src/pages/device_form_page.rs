@@ -26,7 +26,19 @@ pub fn DeviceFormPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
-    let form = Resource::new(move || id.get(), get_device_form);
+    // `?site=<id>`: a new device at that site (from a site's page or an inspection on site).
+    let query = leptos_router::hooks::use_query_map();
+    let site = Memo::new(move |_| query.read().get("site").and_then(|s| s.parse::<i32>().ok()));
+    let form = Resource::new(
+        move || (id.get(), site.get()),
+        |(id, site)| async move {
+            let mut f = get_device_form(id).await?;
+            if let Some(s) = site.filter(|s| id == 0 && f.sites.iter().any(|(sid, _)| sid == s)) {
+                f.site_id = s;
+            }
+            Ok(f)
+        },
+    );
     let save = ServerAction::<SaveDevice>::new();
     view! {
         <Guard

@@ -102,6 +102,10 @@ fn Detail(d: InspectionDetail, a: Actions) -> impl IntoView {
                 <p class="pre" data-testid="report-summary">{d.summary.clone()}</p>
             </section>
         })}
+        // The first inspection builds the site's archive: devices found on site are added there.
+        {(d.answering && d.kind == domain::inspection::InspectionKind::Initial).then(|| view! {
+            <p class="no-print"><a class="button" href=format!("{}?site={}", Page::DeviceForm.pattern(), d.site_id)>{move || i18n.t(Msg::InAddDevice)}</a></p>
+        })}
         <Checklist d=d.clone() a=a/>
         <section class="card no-print">
             <h2>{move || i18n.t(Msg::UpHistory)}</h2>

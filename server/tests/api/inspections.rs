@@ -334,3 +334,52 @@ both!(a_checklist_template_is_versioned_and_bad_lines_are_named, |app: TestApp| 
         409
     );
 });
+
+both!(a_late_announcement_is_warned_once_and_the_visit_verifies_the_machine_room, |app: TestApp| async move {
+    let dispatcher = app.signed_in("dispatcher@provider.example").await;
+    let engineer = app.signed_in("engineer@provider.example").await;
+    let lead = app.signed_in("lead@acme.example").await;
+    let now = Utc::now();
+    app::ssr::inspections::generate_all(&app.db, &[now.year() + 1], now).await.unwrap();
+    let (org, _) = acme(&app).await;
+    let r = inspections_of(&app).await.into_iter().filter(|r| r.organization_id == org && r.status == "planned").min_by_key(|r| r.date).unwrap();
+    let id = r.id.to_string();
+    let cal = app::ssr::inspections::calendar_of(&r);
+    let day = domain::inspection::workdays::add(&cal, app::ssr::inspections::today_in(&cal, now), 2).unwrap().to_string();
+    let res = app.call(&dispatcher, "act_on_inspection", &[("id", &id), ("version", &version(&app, &id).await), ("action", "move"), ("date", &day)]).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    // No engineer: it cannot be announced; managers are warned, once, and an open form stays valid.
+    let v = version(&app, &id).await;
+    for _ in 0..2 {
+        app::ssr::inspections::run_jobs(&app.db, "http://portal.test", Utc::now()).await.unwrap();
+    }
+    assert_eq!(notes(&app, "manager@provider.example").await.iter().filter(|n| *n == "will_be_late").count(), 1);
+    assert_eq!(version(&app, &id).await, v);
+
+    // The site's machine room as its profile has it.
+    let env = serde_json::json!({ "temp_min_c": { "value": "18", "by": 1, "at": 0 }, "dust": { "value": "low", "by": 1, "at": 0 } }).to_string();
+    let site = db::repo::sites::find(&app.db.conn, r.site_id).await.unwrap().unwrap();
+    let row =
+        db::repo::sites::ProfileRow { address: &site.address, access_notes: "", opening_hours: "", contacts_json: "[]".into(), environment_json: env, by: 1 };
+    assert!(db::repo::sites::save_profile(&app.db.conn, site.id, 0, row).await.unwrap());
+    let engineer_id = app.user_id("engineer@provider.example").await.to_string();
+    let res = app
+        .call(&dispatcher, "act_on_inspection", &[("id", &id), ("version", &version(&app, &id).await), ("action", "assign"), ("engineer_id", &engineer_id)])
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    app::ssr::inspections::run_jobs(&app.db, "http://portal.test", Utc::now()).await.unwrap();
+    for (who, action) in [(&lead, "confirm"), (&engineer, "start")] {
+        let res = app.call(who, "act_on_inspection", &[("id", &id), ("version", &version(&app, &id).await), ("action", action)]).await;
+        assert_eq!(res.status, 200, "{action}: {}", res.body);
+    }
+    // The temperature item verifies the temperature range; the dust item the dust.
+    let (status, body) = answer(&app, &engineer, &id, &[("a:0:11", "22"), ("a:0:14", "low")]).await;
+    assert_eq!(status, 204, "{body}");
+    let res = app.call(&engineer, "act_on_inspection", &[("id", &id), ("version", &version(&app, &id).await), ("action", "finish")]).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let p = db::repo::sites::profile(&app.db.conn, site.id).await.unwrap().unwrap();
+    let env: Value = serde_json::from_str(&p.environment_json).unwrap();
+    assert_eq!(env["temp_min_c"]["inspection"], r.id, "{env}");
+    assert_eq!(env["dust"]["inspection"], r.id, "{env}");
+    assert_eq!(env["temp_min_c"]["value"], "18", "the value stays: a reading does not redesign the room");
+});
