@@ -139,6 +139,9 @@ pub async fn save_assurance_period(id: i32, version: i32, org_ids: Option<Vec<St
         let conn = &state.db.conn;
         let customers: Vec<i32> = db::repo::organizations::list(conn).await?.into_iter().filter(|o| o.kind == "customer").map(|o| o.id).collect();
         let mut errors = vec![];
+        if version < 0 {
+            errors.push(FieldError::new("version", ErrorCode::OutOfRange { min: 0, max: i64::from(i32::MAX) }));
+        }
         let mut orgs = vec![];
         for raw in org_ids.unwrap_or_default() {
             match raw.trim().parse::<i32>() {

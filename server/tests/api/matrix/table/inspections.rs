@@ -9,7 +9,8 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
             f: "list_inspections",
             json: false,
             mutating: false,
-            args: &[("month", Kind::EmptyOk)],
+            // Missing or empty: this month.
+            args: &[("month", Kind::Opt)],
             expect: "401 | 200 200 200 200 | 200 200 200 200 403",
             build: build!(|e, a| call(&[("month", "".into())])),
         },
