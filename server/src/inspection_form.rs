@@ -116,7 +116,7 @@ pub async fn photo(State(state): State<AppState>, session: Session, Path(id): Pa
     }
     let mut res = p.data.into_response();
     let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(domain::attachment::served_content_type(&p.filename)) {
+    if let Ok(v) = HeaderValue::from_str(domain::attachment::served_content_type(&p.content_type)) {
         h.insert(header::CONTENT_TYPE, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));

@@ -418,6 +418,7 @@ messages! {
     InNote => "Note (optional)", "备注（可选）";
     InPhoto => "Photo", "照片";
     InUploadPhoto => "Upload the photo", "上传照片";
+    InAddPhoto => "Add a photo", "添加照片";
     InFinding => "Finding", "发现问题";
     InOpenRequest => "Open a request", "创建服务请求";
     InPlanTitle => "Inspection plan: {org}", "巡检计划：{org}";

@@ -242,13 +242,12 @@ fn Checklist(d: InspectionDetail, a: Actions) -> impl IntoView {
     .into_any()
 }
 
-/// Upload forms for photo items (multipart: left to the browser, online only).
+/// Upload forms for the items' photos (multipart: left to the browser, online only). Every
+/// item may have one: a finding's photo goes with the request it opens.
 fn photo_forms(id: i32, groups: &[ChecklistGroup]) -> impl IntoView {
     let i18n = use_i18n();
-    let items: Vec<(i32, String, String)> = groups
-        .iter()
-        .flat_map(|g| g.entries.iter().filter(|e| matches!(e.item.kind, ItemKind::Photo)).map(move |e| (g.device_id, e.item.key.clone(), e.field.clone())))
-        .collect();
+    let items: Vec<(i32, String, String)> =
+        groups.iter().flat_map(|g| g.entries.iter().map(move |e| (g.device_id, e.item.key.clone(), e.field.clone()))).collect();
     items
         .into_iter()
         .map(|(device, key, field)| {
@@ -331,6 +330,19 @@ fn Entry(e: ChecklistEntry, answering: bool, can_open: bool) -> impl IntoView {
         }
     };
     let has_note = !matches!(e.item.kind, ItemKind::Photo);
+    // A photo of any other item (a finding's goes with its request).
+    let photo_of_item = (answering && has_note).then(|| {
+        let form = format!("photo-{field}");
+        view! {
+            <details class="add-photo">
+                <summary>{move || i18n.t(Msg::InAddPhoto)}</summary>
+                <span class="photo-row">
+                    <input type="file" name="file" accept="image/*" capture="environment" form=form.clone() aria-label=move || i18n.t(Msg::InAddPhoto)/>
+                    <button type="submit" form=form>{move || i18n.t(Msg::InUploadPhoto)}</button>
+                </span>
+            </details>
+        }
+    });
     view! {
         <li class="check-item" class:finding=e.finding data-field=field.clone()>
             <p class="check-label">
@@ -342,6 +354,7 @@ fn Entry(e: ChecklistEntry, answering: bool, can_open: bool) -> impl IntoView {
             {(answering && has_note).then(|| view! {
                 <input type="text" class="check-note" name=note_field.clone() value=e.note.clone() maxlength="2000" placeholder=move || i18n.t(Msg::InNote)/>
             })}
+            {photo_of_item}
             {(!answering && !e.note.is_empty()).then(|| view! { <p class="small">{e.note.clone()}</p> })}
             {(!e.photos.is_empty()).then(|| view! {
                 <span class="photos">{e.photos.iter().map(|p| view! { <a href=format!("/inspections/photos/{p}") target="_blank"><img src=format!("/inspections/photos/{p}") alt=move || i18n.t(Msg::InPhoto) loading="lazy" width="96"/></a> }).collect_view()}</span>

@@ -249,6 +249,28 @@ both!(an_inspection_from_announcement_to_sign_off, |app: TestApp| async move {
     assert_eq!(res.status(), 303);
     assert!(res.headers()["location"].to_str().unwrap().contains(&format!("/inspections/{id}?bad=")), "{:?}", res.headers());
 
+    // A photo of the finding (any item takes one; an image only, from the one doing it).
+    let photo = |bytes: &'static [u8]| {
+        reqwest::multipart::Form::new()
+            .text("device_id", "0")
+            .text("item_key", temp[4..].to_string())
+            .part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("ac.png").mime_str("image/png").unwrap())
+    };
+    let upload = |client: &reqwest::Client, form: reqwest::multipart::Form| {
+        client.post(format!("{}/inspections/{id}/photos", app.base)).header("origin", &app.base).multipart(form).send()
+    };
+    let res = upload(&engineer, photo(b"not an image")).await.unwrap();
+    assert!(res.headers()["location"].to_str().unwrap().contains("bad=file"), "{:?}", res.headers());
+    assert_eq!(upload(&lead, photo(b"\x89PNG\r\n\x1a\nAC unit")).await.unwrap().status(), 403);
+    assert_eq!(upload(&engineer, photo(b"\x89PNG\r\n\x1a\nAC unit")).await.unwrap().status(), 303);
+    let d = app.call(&engineer, "get_inspection", &[("id", &id)]).await.body;
+    let photos = d["groups"][0]["entries"].as_array().unwrap().iter().find(|e| e["field"] == temp.as_str()).unwrap()["photos"].clone();
+    assert_eq!(photos.as_array().unwrap().len(), 1, "{photos}");
+    assert_eq!(d["findings"], 1, "a photo does not change the answer");
+    let shown = lead.get(format!("{}/inspections/photos/{}", app.base, photos[0])).send().await.unwrap();
+    assert_eq!((shown.status().as_u16(), shown.headers()["content-type"].to_str().unwrap().to_string()), (200, "image/png".to_string()));
+    assert_eq!(other.get(format!("{}/inspections/photos/{}", app.base, photos[0])).send().await.unwrap().status(), 404);
+
     // The finding becomes a request in one tap, once.
     assert_eq!(app.call(&lead, "open_finding_request", &[("answer_id", &answer_id)]).await.status, 403);
     let r = app.call(&engineer, "open_finding_request", &[("answer_id", &answer_id)]).await;
@@ -261,6 +283,7 @@ both!(an_inspection_from_announcement_to_sign_off, |app: TestApp| async move {
     assert!(req["description"].as_str().unwrap().contains("31"), "{req}");
     assert!(req["description"].as_str().unwrap().contains("AC unit 2 off"), "{req}");
     assert_eq!(req["site_name"], d["site"]);
+    assert_eq!(req["attachments"].as_array().unwrap().len(), 1, "the finding's photo goes with it: {req}");
 
     // The visit ends: the report clock runs (three working days), fires once when missed.
     let r = app.call(&engineer, "act_on_inspection", &[("id", &id), ("version", &version(&app, &id).await), ("action", "finish")]).await;

@@ -130,16 +130,15 @@ pub async fn save_answers(db: &db::Db, caller: &Caller, id: i32, fields: &[(Stri
     Ok(changed)
 }
 
-/// Keeps a photo for a photo item and marks the item answered.
+/// Keeps a photo of an item (any item: a finding's photo goes with the request it opens); a
+/// photo item is then answered.
 pub async fn save_photo(db: &db::Db, caller: &Caller, id: i32, device: i32, key: &str, filename: &str, data: Vec<u8>) -> Result<(), AppError> {
     let tx = db.begin_write().await?;
     let r = visible(&*tx, &caller.actor, id).await?;
     may_answer(caller, &r)?;
     let (template, _, _) = template_of(&*tx, &r).await?;
     let devices = devices_of(&*tx, &r).await?;
-    let item = item_for(&template.items, &devices, device, key)
-        .filter(|i| matches!(i.kind, ItemKind::Photo))
-        .ok_or_else(|| AppError::field("item_key", ErrorCode::InvalidChoice))?;
+    let item = item_for(&template.items, &devices, device, key).ok_or_else(|| AppError::field("item_key", ErrorCode::InvalidChoice))?;
     let content_type = domain::attachment::sniff(&data).filter(|t| t.starts_with("image/")).ok_or_else(|| AppError::field("file", ErrorCode::InvalidChoice))?;
     let now = chrono::Utc::now();
     repo::inspections::insert_photo(
@@ -158,8 +157,10 @@ pub async fn save_photo(db: &db::Db, caller: &Caller, id: i32, device: i32, key:
         },
     )
     .await?;
-    let json = serde_json::to_string(&Some(Answer::Photo)).map_err(crate::ssr::internal)?;
-    repo::inspections::upsert_answer(&*tx, r.id, device, &item.key, json, String::new(), false, caller.user.id).await?;
+    if matches!(item.kind, ItemKind::Photo) {
+        let json = serde_json::to_string(&Some(Answer::Photo)).map_err(crate::ssr::internal)?;
+        repo::inspections::upsert_answer(&*tx, r.id, device, &item.key, json, String::new(), false, caller.user.id).await?;
+    }
     publish(&*tx, &r).await?;
     tx.commit().await?;
     Ok(())
