@@ -2,9 +2,7 @@
 //! inspection is an `UPDATE … WHERE id = ? AND version = ?` (`save`): of two people acting at
 //! once, one wins and the other is told to reload.
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entity::{
     inspection::{self, Entity as Inspection, Model},
@@ -70,6 +68,59 @@ pub async fn save_plan(
     }
 }
 
+/// What a new inspection is planned with (the rest starts empty).
+pub struct NewInspection {
+    pub plan_id: i32,
+    pub organization_id: i32,
+    pub site_id: i32,
+    /// `domain::inspection::InspectionKind`.
+    pub kind: &'static str,
+    pub slot: String,
+    pub template_id: i32,
+    pub categories_json: String,
+    pub calendar_json: String,
+    pub notice_days: i32,
+    pub report_days: i32,
+    pub date: NaiveDate,
+    pub announce_by: NaiveDate,
+}
+
+/// A planned inspection's row, for [`insert_new`].
+pub fn planned(n: NewInspection, now: chrono::DateTime<Utc>) -> inspection::ActiveModel {
+    inspection::ActiveModel {
+        plan_id: Set(n.plan_id),
+        organization_id: Set(n.organization_id),
+        site_id: Set(n.site_id),
+        kind: Set(n.kind.into()),
+        slot: Set(n.slot),
+        template_id: Set(n.template_id),
+        categories_json: Set(n.categories_json),
+        calendar_json: Set(n.calendar_json),
+        notice_days: Set(n.notice_days),
+        report_days: Set(n.report_days),
+        planned_date: Set(n.date),
+        date: Set(n.date),
+        announce_by: Set(n.announce_by),
+        engineer_id: Set(None),
+        status: Set("planned".into()),
+        announced_at: Set(None),
+        announced_late: Set(false),
+        late_flagged: Set(false),
+        proposed_date: Set(None),
+        started_at: Set(None),
+        finished_at: Set(None),
+        report_due_at: Set(None),
+        report_late_flagged: Set(false),
+        summary: Set(String::new()),
+        reported_at: Set(None),
+        signed_off_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+}
+
 /// Inserts the inspections whose (`plan_id`, `site_id`, `slot`) is free and skips the others,
 /// in one statement: running it twice, or on two instances at once, adds each once. Answers
 /// how many were added.
@@ -93,12 +144,6 @@ pub async fn insert_new(db: &impl ConnectionTrait, rows: Vec<inspection::ActiveM
 /// The inspections of a plan dated in `[from, to]`, as the generator compares them.
 pub async fn of_plan_between(db: &impl ConnectionTrait, plan_id: i32, from: NaiveDate, to: NaiveDate) -> Result<Vec<Model>, DbErr> {
     Inspection::find().filter(inspection::Column::PlanId.eq(plan_id)).filter(inspection::Column::Date.between(from, to)).all(db).await
-}
-
-/// The slots a plan already has for the first inspection (it is keyed per contract, not per
-/// year).
-pub async fn count_of_plan(db: &impl ConnectionTrait, plan_id: i32) -> Result<u64, DbErr> {
-    Inspection::find().filter(inspection::Column::PlanId.eq(plan_id)).count(db).await
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Model>, DbErr> {
@@ -163,7 +208,8 @@ pub async fn mark_warned(db: &impl ConnectionTrait, id: i32, w: Warned) -> Resul
     Ok(res.rows_affected == 1)
 }
 
-/// Inspections in a status whose `column` date is on or before `day` (the jobs' work lists).
+/// Inspections in one of `statuses` whose last day to announce is on or before
+/// `announce_by_until` (the announcing job's work list).
 pub async fn due(db: &impl ConnectionTrait, statuses: &[&str], announce_by_until: NaiveDate, limit: u64) -> Result<Vec<Model>, DbErr> {
     Inspection::find()
         .filter(inspection::Column::Status.is_in(statuses.iter().copied()))

@@ -83,17 +83,18 @@ pub async fn list_inspections(month: Option<String>) -> Result<InspectionCalenda
             .collect();
         let plans = if staff {
             let contracts = db::repo::contracts::list(conn).await?;
+            let planned: std::collections::HashSet<i32> = db::repo::inspections::all_plans(conn).await?.into_iter().map(|p| p.contract_id).collect();
             let orgs: Vec<i32> = contracts.iter().map(|c| c.organization_id).collect();
             let names = db::repo::names::of(conn, &[], &[], &orgs).await?;
-            let mut out = vec![];
-            for c in contracts.into_iter().filter(|c| c.valid_until.is_none_or(|u| u >= today)) {
-                out.push(PlanLink {
+            contracts
+                .into_iter()
+                .filter(|c| c.valid_until.is_none_or(|u| u >= today))
+                .map(|c| PlanLink {
                     contract_id: c.id,
                     organization: names.organizations.get(&c.organization_id).cloned().unwrap_or_default(),
-                    has_plan: db::repo::inspections::plan_of_contract(conn, c.id).await?.is_some(),
-                });
-            }
-            out
+                    has_plan: planned.contains(&c.id),
+                })
+                .collect()
         } else {
             vec![]
         };

@@ -13,7 +13,6 @@ pub async fn get_inspection(id: i32) -> Result<InspectionDetail, AppError> {
             status::{actions, InspectionAction, InspectionEvent},
             Answer, InspectionKind, InspectionStatus,
         },
-        Role,
     };
 
     use crate::{
@@ -133,7 +132,7 @@ pub async fn get_inspection(id: i32) -> Result<InspectionDetail, AppError> {
             answering: actions.contains(&InspectionAction::Answer),
             actions,
             engineers,
-            staff: staff && caller.actor.role != Role::Admin,
+            staff,
             tz: cal.tz.name().to_string(),
         })
     })

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use db::{
     entity::{inspection, inspection_plan},
-    repo,
+    repo::{self, inspections::NewInspection},
     sea_orm::ActiveValue::Set,
 };
 use domain::inspection::{
@@ -52,38 +52,21 @@ pub async fn generate_plan(db: &db::Db, plan: &inspection_plan::Model, year: i32
             let announce_by = workdays::sub(&cal, p.date, settings.notice_days)?;
             // The first inspection builds the archive: every category.
             let categories = if p.kind == InspectionKind::Initial { vec![] } else { settings.categories.clone() };
-            Some(inspection::ActiveModel {
-                plan_id: Set(plan.id),
-                organization_id: Set(plan.organization_id),
-                site_id: Set(p.site_id),
-                kind: Set(p.kind.as_str().into()),
-                slot: Set(p.slot.clone()),
-                template_id: Set(template_id),
-                categories_json: Set(serde_json::to_string(&categories).unwrap_or_else(|_| "[]".into())),
-                calendar_json: Set(calendar_json.clone()),
-                notice_days: Set(settings.notice_days as i32),
-                report_days: Set(settings.report_days as i32),
-                planned_date: Set(p.date),
-                date: Set(p.date),
-                announce_by: Set(announce_by),
-                engineer_id: Set(None),
-                status: Set(InspectionStatus::Planned.as_str().into()),
-                announced_at: Set(None),
-                announced_late: Set(false),
-                late_flagged: Set(false),
-                proposed_date: Set(None),
-                started_at: Set(None),
-                finished_at: Set(None),
-                report_due_at: Set(None),
-                report_late_flagged: Set(false),
-                summary: Set(String::new()),
-                reported_at: Set(None),
-                signed_off_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
-            })
+            let new = NewInspection {
+                plan_id: plan.id,
+                organization_id: plan.organization_id,
+                site_id: p.site_id,
+                kind: p.kind.as_str(),
+                slot: p.slot.clone(),
+                template_id,
+                categories_json: serde_json::to_string(&categories).unwrap_or_else(|_| "[]".into()),
+                calendar_json: calendar_json.clone(),
+                notice_days: settings.notice_days as i32,
+                report_days: settings.report_days as i32,
+                date: p.date,
+                announce_by,
+            };
+            Some(repo::inspections::planned(new, now))
         })
         .collect();
     let added = repo::inspections::insert_new(&*tx, rows).await?;
@@ -141,38 +124,21 @@ pub async fn plan_before_assurance(
         let template_id = repo::checklists::current_of(tx, plan.template_id).await?.map_or(plan.template_id, |t| t.id);
         let sites: Vec<i32> = repo::sites::list_by_org(tx, org).await?.into_iter().filter(|s| s.active).map(|s| s.id).collect();
         for site_id in settings.sites_of(&sites) {
-            rows.push(inspection::ActiveModel {
-                plan_id: Set(plan.id),
-                organization_id: Set(org),
-                site_id: Set(site_id),
-                kind: Set(InspectionKind::BeforeAssurance.as_str().into()),
-                slot: Set(format!("assurance-{period_id}")),
-                template_id: Set(template_id),
-                categories_json: Set(serde_json::to_string(&settings.categories).unwrap_or_else(|_| "[]".into())),
-                calendar_json: Set(contract.calendar_json.clone()),
-                notice_days: Set(settings.notice_days as i32),
-                report_days: Set(settings.report_days as i32),
-                planned_date: Set(date),
-                date: Set(date),
-                announce_by: Set(workdays::sub(&cal, date, settings.notice_days).unwrap_or(date)),
-                engineer_id: Set(None),
-                status: Set(InspectionStatus::Planned.as_str().into()),
-                announced_at: Set(None),
-                announced_late: Set(false),
-                late_flagged: Set(false),
-                proposed_date: Set(None),
-                started_at: Set(None),
-                finished_at: Set(None),
-                report_due_at: Set(None),
-                report_late_flagged: Set(false),
-                summary: Set(String::new()),
-                reported_at: Set(None),
-                signed_off_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
-            });
+            let new = NewInspection {
+                plan_id: plan.id,
+                organization_id: org,
+                site_id,
+                kind: InspectionKind::BeforeAssurance.as_str(),
+                slot: format!("assurance-{period_id}"),
+                template_id,
+                categories_json: serde_json::to_string(&settings.categories).unwrap_or_else(|_| "[]".into()),
+                calendar_json: contract.calendar_json.clone(),
+                notice_days: settings.notice_days as i32,
+                report_days: settings.report_days as i32,
+                date,
+                announce_by: workdays::sub(&cal, date, settings.notice_days).unwrap_or(date),
+            };
+            rows.push(repo::inspections::planned(new, now));
         }
     }
     Ok(repo::inspections::insert_new(tx, rows).await?)

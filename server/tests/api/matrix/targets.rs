@@ -298,38 +298,24 @@ impl Env {
         let date = Utc::now().date_naive() + Duration::days(30);
         let now = Utc::now();
         let slot = format!("mx-{}", self.next());
-        let row = db::entity::inspection::ActiveModel {
-            plan_id: Set(plan.id),
-            organization_id: Set(self.0.acme),
-            site_id: Set(self.0.acme_site),
-            kind: Set("regular".into()),
-            slot: Set(slot.clone()),
-            template_id: Set(template),
-            categories_json: Set("[]".into()),
-            calendar_json: Set(contract.calendar_json.clone()),
-            notice_days: Set(15),
-            report_days: Set(3),
-            planned_date: Set(date),
-            date: Set(date),
-            announce_by: Set(date - Duration::days(21)),
-            engineer_id: Set(Some(self.0.engineer)),
-            status: Set(status.into()),
-            announced_at: Set(Some(now)),
-            announced_late: Set(false),
-            late_flagged: Set(false),
-            proposed_date: Set(None),
-            started_at: Set(None),
-            finished_at: Set(None),
-            report_due_at: Set(None),
-            report_late_flagged: Set(false),
-            summary: Set(String::new()),
-            reported_at: Set(None),
-            signed_off_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-            ..Default::default()
+        let new = db::repo::inspections::NewInspection {
+            plan_id: plan.id,
+            organization_id: self.0.acme,
+            site_id: self.0.acme_site,
+            kind: "regular",
+            slot: slot.clone(),
+            template_id: template,
+            categories_json: "[]".into(),
+            calendar_json: contract.calendar_json.clone(),
+            notice_days: 15,
+            report_days: 3,
+            date,
+            announce_by: date - Duration::days(21),
         };
+        let mut row = db::repo::inspections::planned(new, now);
+        row.engineer_id = Set(Some(self.0.engineer));
+        row.status = Set(status.into());
+        row.announced_at = Set(Some(now));
         db::repo::inspections::insert_new(conn, vec![row]).await.unwrap();
         db::entity::inspection::Entity::find().all(conn).await.unwrap().into_iter().find(|r| r.slot == slot).unwrap()
     }
