@@ -82,6 +82,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inspections/plans/:id") view=InspectionPlanPage ssr=ssr.clone()/>
                     <Route path=path!("/assurance") view=AssurancePage ssr=ssr.clone()/>
                     <Route path=path!("/assurance/:id") view=AssuranceDetailPage ssr=ssr.clone()/>
+                    <Route path=path!("/kb") view=KnowledgePage ssr=ssr.clone()/>
+                    <Route path=path!("/kb/new") view=ArticleFormPage ssr=ssr.clone()/>
+                    <Route path=path!("/kb/stats") view=KbStatsPage ssr=ssr.clone()/>
+                    <Route path=path!("/kb/:id") view=ArticlePage ssr=ssr.clone()/>
+                    <Route path=path!("/kb/:id/edit") view=ArticleFormPage ssr=ssr.clone()/>
                     <Route path=path!("/upgrades/:id/edit") view=UpgradeFormPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>

@@ -128,6 +128,50 @@ pub fn assurance(id: impl Into<i64>) -> String {
     fill(Page::AssuranceDetail.pattern(), &[&id.into().to_string()])
 }
 
+/// A knowledge-base article.
+pub fn article(id: impl Into<i64>) -> String {
+    fill(Page::Article.pattern(), &[&id.into().to_string()])
+}
+
+/// An article opened from a suggestion on the new-request form `token`.
+pub fn article_from(id: impl Into<i64>, token: &str) -> String {
+    format!("{}{}", article(id), query(&[("from", token)]))
+}
+
+/// A version of an article (writers).
+pub fn article_version(id: impl Into<i64>, number: i32) -> String {
+    format!("{}{}", article(id), query(&[("v", number.to_string())]))
+}
+
+pub fn article_edit(id: impl Into<i64>) -> String {
+    fill(Page::ArticleForm.patterns()[1], &[&id.into().to_string()])
+}
+
+pub fn article_new() -> &'static str {
+    Page::ArticleForm.pattern()
+}
+
+/// A new article translating `id`.
+pub fn article_translate(id: impl Into<i64>) -> String {
+    format!("{}{}", Page::ArticleForm.pattern(), query(&[("translates", id.into().to_string())]))
+}
+
+/// The knowledge base searched for `q` and/or in a category (either may be empty).
+pub fn knowledge(q: &str, category: &str) -> String {
+    let pairs: Vec<(&str, &str)> = [("q", q), ("category", category)].into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    page_query(Page::Knowledge, &pairs)
+}
+
+/// An image uploaded to an article (served with the article's access check).
+pub fn article_image(id: impl Into<i64>) -> String {
+    format!("/kb/images/{}", id.into())
+}
+
+/// Where an article's images are uploaded.
+pub fn article_images(id: impl Into<i64>) -> String {
+    format!("{}/images", article(id))
+}
+
 pub fn inspection(id: impl Into<i64>) -> String {
     fill(Page::InspectionDetail.pattern(), &[&id.into().to_string()])
 }

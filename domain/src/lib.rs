@@ -7,6 +7,7 @@ pub mod equipment;
 pub mod error_code;
 pub mod href;
 pub mod inspection;
+pub mod knowledge;
 pub mod live;
 pub mod notice;
 pub mod org;

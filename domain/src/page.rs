@@ -60,6 +60,14 @@ pub enum Page {
     /// Assurance periods and their duty rota (customers: their organization's, published).
     Assurance,
     AssuranceDetail,
+    /// The knowledge base: search and categories (public articles without signing in).
+    Knowledge,
+    /// One article (public ones without signing in; another organization's is "not found").
+    Article,
+    /// Writing an article or a new version of one (staff who write).
+    ArticleForm,
+    /// How articles are used: suggested, opened, solved; searches that found nothing.
+    KnowledgeStats,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,7 +79,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 37] = [
+    pub const ALL: [Page; 41] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -109,6 +117,10 @@ impl Page {
         Page::Checklists,
         Page::Assurance,
         Page::AssuranceDetail,
+        Page::Knowledge,
+        Page::Article,
+        Page::ArticleForm,
+        Page::KnowledgeStats,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -154,6 +166,10 @@ impl Page {
             Page::Checklists => &["/inspections/checklists"],
             Page::Assurance => &["/assurance"],
             Page::AssuranceDetail => &["/assurance/:id"],
+            Page::Knowledge => &["/kb"],
+            Page::Article => &["/kb/:id"],
+            Page::ArticleForm => &["/kb/new", "/kb/:id/edit"],
+            Page::KnowledgeStats => &["/kb/stats"],
         }
     }
 
@@ -174,6 +190,7 @@ impl Page {
             Page::SiteProfile | Page::DeviceConfigs => Page::Equipment,
             Page::InspectionDetail | Page::InspectionPlan | Page::Checklists => Page::Inspections,
             Page::AssuranceDetail => Page::Assurance,
+            Page::Article | Page::ArticleForm | Page::KnowledgeStats => Page::Knowledge,
             page => page,
         }
     }
@@ -237,6 +254,10 @@ impl Page {
             Page::Checklists => "/inspections/checklists",
             Page::Assurance => "/assurance",
             Page::AssuranceDetail => "/assurance/1",
+            Page::Knowledge => "/kb",
+            Page::Article => "/kb/1",
+            Page::ArticleForm => "/kb/new",
+            Page::KnowledgeStats => "/kb/stats",
         }
     }
 }
@@ -261,7 +282,7 @@ fn match_pattern(pattern: &str, segments: &[&str]) -> Option<usize> {
 
 pub fn page_access(page: Page, role: Option<Role>) -> Access {
     let Some(role) = role else {
-        return if matches!(page, Page::SignIn | Page::SurveyLink) { Access::Allow } else { Access::SignIn };
+        return if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article) { Access::Allow } else { Access::SignIn };
     };
     let allowed = match page {
         // A request page opens for everyone signed in; its server function then answers
@@ -300,6 +321,9 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // found". Admins keep to accounts and contracts.
         Page::Inspections | Page::InspectionDetail | Page::Assurance | Page::AssuranceDetail => role != Role::Admin,
         Page::InspectionPlan | Page::Checklists => crate::inspection::plans_inspections(role),
+        // Everyone reads the articles they may; an article they may not is "not found".
+        Page::Knowledge | Page::Article => true,
+        Page::ArticleForm | Page::KnowledgeStats => crate::knowledge::article::writes_articles(role),
     };
     if allowed {
         Access::Allow
@@ -435,6 +459,13 @@ mod tests {
             ("/inspections/4/answers", None),
             ("/assurance", Some(Page::Assurance)),
             ("/assurance/2", Some(Page::AssuranceDetail)),
+            ("/kb", Some(Page::Knowledge)),
+            ("/kb/12", Some(Page::Article)),
+            ("/kb/new", Some(Page::ArticleForm)),
+            ("/kb/12/edit", Some(Page::ArticleForm)),
+            ("/kb/stats", Some(Page::KnowledgeStats)),
+            ("/kb/x", None),
+            ("/kb/12/images", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -444,7 +475,7 @@ mod tests {
     #[test]
     fn every_page_against_every_role() {
         for page in Page::ALL {
-            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink) { Access::Allow } else { Access::SignIn };
+            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article) { Access::Allow } else { Access::SignIn };
             assert_eq!(page_access(page, None), expect_anon, "{page:?}");
             for role in Role::ALL {
                 let expected = match page {
@@ -467,6 +498,8 @@ mod tests {
                     Page::UpgradeForm if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     Page::Inspections | Page::InspectionDetail | Page::Assurance | Page::AssuranceDetail if role != Role::Admin => Access::Allow,
                     Page::InspectionPlan | Page::Checklists if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
+                    Page::Knowledge | Page::Article => Access::Allow,
+                    Page::ArticleForm | Page::KnowledgeStats if matches!(role, Role::Engineer | Role::Dispatcher | Role::Manager) => Access::Allow,
                     _ => Access::Forbidden,
                 };
                 assert_eq!(page_access(page, Some(role)), expected, "{page:?} {role:?}");

@@ -46,10 +46,13 @@ pub enum Refusal {
     /// An inspection in a status that does not take this step (moved, started or reported
     /// meanwhile), or a finding whose request was already opened.
     InspectionNotNow,
+    /// A knowledge-base article in a status that does not take this review step (published,
+    /// sent back or withdrawn meanwhile).
+    ArticleNotNow,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 26] = [
+    pub const ALL: [Refusal; 27] = [
         Refusal::Closed,
         Refusal::StageNotNow,
         Refusal::StageRepeated,
@@ -76,6 +79,7 @@ impl Refusal {
         Refusal::TrainingFeedbackGiven,
         Refusal::UpgradeNotNow,
         Refusal::InspectionNotNow,
+        Refusal::ArticleNotNow,
     ];
 }
 

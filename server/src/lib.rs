@@ -11,6 +11,7 @@ pub mod health;
 pub mod inspection_form;
 pub mod inspection_jobs;
 pub mod jobs;
+pub mod kb_files;
 pub mod lang;
 pub mod live;
 pub mod mail;

@@ -85,7 +85,17 @@ impl Application {
             big_lists: Arc::default(),
             live_head: Arc::default(),
             public_url: config.public_url.trim_end_matches('/').into(),
+            kb: Arc::default(),
         };
+        // Load the knowledge base's search index now rather than on the first search.
+        tokio::spawn({
+            let (kb, db) = (state.kb.clone(), db.clone());
+            async move {
+                if let Err(e) = kb.refresh(&db.conn).await {
+                    tracing::warn!(error = ?e, "knowledge base index not loaded at start");
+                }
+            }
+        });
         let pg_url = (db.kind == db::DbKind::Postgres).then(|| config.database_url.expose().to_string());
         let hub = live::spawn_pump(db.clone(), pg_url, state.live_head.clone());
         let listener = TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -167,6 +177,8 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/inspections/{id}/answers", post(crate::inspection_form::answers))
         .route("/inspections/{id}/photos", post(crate::inspection_form::photo_upload))
         .route("/inspections/photos/{id}", get(crate::inspection_form::photo))
+        .route("/kb/{id}/images", post(crate::kb_files::upload))
+        .route("/kb/images/{id}", get(crate::kb_files::image))
         .layer(DefaultBodyLimit::max(
             domain::attachment::MAX_BYTES.max(crate::device_files::MAX_IMPORT_BYTES).max(domain::equipment::config_backup::MAX_CONFIG_BYTES) + 64 * 1024,
         ))

@@ -10,6 +10,7 @@ pub mod equipment;
 #[cfg(feature = "ssr")]
 pub mod filters;
 pub mod inspections;
+pub mod knowledge;
 pub mod notifications;
 pub mod parts;
 pub mod requests;

@@ -37,12 +37,13 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The main menu, in order: each entry a page (its link is the page's path) and its label.
-const MENU: [(Page, Msg); 18] = [
+const MENU: [(Page, Msg); 19] = [
     (Page::Home, Msg::NavHome),
     (Page::Triage, Msg::NavTriage),
     (Page::MyWork, Msg::NavMyWork),
     (Page::Requests, Msg::NavRequests),
     (Page::NewRequest, Msg::NewRequest),
+    (Page::Knowledge, Msg::NavKnowledge),
     (Page::AdminOrganizations, Msg::NavOrganizations),
     (Page::AdminContracts, Msg::NavContracts),
     (Page::OrgUsers, Msg::NavOrgUsers),

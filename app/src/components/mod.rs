@@ -7,6 +7,8 @@ pub mod guard;
 pub mod inspection_bits;
 pub mod inspection_clock;
 pub mod islands;
+pub mod kb_bits;
+pub mod kb_suggest;
 pub mod layout;
 pub mod live;
 pub mod loaded;

@@ -81,5 +81,6 @@ pub fn refusal_msg(r: Refusal) -> Msg {
         Refusal::TrainingNotBooked | Refusal::TrainingNotConfirmed => Msg::ErrTrNotBooked,
         Refusal::UpgradeNotNow => Msg::ErrUpgradeNotNow,
         Refusal::InspectionNotNow => Msg::ErrInspectionNotNow,
+        Refusal::ArticleNotNow => Msg::ErrArticleNotNow,
     }
 }

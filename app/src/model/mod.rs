@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod equipment;
 mod inspections;
+mod knowledge;
 mod parts;
 mod requests;
 mod staff;
@@ -13,6 +14,7 @@ mod training;
 mod upgrades;
 pub use equipment::*;
 pub use inspections::*;
+pub use knowledge::*;
 pub use parts::*;
 pub use requests::*;
 pub use staff::*;

@@ -163,6 +163,8 @@ pub struct NewRequestForm {
     /// Staff logging a request on a customer's behalf: `colleagues` are then every
     /// customer-side user and `sites` every customer site, and a channel is asked for.
     pub intake: bool,
+    /// This form's knowledge-base suggestion token (`domain::knowledge::article::valid_token`).
+    pub kb_token: String,
 }
 
 /// The device a request concerns, as its page shows it.

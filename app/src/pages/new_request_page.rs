@@ -10,6 +10,7 @@ use crate::{
     components::{
         form::{FormStatus, TextField},
         guard::Guard,
+        kb_suggest::{KbSuggest, SuggestWords},
         request_bits::severity_msg,
     },
     i18n::{field_error_text, use_i18n, Msg},
@@ -48,6 +49,18 @@ pub fn NewRequestPage() -> impl IntoView {
                                         {fd.intake.then(|| view! { <p class="muted">{move || i18n.t(Msg::IntakeHint)}</p> })}
                                         <ActionForm action=action attr:id=FORM_ID attr:class="stack" attr:novalidate=true>
                                             <TextField label=Msg::ReqTitle name="title" id="nr-title" required=true error=error autocomplete="off"/>
+                                            // The form's suggestion token: what became of the articles suggested on it.
+                                            <input type="hidden" name="kb_token" value=fd.kb_token.clone()/>
+                                            {(!fd.intake).then(|| {
+                                                let lang = i18n.lang.get_untracked();
+                                                let words = SuggestWords {
+                                                    heading: Msg::KbMayHelp.text(lang).to_string(),
+                                                    related: Msg::KbForYourDevice.text(lang).to_string(),
+                                                    show: Msg::KbShow.text(lang).to_string(),
+                                                    hide: Msg::KbHide.text(lang).to_string(),
+                                                };
+                                                view! { <KbSuggest token=fd.kb_token.clone() words=words/> }
+                                            })}
                                             <div class="field">
                                                 <label for="nr-description">{move || i18n.t(Msg::ReqDescription)}</label>
                                                 <textarea id="nr-description" name="description" rows="6" required></textarea>

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod equipment;
 pub mod inspections;
+pub mod knowledge;
 pub mod lifecycle;
 pub mod limiter;
 pub mod list_counts;

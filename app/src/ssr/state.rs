@@ -25,6 +25,8 @@ pub struct AppState {
     pub live_head: Arc<std::sync::atomic::AtomicI32>,
     /// Where links in mails point (`PORTAL_PUBLIC_URL`, no trailing slash).
     pub public_url: Arc<str>,
+    /// This instance's search index of the published knowledge-base articles.
+    pub kb: Arc<super::knowledge::KbIndex>,
 }
 
 pub fn state() -> Result<AppState, AppError> {

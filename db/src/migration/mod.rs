@@ -22,6 +22,7 @@ mod m20261130_000008_site_software;
 mod m20261130_000009_device_search_trgm;
 mod m20261130_000010_inspections;
 mod m20261130_000011_assurance;
+mod m20261201_000001_knowledge;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_device_search_trgm::Migration),
             Box::new(m20261130_000010_inspections::Migration),
             Box::new(m20261130_000011_assurance::Migration),
+            Box::new(m20261201_000001_knowledge::Migration),
         ]
     }
 }

@@ -9,6 +9,8 @@ pub mod device_configs;
 pub mod devices;
 pub mod emergency_plans;
 pub mod inspections;
+pub mod kb_articles;
+pub mod kb_usage;
 pub mod live_events;
 pub mod mail;
 pub mod names;

@@ -41,6 +41,7 @@ pub async fn get_new_request_form() -> Result<NewRequestForm, AppError> {
             my_phone: caller.user.phone.clone().unwrap_or_default(),
             tier,
             intake: false,
+            kb_token: db::repo::kb_usage::new_form_token(),
         })
     })
     .await
@@ -78,6 +79,7 @@ async fn intake_form(state: &crate::ssr::AppState, caller: &crate::ssr::Caller) 
         my_phone: String::new(),
         tier: domain::sla::Tier::C,
         intake: true,
+        kb_token: db::repo::kb_usage::new_form_token(),
     })
 }
 
@@ -99,6 +101,9 @@ pub async fn submit_request(
     channel: Option<String>,
     /// The device concerned: a choice of the device field (`#id …`), at the chosen site.
     device: Option<String>,
+    /// The form's knowledge-base suggestion token: its suggestions are marked "submitted
+    /// anyway", and a title no article matched is counted as an article still to write.
+    kb_token: Option<String>,
 ) -> Result<String, AppError> {
     use crate::ssr::{requests as svc, require, respond};
     use domain::{
@@ -184,6 +189,13 @@ pub async fn submit_request(
             serde_json::json!({ "requester": requester.display_name, "channel": channel }),
         )
         .await?;
+        if let Some(token) = kb_token.as_deref().map(str::trim).filter(|t| domain::knowledge::article::valid_token(t)) {
+            let marked = db::repo::kb_usage::mark(&*tx, token, caller.user.id, None, domain::knowledge::Outcome::Submitted).await?;
+            if marked == 0 && !db::repo::kb_usage::any_shown(&*tx, token, caller.user.id).await? {
+                let key: String = domain::knowledge::text::normalize(&v.title).split_whitespace().collect::<Vec<_>>().join(" ");
+                db::repo::kb_usage::missed(&*tx, &key, &v.title, "request").await?;
+            }
+        }
         tx.commit().await?;
         tracing::info!(number = %r.number, by = caller.user.id, "request submitted");
         leptos_axum::redirect(&domain::href::request(&r.number));
