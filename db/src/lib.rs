@@ -7,6 +7,7 @@ pub mod migration;
 pub mod password;
 pub mod repo;
 pub mod seed;
+pub mod seed_knowledge;
 
 pub use connect::{connect, Db, DbKind, WriteTx};
 pub use sea_orm;

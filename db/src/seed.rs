@@ -95,6 +95,10 @@ pub async fn demo(db: &Db) -> Result<bool, DbErr> {
         let settings = serde_json::to_string(&domain::inspection::PlanSettings { initial: false, ..Default::default() }).unwrap_or_default();
         repo::inspections::save_plan(&*tx, None, c.id, c.organization_id, settings, template, today, None).await?;
     }
+    // The demo knowledge base, written by the manager.
+    if let Some(manager) = repo::users::find_by_email(&*tx, "manager@provider.example").await? {
+        crate::seed_knowledge::load(&*tx, manager.id).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

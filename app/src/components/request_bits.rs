@@ -67,6 +67,12 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
     let who = item.actor_name.clone().unwrap_or_else(|| "—".into());
     let system = item.actor_name.is_none();
     let line = item.line.clone();
+    let refs = match &item.line {
+        Line::Reply { text } | Line::Note { text } => {
+            Some(domain::knowledge::article::references(text)).filter(|r| r.iter().any(|(_, id)| id.is_some())).unwrap_or_default()
+        }
+        _ => vec![],
+    };
     let text = move || line_text(&line, i18n.lang.get());
     let kind = item.line.kind();
     let class = format!("tl tl-{}{}{}", kind, if item.actor_is_staff { " by-staff" } else { "" }, if item.public { "" } else { " internal" });
@@ -78,7 +84,19 @@ pub fn TimelineLine(item: TimelineItem, tz: chrono_tz::Tz) -> impl IntoView {
                 <time datetime=item.at.to_rfc3339()>{when}</time>
             </div>
             {internal.then(|| view! { <p class="badge internal-badge">{move || i18n.t(Msg::InternalOnly)}</p> })}
-            <p class="tl-text">{text}</p>
+            {if refs.is_empty() {
+                view! { <p class="tl-text">{text}</p> }.into_any()
+            } else {
+                // A reply naming an article (KB-12) links to it.
+                view! {
+                    <p class="tl-text">
+                        {refs.into_iter().map(|(t, id)| match id {
+                            Some(id) => view! { <a href=domain::href::article(id)>{t}</a> }.into_any(),
+                            None => t.into_any(),
+                        }).collect_view()}
+                    </p>
+                }.into_any()
+            }}
         </li>
     }
 }

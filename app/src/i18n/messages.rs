@@ -582,6 +582,8 @@ messages! {
     KbForYourDevice => "for your device", "与您的设备相关";
     KbShow => "show", "展开";
     KbHide => "hide", "收起";
+    KbDraftFromRequest => "Write a knowledge-base article from this request", "根据此请求编写知识库文章";
+    KbFindToLink => "Find an article to link in a reply (write KB-number)", "查找可在回复中引用的文章（写 KB-编号）";
     ErrArticleNotNow => "This article cannot take that step now (it was published, sent back or withdrawn meanwhile). Reload to see it as it is.", "该文章当前无法执行此操作（可能已被发布、退回或撤下）。请刷新查看最新状态。";
     ErrInspectionNotNow => "This inspection cannot take that step now (it was moved, started or reported meanwhile). Reload to see it as it is.", "该巡检当前无法执行此操作（可能已被改期、开始或提交报告）。请刷新查看最新状态。";
     ErrInvalidNumber => "Enter a number, such as 23.5.", "请输入数字，例如 23.5。";

@@ -34,7 +34,7 @@ pub fn ArticleFormPage() -> impl IntoView {
         <Guard
             page=Page::ArticleForm
             view=move |_| view! {
-                <Loaded resource=data let:d>
+                <Loaded resource=data suspense=true error=crate::components::equipment_bits::refused let:d>
                     <Form d=d save=save/>
                 </Loaded>
             }

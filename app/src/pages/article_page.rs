@@ -36,7 +36,7 @@ pub fn ArticlePage() -> impl IntoView {
         <Guard
             page=Page::Article
             view=move |_| view! {
-                <Loaded resource=article let:a>
+                <Loaded resource=article suspense=true error=crate::components::equipment_bits::refused let:a>
                     <Article a=a rate=rate act=act solved=solved rated=query.read_untracked().get("rated").is_some()/>
                 </Loaded>
             }

@@ -1,6 +1,9 @@
 //! One request: status, clocks ticking, details, what the caller may do, replies, files and
 //! the full timeline; all of it refreshed live when anything about the request changes.
-use domain::{ticket::Action, Page};
+use domain::{
+    ticket::{Action, Status},
+    Page,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -22,6 +25,9 @@ use crate::{
     i18n::{error_text, field_error_text, use_i18n, Msg},
     model::RequestDetail,
 };
+
+/// Where the "write an article" form posts (a plain form: it works without JavaScript).
+const DRAFT_ARTICLE: &str = <crate::api::knowledge::DraftArticleFromRequest as server_fn::ServerFn>::PATH;
 
 #[component]
 pub fn RequestPage() -> impl IntoView {
@@ -190,6 +196,16 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
         {d.work.fault_report.clone().map(|r| view! { <FaultReportView report=r/> })}
         <RemoteCard d=d.clone() actions=work/>
         {d.is_staff.then(|| view! { <WorkPanel d=d.clone() actions=work/> })}
+        // A solved problem is worth an article: one click drafts it from the fault report.
+        {(d.is_staff && matches!(d.status, Status::Resolved | Status::Closed)).then(|| view! {
+            <section class="card">
+                <form method="post" action=DRAFT_ARTICLE class="inline-form">
+                    <input type="hidden" name="number" value=d.number.clone()/>
+                    <button type="submit" class="secondary">{move || i18n.t(Msg::KbDraftFromRequest)}</button>
+                </form>
+                " " <a href=domain::href::knowledge(&d.title, "")>{move || i18n.t(Msg::KbFindToLink)}</a>
+            </section>
+        })}
         <section class="card">
             <h2>{move || i18n.t(Msg::Timeline)}</h2>
             <ol class="timeline" aria-live="polite">

@@ -409,5 +409,45 @@ pub fn valid_token(token: &str) -> bool {
     (16..=64).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// A reply's text cut where it names an article: `KB-12` (any case, also full-width
+/// `ＫＢ－１２` typed on a Chinese keyboard) becomes `(text, Some(12))`, the rest `(text,
+/// None)`. Staff link an article in a reply by writing its reference; the page makes it a
+/// link, and the article's page decides who may read it.
+pub fn references(text: &str) -> Vec<(String, Option<i32>)> {
+    let chars: Vec<char> = text.chars().collect();
+    let norm: Vec<char> = chars.iter().map(|c| crate::knowledge::text::normalize_char(*c)).collect();
+    let mut out: Vec<(String, Option<i32>)> = vec![];
+    let mut plain = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = norm[i] == 'k'
+            && norm.get(i + 1) == Some(&'b')
+            && norm.get(i + 2) == Some(&'-')
+            && norm.get(i + 3).is_some_and(|c| c.is_ascii_digit())
+            && (i == 0 || !norm[i - 1].is_ascii_alphanumeric());
+        if starts {
+            let end = (i + 3..chars.len()).find(|&j| !norm[j].is_ascii_digit()).unwrap_or(chars.len());
+            let digits: String = norm[i + 3..end].iter().collect();
+            let whole_word = end == chars.len() || !norm[end].is_ascii_alphanumeric();
+            if let (Ok(id), true) = (digits.parse::<i32>(), whole_word) {
+                if id > 0 {
+                    if !plain.is_empty() {
+                        out.push((std::mem::take(&mut plain), None));
+                    }
+                    out.push((chars[i..end].iter().collect(), Some(id)));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        plain.push(chars[i]);
+        i += 1;
+    }
+    if !plain.is_empty() {
+        out.push((plain, None));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -98,8 +98,9 @@ struct Posting {
 #[derive(Clone, Debug)]
 struct Folded {
     norm: Box<str>,
-    /// (char index, original char), by index.
-    changed: Box<[(usize, char)]>,
+    /// (char index, original char), by index. Eight bytes each: Chinese text changes every
+    /// full-width comma. Chars past the 4,294,967,295th are shown normalised.
+    changed: Box<[(u32, char)]>,
 }
 
 impl Folded {
@@ -108,7 +109,7 @@ impl Folded {
         let mut changed = Vec::new();
         for (i, c) in s.chars().enumerate() {
             let n = text::normalize_char(c);
-            if n != c {
+            if let (true, Ok(i)) = (n != c, u32::try_from(i)) {
                 changed.push((i, c));
             }
             norm.push(n);
@@ -119,7 +120,7 @@ impl Folded {
     fn original_chars(&self) -> impl Iterator<Item = char> + '_ {
         let mut next = 0usize;
         self.norm.chars().enumerate().map(move |(i, c)| match self.changed.get(next) {
-            Some(&(j, original)) if j == i => {
+            Some(&(j, original)) if j as usize == i => {
                 next += 1;
                 original
             }
@@ -319,6 +320,11 @@ impl<M: Clone> Index<M> {
                 body: u16::try_from(tf[BODY]).unwrap_or(u16::MAX),
             };
             let list = &mut self.postings[term as usize];
+            if list.len() == list.capacity() {
+                // Grow by an eighth, not double: postings are most of the memory, and the copy
+                // this costs now and then is still amortised constant time per posting.
+                list.reserve_exact((list.len() / 8).max(4));
+            }
             match list.last() {
                 Some(last) if last.slot > slot => {
                     let at = list.partition_point(|p| p.slot < slot);

@@ -19,6 +19,7 @@ mod form_done;
 mod hardening;
 mod health;
 mod inspections;
+mod knowledge;
 mod lifecycle;
 mod live_gaps;
 mod matrix;

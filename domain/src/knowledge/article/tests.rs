@@ -136,3 +136,22 @@ fn tokens_are_plain_and_bounded() {
     assert!(!valid_token("abcdefghijklmno'"));
     assert!(!valid_token("abcdefghijklmnopé"));
 }
+
+#[test]
+fn references_in_a_reply_become_links() {
+    assert_eq!(
+        references("See KB-12, then kb-7. Not XKB-3 nor KB-4x nor KB-0."),
+        vec![
+            ("See ".into(), None),
+            ("KB-12".into(), Some(12)),
+            (", then ".into(), None),
+            ("kb-7".into(), Some(7)),
+            (". Not XKB-3 nor KB-4x nor KB-0.".into(), None),
+        ]
+    );
+    assert_eq!(references("请参考ＫＢ－１２处理"), vec![("请参考".into(), None), ("ＫＢ－１２".into(), Some(12)), ("处理".into(), None)]);
+    assert_eq!(references(""), vec![]);
+    assert_eq!(references("KB-99999999999"), vec![("KB-99999999999".into(), None)]);
+    let joined: String = references("a KB-1 b KB-2").into_iter().map(|(t, _)| t).collect();
+    assert_eq!(joined, "a KB-1 b KB-2");
+}
