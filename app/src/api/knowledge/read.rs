@@ -19,6 +19,9 @@ pub async fn get_article(id: i32, v: i32, from: String) -> Result<ArticleView, A
         ssr::{knowledge::markup, respond},
     };
     respond(async move {
+        if v < 0 {
+            return Err(AppError::field("v", domain::ErrorCode::InvalidNumber));
+        }
         let (state, caller, reader) = reader().await?;
         let conn = &state.db.conn;
         let article = db::repo::kb_articles::find(conn, id).await?.ok_or(AppError::NotFound)?;

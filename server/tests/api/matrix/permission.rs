@@ -76,9 +76,13 @@ pub(super) async fn permission_matrix(backend: Backend) {
     .await
     .unwrap()
     .id;
+    let article = env.article().await;
+    let kb_image = db::repo::kb_usage::add_image(&env.app().db.conn, article, "jam.png", "image/png", PNG_BYTES.to_vec(), env.0.users[8]).await.unwrap().id;
     let ids = RouteIds {
         inspection,
         photo,
+        article,
+        kb_image,
         contract: env.0.contract,
         assurance: env.assurance(true).await,
         org: env.0.acme,

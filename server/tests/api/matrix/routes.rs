@@ -63,6 +63,13 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/assurance", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 403" },
     // A published period of Acme: another organization's is "not found".
     RouteEntry { pattern: "/assurance/{id}", method: "GET", expect: "303 | 200 200 404 404 | 200 200 200 200 403" },
+    // The knowledge base: public articles without signing in; an Acme-only article is "not
+    // found" to anyone else; writing and the figures are for engineers, dispatchers, managers.
+    RouteEntry { pattern: "/kb", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
+    RouteEntry { pattern: "/kb/{id}", method: "GET", expect: "404 | 200 200 404 404 | 200 200 200 200 200" },
+    RouteEntry { pattern: "/kb/new", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/kb/stats", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/kb/{id}/edit", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
@@ -90,6 +97,10 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/inspections/{id}/answers", method: "POST", expect: "401 | 403 403 404 404 | 303 403 403 303 404" },
     RouteEntry { pattern: "/inspections/{id}/photos", method: "POST", expect: "401 | 403 403 404 404 | 303 403 403 303 404" },
     RouteEntry { pattern: "/inspections/photos/{id}", method: "GET", expect: "401 | 200 200 404 404 | 200 200 200 200 404" },
+    // An image of the Acme-only article: writers upload (back to the form, 303); it is read
+    // by whoever reads the article.
+    RouteEntry { pattern: "/kb/{id}/images", method: "POST", expect: "401 | 403 403 403 403 | 303 303 303 303 403" },
+    RouteEntry { pattern: "/kb/images/{id}", method: "GET", expect: "404 | 200 200 404 404 | 200 200 200 200 200" },
 ];
 
 /// The router's routes: the Leptos pages plus every `.route("…")` in startup.rs.
@@ -118,6 +129,8 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/equipment/import/{id}", &format!("/equipment/import/{}", ids.import))
         .replace("/equipment/configs/{id}", &format!("/equipment/configs/{}", ids.config))
         .replace("/inspections/photos/{id}", &format!("/inspections/photos/{}", ids.photo))
+        .replace("/kb/images/{id}", &format!("/kb/images/{}", ids.kb_image))
+        .replace("/kb/{id}", &format!("/kb/{}", ids.article))
         .replace("/inspections/plans/{id}", &format!("/inspections/plans/{}", ids.contract))
         .replace("/inspections/{id}", &format!("/inspections/{}", ids.inspection))
         .replace("/assurance/{id}", &format!("/assurance/{}", ids.assurance))
@@ -142,6 +155,8 @@ pub(super) struct RouteIds {
     pub(super) config: i32,
     pub(super) inspection: i32,
     pub(super) photo: i32,
+    pub(super) article: i32,
+    pub(super) kb_image: i32,
     pub(super) contract: i32,
     pub(super) assurance: i32,
     pub(super) number: String,
@@ -161,6 +176,10 @@ pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) ->
         let form = reqwest::multipart::Form::new()
             .text("mask", "on")
             .part("file", reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name("running.cfg").mime_str("text/plain").unwrap());
+        send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).multipart(form)).await
+    } else if method == "POST" && path.ends_with("/images") {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(PNG_BYTES.to_vec()).file_name("jam.png").mime_str("image/png").unwrap());
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).multipart(form)).await
     } else if method == "POST" && path.ends_with("/photos") {
         // The standard template's item 15: a photo of the machine room.

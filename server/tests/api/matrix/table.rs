@@ -140,6 +140,7 @@ mod accounts;
 mod contracts;
 mod equipment;
 mod inspections;
+mod knowledge;
 mod parts;
 mod requests;
 mod staff;
@@ -153,6 +154,7 @@ pub(super) fn functions() -> Vec<Entry> {
         contracts::entries(),
         equipment::entries(),
         inspections::entries(),
+        knowledge::entries(),
         parts::entries(),
         requests::entries(),
         staff::entries(),

@@ -346,6 +346,40 @@ impl Env {
         p.id
     }
 
+    /// A published knowledge-base article for Acme only (by the manager): its id.
+    pub(super) async fn article(&self) -> i32 {
+        self.new_article(domain::knowledge::ArticleStatus::Published).await
+    }
+
+    /// A draft article (by the manager, so every writer may send it for review): its id.
+    pub(super) async fn draft_article(&self) -> i32 {
+        self.new_article(domain::knowledge::ArticleStatus::Draft).await
+    }
+
+    async fn new_article(&self, status: domain::knowledge::ArticleStatus) -> i32 {
+        use domain::knowledge::{ArticleDraft, ArticleLang, Category, Visibility};
+        let draft = ArticleDraft {
+            title: format!("矩阵：Acme 专用文章 {}", self.next()),
+            body: "正文".into(),
+            category: Category::Network,
+            lang: ArticleLang::Zh,
+            tags: vec![],
+            models: vec![],
+            software: vec![],
+            visibility: Visibility::Organizations,
+            orgs: vec![self.0.acme],
+        };
+        let tx = self.app().db.begin_write().await.unwrap();
+        let a = db::repo::kb_articles::create(
+            &*tx,
+            db::repo::kb_articles::NewArticle { draft: &draft, by: self.0.users[8], pair_id: None, request_id: None, note: "", status },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        a.id
+    }
+
     /// A shift on a new draft period: its id.
     pub(super) async fn duty_shift(&self) -> i32 {
         let period = self.assurance(false).await;

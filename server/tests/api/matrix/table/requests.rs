@@ -54,6 +54,7 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
                 ("channel", Kind::Opt),
                 // Absent when the organization has no devices: the field is not on the form.
                 ("device", Kind::Opt),
+                ("kb_token", Kind::Opt),
             ],
             expect: "401 | 200 200 200 200 | 403 403 200 200 403",
             build: build!(|e, a| {
@@ -74,6 +75,7 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
                     ("requester_id", requester.to_string()),
                     ("channel", "phone".into()),
                     ("device", String::new()),
+                    ("kb_token", db::repo::kb_usage::new_form_token()),
                 ])
             }),
         },
