@@ -582,6 +582,7 @@ messages! {
     KbForYourDevice => "for your device", "与您的设备相关";
     KbShow => "show", "展开";
     KbHide => "hide", "收起";
+    KbGladSolved => "Glad the article solved it. Your request's draft is kept, in case you need it after all.", "很高兴文章帮您解决了问题。请求草稿已为您保留，如有需要可随时继续提交。";
     KbDraftFromRequest => "Write a knowledge-base article from this request", "根据此请求编写知识库文章";
     KbFindToLink => "Find an article to link in a reply (write KB-number)", "查找可在回复中引用的文章（写 KB-编号）";
     ErrArticleNotNow => "This article cannot take that step now (it was published, sent back or withdrawn meanwhile). Reload to see it as it is.", "该文章当前无法执行此操作（可能已被发布、退回或撤下）。请刷新查看最新状态。";

@@ -16,6 +16,8 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let waiting = waiting_resource();
     let duty = duty_resource();
+    // Back from an article that solved the problem ("this solved it" on a suggestion).
+    let solved = leptos_router::hooks::use_query_map().read_untracked().get("solved").is_some();
     view! {
         <Guard
             page=Page::Home
@@ -29,6 +31,7 @@ pub fn HomePage() -> impl IntoView {
                 };
                 let role = me.role;
                 view! {
+                    {solved.then(|| view! { <p class="success card" role="status" data-testid="kb-solved-home">{move || i18n.t(Msg::KbGladSolved)}</p> })}
                     {(!role.is_staff()).then(|| view! { <WaitingSurveys waiting=waiting/> })}
                     {(role != Role::Admin).then(|| view! { <DutyCards duty=duty/> })}
                     <section class="card">
@@ -47,6 +50,7 @@ pub fn HomePage() -> impl IntoView {
                                 .then(|| view! { <a class="tile" href=Page::AdminOrganizations.pattern()>{move || i18n.t(Msg::NavOrganizations)}</a> })}
                             {(role == Role::SiteManager)
                                 .then(|| view! { <a class="tile" href=Page::OrgUsers.pattern()>{move || i18n.t(Msg::NavOrgUsers)}</a> })}
+                            <a class="tile" href=Page::Knowledge.pattern()>{move || i18n.t(Msg::NavKnowledge)}</a>
                             <a class="tile" href=Page::Account.pattern()>{move || i18n.t(Msg::NavAccount)}</a>
                         </div>
                     </section>
