@@ -61,7 +61,8 @@ fn IslandsRouter() -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     view! {
         <script type="module" nonce=nonce.clone()>{include_str!("components/islands_router.js")}</script>
-        <script type="module" nonce=nonce>{include_str!("components/checklist_sync.js")}</script>
+        <script type="module" nonce=nonce.clone()>{include_str!("components/checklist_sync.js")}</script>
+        <script type="module" nonce=nonce>{include_str!("components/kb_suggest.js")}</script>
     }
 }
 

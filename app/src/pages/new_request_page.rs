@@ -10,7 +10,7 @@ use crate::{
     components::{
         form::{FormStatus, TextField},
         guard::Guard,
-        kb_suggest::{KbSuggest, SuggestWords},
+        kb_suggest::KbSuggest,
         request_bits::severity_msg,
     },
     i18n::{field_error_text, use_i18n, Msg},
@@ -51,16 +51,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                             <TextField label=Msg::ReqTitle name="title" id="nr-title" required=true error=error autocomplete="off"/>
                                             // The form's suggestion token: what became of the articles suggested on it.
                                             <input type="hidden" name="kb_token" value=fd.kb_token.clone()/>
-                                            {(!fd.intake).then(|| {
-                                                let lang = i18n.lang.get_untracked();
-                                                let words = SuggestWords {
-                                                    heading: Msg::KbMayHelp.text(lang).to_string(),
-                                                    related: Msg::KbForYourDevice.text(lang).to_string(),
-                                                    show: Msg::KbShow.text(lang).to_string(),
-                                                    hide: Msg::KbHide.text(lang).to_string(),
-                                                };
-                                                view! { <KbSuggest token=fd.kb_token.clone() words=words/> }
-                                            })}
+                                            {(!fd.intake).then(|| view! { <KbSuggest token=fd.kb_token.clone()/> })}
                                             <div class="field">
                                                 <label for="nr-description">{move || i18n.t(Msg::ReqDescription)}</label>
                                                 <textarea id="nr-description" name="description" rows="6" required></textarea>
