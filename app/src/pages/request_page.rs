@@ -196,14 +196,18 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
         {d.work.fault_report.clone().map(|r| view! { <FaultReportView report=r/> })}
         <RemoteCard d=d.clone() actions=work/>
         {d.is_staff.then(|| view! { <WorkPanel d=d.clone() actions=work/> })}
-        // A solved problem is worth an article: one click drafts it from the fault report.
-        {(d.is_staff && matches!(d.status, Status::Resolved | Status::Closed)).then(|| view! {
-            <section class="card">
-                <form method="post" action=DRAFT_ARTICLE class="inline-form">
-                    <input type="hidden" name="number" value=d.number.clone()/>
-                    <button type="submit" class="secondary">{move || i18n.t(Msg::KbDraftFromRequest)}</button>
-                </form>
-                " " <a href=domain::href::knowledge(&d.title, "")>{move || i18n.t(Msg::KbFindToLink)}</a>
+        // Staff link an article in a reply by its reference (KB-12), found from here; a solved
+        // problem is worth an article: one click drafts it from the fault report.
+        {d.is_staff.then(|| view! {
+            <section class="card kb-links">
+                <a href=domain::href::knowledge(&d.title, "")>{move || i18n.t(Msg::KbFindToLink)}</a>
+                {matches!(d.status, Status::Resolved | Status::Closed).then(|| view! {
+                    " "
+                    <form method="post" action=DRAFT_ARTICLE class="inline-form">
+                        <input type="hidden" name="number" value=d.number.clone()/>
+                        <button type="submit" class="secondary">{move || i18n.t(Msg::KbDraftFromRequest)}</button>
+                    </form>
+                })}
             </section>
         })}
         <section class="card">

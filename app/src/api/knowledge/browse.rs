@@ -4,8 +4,8 @@ use crate::{error::AppError, model::KbBrowse};
 
 /// The knowledge base's front page: a search over titles, bodies and tags (`q`), or the
 /// articles of a category, that the caller may read (not signed in: public ones). Writers
-/// also get the drafts and articles waiting for review. A search that finds nothing is
-/// counted, so staff see which articles are still to write.
+/// also get the drafts and articles waiting for review. A signed-in search that finds nothing
+/// is counted, so staff see which articles are still to write.
 #[server(endpoint = "list_articles")]
 pub async fn list_articles(q: String, category: String) -> Result<KbBrowse, AppError> {
     use domain::{
@@ -51,7 +51,8 @@ pub async fn list_articles(q: String, category: String) -> Result<KbBrowse, AppE
             if let Some(c) = category {
                 cards.retain(|a| a.category == c);
             }
-            if cards.is_empty() {
+            // Counted for signed-in people only: strangers could fill the list with anything.
+            if cards.is_empty() && caller.is_some() {
                 let key: String = normalize(q).split_whitespace().collect::<Vec<_>>().join(" ");
                 db::repo::kb_usage::missed(conn, &key, q, "search").await?;
             }
