@@ -382,7 +382,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 41);
+        assert_eq!(seen.len(), 46);
     }
 
     fn segments(path: &str) -> Vec<&str> {

@@ -368,3 +368,52 @@ both!(public_pages_and_images_work_without_signing_in, |app: TestApp| async move
         .unwrap();
     assert_eq!(res.headers()["location"], format!("/kb/{id}/edit?bad=file"));
 });
+
+both!(articles_about_the_chosen_device_come_first, |app: TestApp| async move {
+    let manager = app.signed_in("manager@provider.example").await;
+    let lead = app.signed_in("lead@acme.example").await;
+    // Two articles about the same problem; one names the model of Acme's device.
+    for (title, models) in [("热敏标签机不出纸（通用）", ""), ("热敏标签机不出纸：斑马 ZT411", "Zebra ZT411")] {
+        let r = save(&app, &manager, 0, 0, &[("title", title), ("body", "检查标签纸和色带。"), ("visibility", "customers"), ("models", models)]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(step(&app, &manager, r.body.as_i64().unwrap(), "publish").await.status, 200);
+    }
+    let form = app.call(&lead, "get_new_request_form", &[]).await.body;
+    let site = form["sites"][0]["id"].to_string();
+    let mut device = vec![
+        ("id", "0"),
+        ("version", "0"),
+        ("site_id", site.as_str()),
+        ("category", "other"),
+        ("name", "Label printer"),
+        ("serial", "ZT-0001"),
+        ("model", "Zebra ZT411"),
+    ];
+    for empty in ["vendor", "asset_number", "location", "ips", "purchase_date", "warranty_end", "service_level", "firmware", "status", "config_notes"] {
+        device.push((empty, ""));
+    }
+    let r = app.call(&lead, "save_device", &device).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let choice = format!("#{} Label printer", r.body.as_i64().unwrap());
+    let token = app.call(&lead, "get_new_request_form", &[]).await.body["kb_token"].as_str().unwrap().to_string();
+    let ask = |device: String| {
+        let (app, lead, token) = (&app, lead.clone(), token.clone());
+        async move {
+            let r = app
+                .call(&lead, "suggest_articles", &[("token", &token), ("title", "标签机不出纸"), ("description", ""), ("device", &device), ("system", "")])
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            r.body
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s["title"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap()).collect::<String>(), s["related"] == true))
+                .collect::<Vec<_>>()
+        }
+    };
+    let with_device = ask(choice).await;
+    assert_eq!(with_device[0], ("热敏标签机不出纸：斑马 ZT411".to_string(), true), "{with_device:?}");
+    // Without a device nothing is "for your device", and both are there.
+    let without = ask(String::new()).await;
+    assert!(without.iter().all(|(_, related)| !related) && without.len() >= 2, "{without:?}");
+});
