@@ -3,7 +3,8 @@
 // under the title, opened with a tap); they open it, and it solved the problem: recorded, and
 // home. Their draft is still there if they come back. A manager sees it counted. Also the
 // knowledge base itself: a two-character search marks its matches, axe-clean, no sideways
-// scroll on a phone. Runnable on its own: npx playwright test knowledge-base --project=mobile
+// scroll on a phone. The desk links an article in a reply with one tap. Runnable on its own:
+// npx playwright test knowledge-base --project=mobile
 import { test, expect, Browser, devices, Page } from '@playwright/test';
 import { expectAccessible, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
 
@@ -85,4 +86,35 @@ test('searching the knowledge base for two Chinese characters marks them, on a p
   await results.getByRole('link', { name: ARTICLE }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ARTICLE);
   await expect(page.getByRole('link', { name: /English: Clearing a paper jam/ })).toBeVisible();
+});
+
+test('staff link an article in a reply with one tap, and the customer follows it', async ({ browser }) => {
+  test.skip(test.info().project.name !== 'mobile', 'the customer on a phone, the desk on a desktop');
+  test.setTimeout(90_000);
+  const customer = await signedIn(browser, 'user@acme.example', 'Pixel 7');
+  await customer.goto('/requests/new');
+  await hydrated(customer);
+  await customer.locator('#nr-title').fill('打印机卡纸，清理后还是卡');
+  await customer.locator('#nr-description').fill('每打印几张就卡纸，面板显示 13.B2.D2。');
+  await customer.getByRole('button', { name: 'Submit request' }).click();
+  await expect(customer).toHaveURL(/\/requests\/SR-/);
+  const url = new URL(customer.url()).pathname;
+
+  const desk = await signedIn(browser, 'dispatcher@provider.example', 'Desktop Chrome');
+  await desk.goto(url);
+  await hydrated(desk);
+  const insert = desk.getByTestId('kb-insert').getByRole('button').first();
+  await expect(insert).toContainText(ARTICLE);
+  const reference = (await insert.getAttribute('data-kb-insert'))!;
+  await desk.locator('#reply-body').fill('请先按这篇文章处理：');
+  await insert.click();
+  await expect(desk.locator('#reply-body')).toHaveValue(`请先按这篇文章处理： ${reference} `);
+  await desk.getByRole('button', { name: 'Send reply' }).click();
+  await expect(desk.locator('.timeline').getByRole('link', { name: reference })).toBeVisible();
+
+  // The customer's page follows live; the reference is a link to the article.
+  const link = customer.locator('.timeline').getByRole('link', { name: reference });
+  await expect(link).toBeVisible({ timeout: 15_000 });
+  await link.click();
+  await expect(customer.getByRole('heading', { level: 1 })).toHaveText(ARTICLE);
 });

@@ -8,7 +8,8 @@
 // posts those fields to `suggest_articles` (the server function, `Accept: application/json`)
 // and lists what comes back, `Vec<model::Suggestion>`: `{id, title, snippet, related}`, the
 // title and snippet as `[{text, hit}]` segments, hits in <mark>. Built with text nodes only:
-// nothing from the server is parsed as HTML.
+// nothing from the server is parsed as HTML. On a request's page it also puts an article's
+// reference (`KB-12`) into staff's reply when they tap it.
 (() => {
 	const FIELDS = ["nr-title", "nr-description", "nr-device", "nr-system"];
 	let timer = 0;
@@ -82,6 +83,20 @@
 		if (aside() && FIELDS.includes(e.target.id)) ask();
 	});
 	document.addEventListener("click", (e) => {
+		// Staff: an article's reference into the reply at the caret (the request page).
+		const insert = e.target.closest && e.target.closest("button[data-kb-insert]");
+		const box = document.getElementById("reply-body");
+		if (insert && box) {
+			const ref = insert.dataset.kbInsert;
+			const [from, to] = [box.selectionStart ?? box.value.length, box.selectionEnd ?? box.value.length];
+			const before = box.value.slice(0, from);
+			const text = (before && !/\s$/.test(before) ? " " : "") + ref + " ";
+			box.setRangeText(text, from, to, "end");
+			box.focus();
+			// The reply's draft keeps it (drafts.rs listens to input).
+			box.dispatchEvent(new Event("input", { bubbles: true }));
+			return;
+		}
 		const button = e.target.closest && e.target.closest("aside[data-kb-suggest] button");
 		if (!button) return;
 		const a = aside();

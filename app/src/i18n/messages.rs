@@ -582,6 +582,7 @@ messages! {
     KbForYourDevice => "for your device", "与您的设备相关";
     KbShow => "show", "展开";
     KbHide => "hide", "收起";
+    KbLinkInReply => "Link an article:", "引用文章：";
     KbGladSolved => "Glad the article solved it. Your request's draft is kept, in case you need it after all.", "很高兴文章帮您解决了问题。请求草稿已为您保留，如有需要可随时继续提交。";
     KbDraftFromRequest => "Write a knowledge-base article from this request", "根据此请求编写知识库文章";
     KbFindToLink => "Find an article to link in a reply (write KB-number)", "查找可在回复中引用的文章（写 KB-编号）";

@@ -98,6 +98,9 @@ pub struct RequestDetail {
     pub actions: Vec<Action>,
     pub can_reply: bool,
     pub is_staff: bool,
+    /// Staff: up to three articles the request's words find, that its customer may read, to
+    /// link in a reply (`KB-<id>`): (id, title).
+    pub articles: Vec<(i32, String)>,
     /// Engineers to assign to (staff only).
     pub engineers: Vec<(i32, String)>,
     pub work: WorkInfo,

@@ -167,12 +167,28 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                     </div>
                     <FormStatus error=act_error done=Signal::derive(|| false) success=Msg::Updated/>
                 })}
-                {let reply_number = d.number.clone(); let reply_number_draft = d.number.clone(); let lines = d.timeline.len(); d.can_reply.then(move || view! {
+                {let reply_number = d.number.clone(); let reply_number_draft = d.number.clone(); let lines = d.timeline.len(); let articles = d.articles.clone(); d.can_reply.then(move || view! {
                     <h2>{move || i18n.t(Msg::Reply)}</h2>
                     <ActionForm action=reply attr:class="stack" attr:id="reply-form">
                         <input type="hidden" name="number" value=reply_number/>
                         <label for="reply-body" class="visually-hidden">{move || i18n.t(Msg::Reply)}</label>
                         <ReplyBody number=reply_number_draft lines=lines/>
+                        // Articles to link: a tap puts the reference in the reply (kb_suggest.js);
+                        // without JavaScript the reference is there to type.
+                        {(!articles.is_empty()).then(|| view! {
+                            <div class="kb-insert" data-testid="kb-insert">
+                                <span class="muted small">{move || i18n.t(Msg::KbLinkInReply)}</span>
+                                {articles.iter().map(|(id, title)| {
+                                    let reference = format!("KB-{id}");
+                                    view! {
+                                        " "
+                                        <button type="button" class="secondary small" data-kb-insert=reference.clone() title=title.clone()>
+                                            {format!("{reference} {title}")}
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        })}
                         <div class="field-errors">{move || reply_error.get().map(|e| e.for_field("body").iter().map(|fe| view! { <p class="error">{field_error_text(i18n.lang.get(), fe)}</p> }).collect_view())}</div>
                         <FormStatus error=reply_error done=reply_done success=Msg::ReplySent/>
                         <button type="submit">{move || i18n.t(Msg::SendReply)}</button>

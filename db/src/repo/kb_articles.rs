@@ -36,6 +36,14 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Model>, D
     Article::find_by_id(id).one(db).await
 }
 
+/// The given articles, in one query.
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Article::find().filter(kb_article::Column::Id.is_in(ids.iter().copied())).all(db).await
+}
+
 pub async fn version(db: &impl ConnectionTrait, article_id: i32, number: i32) -> Result<Option<kb_article_version::Model>, DbErr> {
     Version::find().filter(kb_article_version::Column::ArticleId.eq(article_id)).filter(kb_article_version::Column::Number.eq(number)).one(db).await
 }

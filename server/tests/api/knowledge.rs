@@ -417,3 +417,20 @@ both!(articles_about_the_chosen_device_come_first, |app: TestApp| async move {
     let without = ask(String::new()).await;
     assert!(without.iter().all(|(_, related)| !related) && without.len() >= 2, "{without:?}");
 });
+
+both!(staff_are_offered_articles_to_link_in_a_reply, |app: TestApp| async move {
+    let user = app.signed_in("user@acme.example").await;
+    let desk = app.signed_in("dispatcher@provider.example").await;
+    let number = crate::requests::submit(&app, &user, "打印机卡纸，清理后还是卡", "3").await;
+    let d = crate::requests::detail(&app, &desk, &number).await.body;
+    let offered = d["articles"].as_array().unwrap();
+    assert!(!offered.is_empty() && offered.len() <= 3, "{offered:?}");
+    assert_eq!(offered[0][1], "打印机卡纸怎么处理");
+    assert_eq!(crate::requests::detail(&app, &user, &number).await.body["articles"], serde_json::json!([]), "customers are offered none");
+    // A reply naming it: the customer's page links it.
+    let reference = format!("KB-{}", offered[0][0]);
+    let r = app.call(&desk, "reply_request", &[("number", &number), ("body", &format!("请参考 {reference}"))]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page = app.get(&user, &domain::href::request(&number)).await.text().await.unwrap();
+    assert!(page.contains(&format!("<a href=\"/kb/{}\">{reference}</a>", offered[0][0])), "the reference is a link");
+});

@@ -19,15 +19,7 @@ pub async fn get_kb_stats() -> Result<KbStats, AppError> {
         let usage = db::repo::kb_usage::usage(conn, 200).await?;
         let ids: Vec<i32> = usage.iter().map(|u| u.article_id).collect();
         let helped = db::repo::kb_usage::helpfulness(conn, &ids).await?;
-        let articles: Vec<db::entity::kb_article::Model> = {
-            let mut out = vec![];
-            for id in &ids {
-                if let Some(a) = db::repo::kb_articles::find(conn, *id).await? {
-                    out.push(a);
-                }
-            }
-            out
-        };
+        let articles = db::repo::kb_articles::find_many(conn, &ids).await?;
         let titles = db::repo::kb_articles::latest_versions(conn, &articles).await?;
         let rows = usage
             .into_iter()

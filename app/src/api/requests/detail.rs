@@ -81,7 +81,18 @@ pub async fn get_request(number: String) -> Result<RequestDetail, AppError> {
                 _ => None,
             },
         };
+        // Staff link articles in replies: the ones the request's words find, as the customer
+        // may read them (an article of another organization is never offered).
+        let articles = if is_staff {
+            let customer = domain::knowledge::Reader::Customer { org_id: r.organization_id };
+            let words = format!("{} {}", r.title, r.description.chars().take(200).collect::<String>());
+            let opts = domain::knowledge::index::SearchOpts { limit: 3, ..Default::default() };
+            state.kb.search(conn, customer, &words, &opts).await?.into_iter().map(|h| (h.id, h.title.into_iter().map(|s| s.text).collect())).collect()
+        } else {
+            vec![]
+        };
         Ok(RequestDetail {
+            articles,
             device,
             id: r.id,
             title: r.title.clone(),
