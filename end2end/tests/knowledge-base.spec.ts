@@ -65,9 +65,10 @@ test('a suggestion while typing a request solves the problem, and staff see it c
   await hydrated(customer);
   await expect(customer.locator('#nr-title')).toHaveValue('打印机卡纸');
 
-  // The manager sees it counted.
+  // The manager sees it counted (at least once more: another run may solve at the same time).
   await manager.goto('/kb/stats');
-  await expect(solvedCell).toHaveText(String(before + 1));
+  await expect(solvedCell).toBeVisible();
+  expect(Number(await solvedCell.textContent())).toBeGreaterThanOrEqual(before + 1);
   await expectAccessible(manager);
 });
 
