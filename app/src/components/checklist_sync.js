@@ -54,6 +54,9 @@
 		const now = load(k);
 		for (const [name, value] of Object.entries(batch)) if (now[name] === value) delete now[name];
 		store(k, now);
+		// Answered while this batch was on its way (a change during a send returns at once
+		// above): send those now, not at the next 10 s tick.
+		if (Object.keys(now).length) return flush();
 		show(f);
 		// The page shows what the server made of the answers (findings).
 		window.__portalRefresh?.();
