@@ -3,16 +3,8 @@
 // device by its serial number and opens its page; on a phone, a customer of the organization
 // reads the archive (and may not edit it) without any sideways scrolling, then reports a fault
 // on one of its devices, whose page then shows the device with its warranty state.
-import { test, expect, Browser, devices, Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
-
-async function signedIn(browser: Browser, email: string, device: 'Desktop Chrome' | 'Pixel 7'): Promise<Page> {
-  const ctx = await browser.newContext({ ...devices[device], locale: 'en-US' });
-  const page = await ctx.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
-  return page;
-}
+import { test, expect, devices, Page } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, signedIn } from './helpers';
 
 test('a site manager imports a device list after seeing what it will do', async ({ browser }) => {
   test.skip(test.info().project.name !== 'desktop', 'a desktop journey');

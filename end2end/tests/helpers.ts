@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Browser, devices, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -74,4 +74,13 @@ export async function surveyLink(number: string, after = 0): Promise<string> {
     )
     .not.toBe('');
   return link;
+}
+
+/** A new browser context as `device`, signed in as `email`, on the home page. */
+export async function signedIn(browser: Browser, email: string, device: 'Desktop Chrome' | 'Pixel 7'): Promise<Page> {
+  const ctx = await browser.newContext({ ...devices[device], locale: 'en-US' });
+  const page = await ctx.newPage();
+  await signIn(page, email);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  return page;
 }

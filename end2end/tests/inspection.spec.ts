@@ -5,16 +5,8 @@
 // reading out of range is a finding that opens a request in one tap; the visit ends, the
 // report clock runs, the report is written and the site manager signs it off; printed to PDF
 // it is the report. Runnable on its own: npx playwright test inspection --project=mobile
-import { test, expect, Browser, devices, Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
-
-async function signedIn(browser: Browser, email: string, device: 'Desktop Chrome' | 'Pixel 7'): Promise<Page> {
-  const ctx = await browser.newContext({ ...devices[device], locale: 'en-US' });
-  const page = await ctx.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
-  return page;
-}
+import { test, expect, Page } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, signedIn } from './helpers';
 
 /** The working day `n` working days after today in Beijing time (Acme's calendar has no holidays). */
 function workingDayAhead(n: number): string {

@@ -5,16 +5,8 @@
 // knowledge base itself: a two-character search marks its matches, axe-clean, no sideways
 // scroll on a phone. The desk links an article in a reply with one tap. Runnable on its own:
 // npx playwright test knowledge-base --project=mobile
-import { test, expect, Browser, devices, Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
-
-async function signedIn(browser: Browser, email: string, device: 'Desktop Chrome' | 'Pixel 7'): Promise<Page> {
-  const ctx = await browser.newContext({ ...devices[device], locale: 'en-US' });
-  const page = await ctx.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
-  return page;
-}
+import { test, expect } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, signedIn } from './helpers';
 
 const ARTICLE = '打印机卡纸怎么处理';
 

@@ -94,17 +94,22 @@ pub struct ArticleUse {
     pub submitted: i64,
 }
 
-/// Suggestion outcomes per article, counted in the database, most shown first.
-pub async fn usage(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<ArticleUse>, DbErr> {
+/// Suggestion outcomes counted per article in the database (the figures' one query).
+fn usage_select() -> sea_orm::Select<kb_suggestion::Entity> {
     let count = |c: kb_suggestion::Column| Expr::col(c).count();
     kb_suggestion::Entity::find()
         .select_only()
         .column(kb_suggestion::Column::ArticleId)
-        .expr_as(Expr::col(kb_suggestion::Column::Id).count(), "shown")
+        .expr_as(count(kb_suggestion::Column::Id), "shown")
         .expr_as(count(kb_suggestion::Column::OpenedAt), "opened")
         .expr_as(count(kb_suggestion::Column::SolvedAt), "solved")
         .expr_as(count(kb_suggestion::Column::SubmittedAt), "submitted")
         .group_by(kb_suggestion::Column::ArticleId)
+}
+
+/// Suggestion outcomes per article, most shown first.
+pub async fn usage(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<ArticleUse>, DbErr> {
+    usage_select()
         .order_by_desc(Expr::col(kb_suggestion::Column::Id).count())
         .order_by_asc(kb_suggestion::Column::ArticleId)
         .limit(limit)
@@ -115,16 +120,8 @@ pub async fn usage(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<ArticleU
 
 /// One article's suggestion outcomes.
 pub async fn usage_of(db: &impl ConnectionTrait, article_id: i32) -> Result<ArticleUse, DbErr> {
-    let count = |c: kb_suggestion::Column| Expr::col(c).count();
-    Ok(kb_suggestion::Entity::find()
-        .select_only()
-        .column(kb_suggestion::Column::ArticleId)
-        .expr_as(Expr::col(kb_suggestion::Column::Id).count(), "shown")
-        .expr_as(count(kb_suggestion::Column::OpenedAt), "opened")
-        .expr_as(count(kb_suggestion::Column::SolvedAt), "solved")
-        .expr_as(count(kb_suggestion::Column::SubmittedAt), "submitted")
+    Ok(usage_select()
         .filter(kb_suggestion::Column::ArticleId.eq(article_id))
-        .group_by(kb_suggestion::Column::ArticleId)
         .into_model::<ArticleUse>()
         .one(db)
         .await?
