@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=ssr.clone()/>
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/account/notifications") view=MailSettingsPage ssr=ssr.clone()/>
+                    <Route path=path!("/mail/unsubscribe/:token") view=UnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/contracts") view=AdminContractsPage ssr=ssr.clone()/>

@@ -49,6 +49,10 @@ pub enum ErrorCode {
     },
     /// Not a date written `YYYY-MM-DD`, or not a day of the calendar (2023-02-30).
     InvalidDate,
+    /// A time of day that is not HH:MM.
+    InvalidTime,
+    /// Quiet hours that start when they end.
+    SameTime,
     /// Not an IPv4 or IPv6 address.
     InvalidIpAddress,
     /// An end (a warranty's) before its start (the purchase).

@@ -379,3 +379,13 @@ mod tests {
         assert_eq!(lang("en", "/a&b"), "/lang/en?next=/a%26b");
     }
 }
+
+/// A mail's unsubscribe page (asks before it turns anything off).
+pub fn unsubscribe(token: &str) -> String {
+    fill(Page::Unsubscribe.pattern(), &[token])
+}
+
+/// Where a mail client posts the one-click unsubscribe (RFC 8058); not a page.
+pub fn unsubscribe_one_click(token: &str) -> String {
+    format!("{}/one-click", unsubscribe(token))
+}

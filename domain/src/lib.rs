@@ -10,6 +10,7 @@ pub mod inspection;
 pub mod knowledge;
 pub mod live;
 pub mod notice;
+pub mod notify;
 pub mod org;
 pub mod page;
 pub mod permission;

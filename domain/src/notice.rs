@@ -92,6 +92,13 @@ pub enum Notice {
         starts_on: NaiveDate,
         ends_on: NaiveDate,
     },
+    /// Staff only: a clock of the request reached 75 % of its time; it runs out at `deadline`.
+    SlaWarning {
+        clock: crate::notify::SlaClock,
+        deadline: DateTime<Utc>,
+        /// The contract's zone, to say the deadline in.
+        tz: String,
+    },
     /// Something happened to an inspection; `date` is its (new) day.
     Inspection {
         what: InspectionNote,
@@ -159,6 +166,20 @@ pub enum About {
         part_id: i32,
         part: String,
     },
+}
+
+impl About {
+    /// Where the notification's link goes, and the subject's name beside it.
+    pub fn link(&self) -> (String, String) {
+        match self {
+            About::Request { number, title } => (crate::href::request(number), title.clone()),
+            About::Training { session_id, title, .. } => (crate::href::training(*session_id), title.clone()),
+            About::Part { part_id, part } => (crate::href::part(*part_id), part.clone()),
+            About::Upgrade { plan_id, plan } => (crate::href::upgrade(*plan_id), plan.clone()),
+            About::Inspection { inspection_id, site } => (crate::href::inspection(*inspection_id), site.clone()),
+            About::Assurance { period_id, period } => (crate::href::assurance(*period_id), period.clone()),
+        }
+    }
 }
 
 /// A notification as stored and as sent to the browser: `{ "kind", "body" }`, the body

@@ -68,6 +68,10 @@ pub enum Page {
     ArticleForm,
     /// How articles are used: suggested, opened, solved; searches that found nothing.
     KnowledgeStats,
+    /// What mail a person gets for each kind of event, quiet hours.
+    MailSettings,
+    /// A mail's unsubscribe link: asks before turning that kind of mail off (no sign-in).
+    Unsubscribe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +83,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 41] = [
+    pub const ALL: [Page; 43] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -121,6 +125,8 @@ impl Page {
         Page::Article,
         Page::ArticleForm,
         Page::KnowledgeStats,
+        Page::MailSettings,
+        Page::Unsubscribe,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -170,6 +176,8 @@ impl Page {
             Page::Article => &["/kb/:id"],
             Page::ArticleForm => &["/kb/new", "/kb/:id/edit"],
             Page::KnowledgeStats => &["/kb/stats"],
+            Page::MailSettings => &["/account/notifications"],
+            Page::Unsubscribe => &["/mail/unsubscribe/:token"],
         }
     }
 
@@ -191,6 +199,7 @@ impl Page {
             Page::InspectionDetail | Page::InspectionPlan | Page::Checklists => Page::Inspections,
             Page::AssuranceDetail => Page::Assurance,
             Page::Article | Page::ArticleForm | Page::KnowledgeStats => Page::Knowledge,
+            Page::MailSettings => Page::Account,
             page => page,
         }
     }
@@ -258,6 +267,8 @@ impl Page {
             Page::Article => "/kb/1",
             Page::ArticleForm => "/kb/new",
             Page::KnowledgeStats => "/kb/stats",
+            Page::MailSettings => "/account/notifications",
+            Page::Unsubscribe => "/mail/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         }
     }
 }
@@ -282,12 +293,14 @@ fn match_pattern(pattern: &str, segments: &[&str]) -> Option<usize> {
 
 pub fn page_access(page: Page, role: Option<Role>) -> Access {
     let Some(role) = role else {
-        return if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article) { Access::Allow } else { Access::SignIn };
+        return if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article | Page::Unsubscribe) { Access::Allow } else { Access::SignIn };
     };
     let allowed = match page {
         // A request page opens for everyone signed in; its server function then answers
         // "not found" for a request the caller may not see.
         Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => true,
+        // Everyone chooses their own mail; the link in a mail works signed in or not.
+        Page::MailSettings | Page::Unsubscribe => true,
         // Dispatchers and managers log requests that came by phone or e-mail.
         Page::NewRequest => !matches!(role, Role::Engineer | Role::Admin),
         Page::AdminOrganizations | Page::AdminOrganization => role == Role::Admin,
@@ -382,7 +395,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 46);
+        assert_eq!(seen.len(), 48);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -466,6 +479,10 @@ mod tests {
             ("/kb/stats", Some(Page::KnowledgeStats)),
             ("/kb/x", None),
             ("/kb/12/images", None),
+            ("/account/notifications", Some(Page::MailSettings)),
+            ("/mail/unsubscribe/abc", Some(Page::Unsubscribe)),
+            ("/mail/unsubscribe", None),
+            ("/mail/unsubscribe/abc/one-click", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -475,11 +492,12 @@ mod tests {
     #[test]
     fn every_page_against_every_role() {
         for page in Page::ALL {
-            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article) { Access::Allow } else { Access::SignIn };
+            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article | Page::Unsubscribe) { Access::Allow } else { Access::SignIn };
             assert_eq!(page_access(page, None), expect_anon, "{page:?}");
             for role in Role::ALL {
                 let expected = match page {
                     Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => Access::Allow,
+                    Page::MailSettings | Page::Unsubscribe => Access::Allow,
                     Page::NewRequest if matches!(role, Role::Customer | Role::SiteManager | Role::Dispatcher | Role::Manager) => Access::Allow,
                     Page::AdminOrganizations | Page::AdminOrganization if role == Role::Admin => Access::Allow,
                     Page::OrgUsers if role == Role::SiteManager => Access::Allow,

@@ -58,6 +58,8 @@ pub async fn escalate_due(db: &db::Db, now: DateTime<Utc>) -> Result<usize, db::
             row.severity = Set(new_sev.level() as i16);
             row.resolution_started_at = Set(at);
             row.escalation_level = Set(r.escalation_level + steps.len() as i32);
+            // A new resolution clock: staff are owed its 75 % warning again.
+            row.sla_warned = Set(r.sla_warned & !domain::notify::SlaClock::Resolution.bit());
         } else {
             row.breach_recorded = Set(true);
         }

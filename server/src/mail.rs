@@ -3,13 +3,17 @@
 //! directory (demo, tests, or a relay that picks files up). Each run claims the messages it
 //! sends first (`db::repo::mail::claim`), so several instances on one database send each
 //! message once; a claim left by an instance that died expires and the message is retried. A
-//! message is marked sent only after the transport accepted it; failures are retried up to
-//! `db::repo::mail::MAX_ATTEMPTS`.
+//! message is marked sent only after the transport accepted it. A relay that is down (or says
+//! "try later") is retried with a doubling wait (`db::repo::mail::backoff_secs`) for as long
+//! as it is down; only a permanent refusal (a bad address, a 5xx answer) gives a message up.
 use std::{path::PathBuf, time::Duration};
 
 use chrono::Utc;
 use lettre::{
-    message::{header::ContentType, Mailbox},
+    message::{
+        header::{ContentType, HeaderName, HeaderValue},
+        Mailbox, MultiPart,
+    },
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
@@ -35,22 +39,44 @@ impl Mailer {
         Ok(Mailer { from, transport })
     }
 
-    async fn send(&self, m: &db::entity::outbound_mail::Model) -> Result<(), String> {
-        let to: Mailbox = m.to_address.parse().map_err(|e| format!("bad address: {e}"))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(m.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(m.body.clone())
-            .map_err(|e| e.to_string())?;
+    async fn send(&self, m: &db::entity::outbound_mail::Model) -> Result<(), Failure> {
+        let to: Mailbox = m.to_address.parse().map_err(|e| Failure::permanent(format!("bad address: {e}")))?;
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(m.subject.clone());
+        if let Some(url) = &m.unsubscribe_url {
+            // RFC 8058: mail clients show "unsubscribe" and POST to the address without asking.
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+        }
+        let message = match &m.html_body {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(m.body.clone(), html.clone())),
+            None => builder.header(ContentType::TEXT_PLAIN).body(m.body.clone()),
+        }
+        .map_err(|e| Failure::permanent(e.to_string()))?;
         match &self.transport {
-            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| Failure { permanent: e.is_permanent(), error: e.to_string() }),
             Transport::Files(dir) => {
-                tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
-                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await.map(|_| ()).map_err(|e| e.to_string())
+                tokio::fs::create_dir_all(dir).await.map_err(|e| Failure::transient(e.to_string()))?;
+                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await.map(|_| ()).map_err(|e| Failure::transient(e.to_string()))
             }
         }
+    }
+}
+
+/// Why a message did not go, and whether trying again could help.
+#[derive(Debug)]
+pub struct Failure {
+    pub permanent: bool,
+    pub error: String,
+}
+
+impl Failure {
+    fn permanent(error: String) -> Failure {
+        Failure { permanent: true, error }
+    }
+
+    fn transient(error: String) -> Failure {
+        Failure { permanent: false, error }
     }
 }
 
@@ -78,9 +104,9 @@ pub async fn deliver(db: &db::Db, mailer: &Mailer) -> Result<usize, db::DbErr> {
                 }
                 sent += 1;
             }
-            Err(e) => {
-                tracing::warn!(mail = m.id, error = %e, "mail not delivered");
-                db::repo::mail::mark_failed(&db.conn, &m, &e).await?;
+            Err(f) => {
+                tracing::warn!(mail = m.id, error = %f.error, permanent = f.permanent, "mail not delivered");
+                db::repo::mail::mark_failed(&db.conn, &m, &f.error, f.permanent, Utc::now()).await?;
             }
         }
     }

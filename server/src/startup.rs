@@ -108,6 +108,7 @@ impl Application {
         crate::survey_jobs::spawn(db.clone(), crate::survey_jobs::Links { base: config.public_url.clone() }, config.survey_every);
         crate::training_jobs::spawn(db.clone(), config.survey_every);
         crate::inspection_jobs::spawn(db.clone(), state.public_url.clone(), config.survey_every);
+        crate::notify_jobs::spawn(db.clone(), state.public_url.clone(), config.escalation_every);
         jobs::spawn_escalation(db, config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }
@@ -179,6 +180,7 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/inspections/photos/{id}", get(crate::inspection_form::photo))
         .route("/kb/{id}/images", post(crate::kb_files::upload))
         .route("/kb/images/{id}", get(crate::kb_files::image))
+        .route("/mail/unsubscribe/{token}/one-click", post(crate::unsubscribe::one_click))
         .layer(DefaultBodyLimit::max(
             domain::attachment::MAX_BYTES.max(crate::device_files::MAX_IMPORT_BYTES).max(domain::equipment::config_backup::MAX_CONFIG_BYTES) + 64 * 1024,
         ))

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use db::{entity::survey, sea_orm::ActiveValue::Set};
+use domain::notify::MailPlan;
 use domain::notice::Notice;
 
 /// Where the links in mails point (`PORTAL_PUBLIC_URL`, no trailing slash).
@@ -81,17 +82,21 @@ async fn send(db: &db::Db, links: &Links, s: &survey::Model, kind: Kind, now: Da
     db::repo::surveys::insert_link(&*tx, s.id, &hash, now).await?;
     let expires_at = s.expires_at;
     let note = if kind == Kind::Invitation { Notice::Survey { expires_at } } else { Notice::SurveyReminder { expires_at } };
-    let mut told = app::ssr::announce::notify(&*tx, person.id, &r, note).await;
+    let failed = |_| db::DbErr::Custom("survey notification failed".into());
+    let plan = app::ssr::announce::notify(&*tx, person.id, &r, note).await.map_err(failed)?;
     // Open request pages show the survey as soon as it is sent.
-    if told.is_ok() {
-        told = app::ssr::announce::publish(&*tx, &r).await;
-    }
-    if told.is_err() {
-        return Err(db::DbErr::Custom("survey notification failed".into()));
-    }
-    if person.active {
+    app::ssr::announce::publish(&*tx, &r).await.map_err(failed)?;
+    // The person's choice for surveys: none ("portal only"), or this mail, after their quiet
+    // hours. A digest cannot carry the one-time link, so "digest" sends it too.
+    let not_before = match plan {
+        MailPlan::None => None,
+        MailPlan::At(at) => Some(at),
+        MailPlan::Digest => Some(now),
+    };
+    if let Some(at) = not_before {
         let (subject, body) = mail_text(&r, &person, &links.survey(&token), s.expires_at, kind);
-        db::repo::mail::enqueue(&*tx, &person.email, &subject, &body, now).await?;
+        let out = db::repo::mail::Outgoing { to: &person.email, subject: &subject, text: &body, not_before: Some(at), ..Default::default() };
+        db::repo::mail::enqueue_mail(&*tx, &out, now).await?;
     }
     tx.commit().await?;
     Ok(true)

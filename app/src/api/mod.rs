@@ -11,6 +11,7 @@ pub mod equipment;
 pub mod filters;
 pub mod inspections;
 pub mod knowledge;
+pub mod mail_settings;
 pub mod notifications;
 pub mod parts;
 pub mod requests;

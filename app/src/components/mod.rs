@@ -12,6 +12,7 @@ pub mod kb_suggest;
 pub mod layout;
 pub mod live;
 pub mod loaded;
+pub mod mail_bits;
 pub mod notice_text;
 pub mod pending_uploads;
 pub mod queue_list;

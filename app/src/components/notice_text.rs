@@ -35,6 +35,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
         Notice::Assurance { starts_on, ends_on } => {
             Msg::NotifAssurance.text(lang).replace("{from}", &starts_on.to_string()).replace("{to}", &ends_on.to_string())
         }
+        Notice::SlaWarning { clock, deadline, tz } => Msg::NotifSlaWarning
+            .text(lang)
+            .replace("{clock}", super::request_bits::clock_msg(*clock).text(lang))
+            .replace("{deadline}", &format!("{} ({tz})", super::training_bits::local(*deadline, tz))),
         Notice::StockLow { total, minimum } => Msg::NotifStockLow.text(lang).replace("{n}", &total.to_string()).replace("{min}", &minimum.to_string()),
     }
 }

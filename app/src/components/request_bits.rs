@@ -217,3 +217,11 @@ pub fn plan_status_msg(status: domain::ticket::EmergencyStatus) -> Msg {
         E::Refused => Msg::StatusRefused,
     }
 }
+
+pub fn clock_msg(c: domain::notify::SlaClock) -> Msg {
+    match c {
+        domain::notify::SlaClock::FirstResponse => Msg::ClockFirstResponse,
+        domain::notify::SlaClock::OnSite => Msg::ClockOnSite,
+        domain::notify::SlaClock::Resolution => Msg::ClockResolution,
+    }
+}

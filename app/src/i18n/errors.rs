@@ -30,6 +30,8 @@ pub fn field_error_text(lang: Lang, e: &FieldError) -> String {
             Msg::ErrDailyUploadQuota.text(lang).replace("{mb}", &megabytes.to_string()).replace("{files}", &files.to_string())
         }
         ErrorCode::InvalidDate => Msg::ErrInvalidDate.text(lang).into(),
+        ErrorCode::InvalidTime => Msg::ErrInvalidTime.text(lang).into(),
+        ErrorCode::SameTime => Msg::ErrSameTime.text(lang).into(),
         ErrorCode::InvalidIpAddress => Msg::ErrInvalidIpAddress.text(lang).into(),
         ErrorCode::EndsBeforeStart => Msg::ErrEndsBeforeStart.text(lang).into(),
         ErrorCode::SerialTaken => Msg::ErrSerialTaken.text(lang).into(),

@@ -32,6 +32,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dt>{move || i18n.t(Msg::OrganizationLabel)}</dt>
                             <dd>{me.org_name.clone()}</dd>
                         </dl>
+                        <p><a href=Page::MailSettings.pattern()>{move || i18n.t(Msg::MailSettingsLink)}</a></p>
                         <h2>{move || i18n.t(Msg::ChangePassword)}</h2>
                         <ActionForm action=action attr:class="stack" attr:novalidate=true>
                             <TextField label=Msg::CurrentPassword name="current" id="cp-current" input_type="password" autocomplete="current-password" required=true error=error/>

@@ -1,5 +1,5 @@
 //! The notification centre: what happened to the caller's requests, newest first.
-use domain::{live::LiveKind, notice::About, Page};
+use domain::{live::LiveKind, Page};
 use leptos::prelude::*;
 
 use crate::{
@@ -31,14 +31,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             <ul class="notification-list">
                                 {items.into_iter().map(|n| {
                                     let number = n.request_number.clone().unwrap_or_default();
-                                    let (href, title) = match &n.note.about {
-                                        About::Request { number, title } => (domain::href::request(number), title.clone()),
-                                        About::Training { session_id, title, .. } => (domain::href::training(*session_id), title.clone()),
-                                        About::Part { part_id, part } => (domain::href::part(*part_id), part.clone()),
-                                        About::Upgrade { plan_id, plan } => (domain::href::upgrade(*plan_id), plan.clone()),
-                                        About::Inspection { inspection_id, site } => (domain::href::inspection(*inspection_id), site.clone()),
-                                        About::Assurance { period_id, period } => (domain::href::assurance(*period_id), period.clone()),
-                                    };
+                                    let (href, title) = n.note.about.link();
                                     let notice = n.note.notice.clone();
                                     let what = move || notice_text(&notice, i18n.lang.get());
                                     view! {

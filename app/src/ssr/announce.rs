@@ -7,6 +7,7 @@ use db::sea_orm::ConnectionTrait;
 use domain::{
     live::LiveKind,
     notice::{About, Notice, Notification},
+    notify::{EventKind, MailPlan},
 };
 
 use crate::error::AppError;
@@ -26,19 +27,30 @@ pub async fn publish_internal(tx: &impl ConnectionTrait, r: &Model) -> Result<()
     Ok(())
 }
 
-/// A notification about request `r` for one user, announced to their open pages.
-pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, r: &Model, notice: Notice) -> Result<(), AppError> {
+/// A notification about request `r` for one user, announced to their open pages; the plan
+/// for its mail (a severity-1 request mails at once).
+pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, r: &Model, notice: Notice) -> Result<MailPlan, AppError> {
     let about = About::Request { number: r.number.clone(), title: r.title.clone() };
-    notify_user(tx, user_id, Some(r.id), &Notification { about, notice }).await
+    deliver(tx, user_id, Some(r.id), Some(r.severity as u8), &Notification { about, notice }).await
 }
 
 /// A notification row for one user and the live event that tells their open pages (any
 /// subject: requests, training sessions).
-pub async fn notify_user(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, n: &Notification) -> Result<(), AppError> {
-    repo::notifications::insert(tx, user_id, request_id, n).await?;
+pub async fn notify_user(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, n: &Notification) -> Result<MailPlan, AppError> {
+    deliver(tx, user_id, request_id, None, n).await
+}
+
+/// The one place a notification is written: the row, with what becomes of its mail (the
+/// person's choice for its kind, their quiet hours; the mail job composes it later, outside
+/// this transaction), and the live event. Returns the mail plan: a notice whose sender writes
+/// its own mail (`domain::notify::sender_mails`) follows it.
+async fn deliver(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, severity: Option<u8>, n: &Notification) -> Result<MailPlan, AppError> {
+    let plan = super::mail_prefs::plan_for(tx, user_id, EventKind::of(&n.notice), severity).await?;
+    let own = if domain::notify::sender_mails(&n.notice) { MailPlan::None } else { plan };
+    repo::notifications::insert(tx, user_id, request_id, n, own).await?;
     repo::live_events::insert(tx, LiveKind::Notification, Audience { request_id: None, organization_id: None, requester_id: None, user_id: Some(user_id) })
         .await?;
-    Ok(())
+    Ok(plan)
 }
 
 /// Who hears of a change made by `actor_id`: the requester and the assignee, not the actor.

@@ -75,6 +75,12 @@ pub fn set_deadlines(row: &mut ActiveModel, terms: &SlaTerms, facts: &ClockFacts
         Some(_) => None,
         None => db::repo::queues::next_of(facts.first_response_at.is_some(), on_site, facts.on_site_at.is_some(), response, resolution),
     });
+    // The next 75 % warning staff are owed (the warning job reads this one column).
+    let warned = match &row.sla_warned {
+        Set(v) | db::sea_orm::ActiveValue::Unchanged(v) => *v,
+        db::sea_orm::ActiveValue::NotSet => 0,
+    };
+    row.sla_warn_at = Set(domain::notify::warn_points(terms, facts, warned, paused, now).into_iter().map(|(_, at)| at).min());
 }
 
 pub fn into_active(r: Model) -> ActiveModel {

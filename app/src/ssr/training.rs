@@ -180,7 +180,7 @@ pub async fn publish(tx: &impl ConnectionTrait, invited: &Invited, also: &Invite
 /// names the session (id, title, start) so the notification page can link and describe it.
 pub async fn notify(tx: &impl ConnectionTrait, user_id: i32, s: &session::Model, notice: domain::notice::Notice) -> Result<(), AppError> {
     let about = domain::notice::About::Training { session_id: s.id, title: s.title.clone(), starts_at: s.starts_at, tz: s.tz.clone() };
-    super::announce::notify_user(tx, user_id, None, &domain::notice::Notification { about, notice }).await
+    super::announce::notify_user(tx, user_id, None, &domain::notice::Notification { about, notice }).await.map(|_| ())
 }
 
 // ---------------------------------------------------------------- seats

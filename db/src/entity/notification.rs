@@ -12,6 +12,10 @@ pub struct Model {
     pub body: String,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// What happens to its mail: none (`None`), `now` (not before `mail_after`) or `digest`
+    /// while waiting, then `sent` or `digested` (`domain::notify::MailPlan`).
+    pub mail: Option<String>,
+    pub mail_after: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

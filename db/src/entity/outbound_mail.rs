@@ -20,6 +20,16 @@ pub struct Model {
     /// after that another run may take it (the claiming instance is presumed dead).
     pub claimed_by: Option<String>,
     pub claimed_until: Option<DateTimeUtc>,
+    /// The HTML alternative of `body` (notification mail has one; survey mail is text only).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub html_body: Option<String>,
+    /// The one-click unsubscribe address (the List-Unsubscribe header).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub unsubscribe_url: Option<String>,
+    /// Not sent before this: the end of quiet hours, or the backoff after a failed attempt.
+    pub next_attempt_at: Option<DateTimeUtc>,
+    /// The relay refused it for good (a permanent error); left for a person to look at.
+    pub gave_up_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -58,6 +58,10 @@ pub struct Model {
     pub next_deadline: Option<DateTimeUtc>,
     /// A follow-up request: the request whose survey answer opened it.
     pub follow_up_of: Option<i32>,
+    /// The SLA clocks whose 75 % warning went to staff, a bit each (`domain::notify::SlaClock`).
+    pub sla_warned: i16,
+    /// When the next of those warnings is due (the warning job reads `<= now`).
+    pub sla_warn_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

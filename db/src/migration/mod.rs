@@ -23,6 +23,7 @@ mod m20261130_000009_device_search_trgm;
 mod m20261130_000010_inspections;
 mod m20261130_000011_assurance;
 mod m20261201_000001_knowledge;
+mod m20261202_000001_mail_notifications;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_inspections::Migration),
             Box::new(m20261130_000011_assurance::Migration),
             Box::new(m20261201_000001_knowledge::Migration),
+            Box::new(m20261202_000001_mail_notifications::Migration),
         ]
     }
 }

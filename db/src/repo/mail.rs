@@ -16,18 +16,48 @@ use crate::{
     Db, DbKind,
 };
 
-/// After this many failed attempts a message is left for a person to look at.
-pub const MAX_ATTEMPTS: i32 = 5;
+/// The longest wait between two attempts while a relay is down (the waits double from a
+/// minute up to this, and the message is retried as long as the relay is down: nothing is
+/// dropped because a relay was away for a night).
+pub const MAX_BACKOFF_SECS: i64 = 3600;
+
+/// The wait before attempt `attempts + 1`, after `attempts` failed ones.
+pub fn backoff_secs(attempts: i32) -> i64 {
+    let doublings = attempts.clamp(1, 16) - 1;
+    Ord::min(60_i64 << doublings, MAX_BACKOFF_SECS)
+}
+
+/// A message as its writer gives it to the outbox.
+#[derive(Clone, Debug, Default)]
+pub struct Outgoing<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub html: Option<&'a str>,
+    /// The one-click unsubscribe address (List-Unsubscribe).
+    pub unsubscribe_url: Option<&'a str>,
+    /// Not before this (the end of the person's quiet hours).
+    pub not_before: Option<DateTime<Utc>>,
+}
 
 /// How long a claim holds. A run sends its batch well within it (and stops sending when its
 /// claim is about to run out); after it, the rows are free for another run.
 pub const CLAIM_SECS: i64 = 5 * 60;
 
+/// A plain-text message, to go at once.
 pub async fn enqueue(tx: &impl ConnectionTrait, to: &str, subject: &str, body: &str, now: DateTime<Utc>) -> Result<Model, DbErr> {
+    enqueue_mail(tx, &Outgoing { to, subject, text: body, ..Default::default() }, now).await
+}
+
+pub async fn enqueue_mail(tx: &impl ConnectionTrait, m: &Outgoing<'_>, now: DateTime<Utc>) -> Result<Model, DbErr> {
     outbound_mail::ActiveModel {
-        to_address: Set(to.to_string()),
-        subject: Set(subject.to_string()),
-        body: Set(body.to_string()),
+        to_address: Set(m.to.to_string()),
+        subject: Set(m.subject.to_string()),
+        body: Set(m.text.to_string()),
+        html_body: Set(m.html.map(str::to_string)),
+        unsubscribe_url: Set(m.unsubscribe_url.map(str::to_string)),
+        next_attempt_at: Set(m.not_before.filter(|t| *t > now)),
+        gave_up_at: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
         attempts: Set(0),
@@ -40,11 +70,13 @@ pub async fn enqueue(tx: &impl ConnectionTrait, to: &str, subject: &str, body: &
     .await
 }
 
-/// Unsent, not given up on, and not claimed by a run whose claim still holds at `now`.
+/// Unsent, not given up on, due (past its quiet hours or backoff), and not claimed by a run
+/// whose claim still holds at `now`.
 fn free(now: DateTime<Utc>) -> Condition {
     Condition::all()
         .add(Column::SentAt.is_null())
-        .add(Column::Attempts.lt(MAX_ATTEMPTS))
+        .add(Column::GaveUpAt.is_null())
+        .add(Condition::any().add(Column::NextAttemptAt.is_null()).add(Column::NextAttemptAt.lte(now)))
         .add(Condition::any().add(Column::ClaimedUntil.is_null()).add(Column::ClaimedUntil.lt(now)))
 }
 
@@ -100,10 +132,15 @@ pub async fn mark_sent(db: &impl ConnectionTrait, m: &Model, now: DateTime<Utc>)
     Ok(res.rows_affected == 1)
 }
 
-/// Not delivered this time: counted, and the claim released so the next run retries it.
-pub async fn mark_failed(db: &impl ConnectionTrait, m: &Model, error: &str) -> Result<(), DbErr> {
+/// Not delivered this time: counted and the claim released. A `permanent` failure (the relay
+/// refused the address or the message for good) is given up on; any other is retried after
+/// [`backoff_secs`].
+pub async fn mark_failed(db: &impl ConnectionTrait, m: &Model, error: &str, permanent: bool, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let (gave_up, next) = if permanent { (Some(now), None) } else { (None, Some(now + Duration::seconds(backoff_secs(m.attempts + 1)))) };
     Mail::update_many()
         .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .col_expr(Column::GaveUpAt, Expr::value(gave_up))
+        .col_expr(Column::NextAttemptAt, Expr::value(next))
         .col_expr(Column::LastError, Expr::value(error.chars().take(2000).collect::<String>()))
         .col_expr(Column::ClaimedBy, Expr::value(Option::<String>::None))
         .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))

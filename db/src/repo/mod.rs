@@ -13,6 +13,7 @@ pub mod kb_articles;
 pub mod kb_usage;
 pub mod live_events;
 pub mod mail;
+pub mod mail_prefs;
 pub mod names;
 pub mod notifications;
 pub mod organizations;

@@ -284,6 +284,11 @@ pub async fn resolved_before(db: &impl ConnectionTrait, cutoff: DateTime<Utc>, l
         .await
 }
 
+/// Requests owed an SLA warning by `now` (earliest first); only open work has `sla_warn_at`.
+pub async fn warn_due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Request::find().filter(request::Column::SlaWarnAt.lte(now)).order_by_asc(request::Column::SlaWarnAt).limit(limit).all(db).await
+}
+
 pub async fn overdue(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<Model>, DbErr> {
     use domain::ticket::Status;
     let stopped = [Status::Resolved, Status::Closed, Status::Cancelled, Status::WaitingOnCustomer];

@@ -1,0 +1,27 @@
+//! Mail notifications and SLA warnings, in every instance: each run turns due notifications
+//! and digests into outbox mail (`app::ssr::mail_jobs`) and warns staff of clocks at 75 %
+//! (`app::ssr::sla_warnings`). Both are guarded (by the notification's mail state, by the
+//! request's version), so instances running at once send each mail and warning once.
+use std::{sync::Arc, time::Duration};
+
+use chrono::Utc;
+
+pub fn spawn(db: db::Db, base_url: Arc<str>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let now = Utc::now();
+            match app::ssr::sla_warnings::warn_due(&db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(requests = n, "SLA warnings sent"),
+                Err(e) => tracing::warn!(error = ?e, "SLA warning run failed"),
+            }
+            match app::ssr::mail_jobs::run(&db, &base_url, now).await {
+                Ok(r) if r.single + r.digests > 0 => tracing::info!(single = r.single, digests = r.digests, "notification mail written"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "notification mail run failed"),
+            }
+        }
+    });
+}
