@@ -63,8 +63,15 @@ if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/end2end/
   (cd "$ROOT/end2end" && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
 fi
 
-# 4. Test-only needs: Debian's Chromium (never a downloaded browser) and PostgreSQL.
+# 4. Test-only needs: Debian's Chromium (never a downloaded browser), PostgreSQL, and a real
+#    SMTP server for the mail tests (aiosmtpd, pinned, in a virtualenv under target/).
 if [ $WANT_TEST = 1 ]; then
   apt_install chromium chromium-driver postgresql
+  SMTP_VENV="$ROOT/target/smtp-venv"
+  if ! "$SMTP_VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    log "pip install aiosmtpd (the tests' SMTP server) into target/smtp-venv"
+    python3 -m venv "$SMTP_VENV"
+    "$SMTP_VENV/bin/pip" install -q aiosmtpd==1.4.6
+  fi
 fi
 log "ready"

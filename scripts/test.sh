@@ -16,6 +16,8 @@ source scripts/toolchain.sh
 eval "$(bash scripts/pg-test-cluster.sh)"
 trap 'bash scripts/pg-test-cluster.sh stop "$PORTAL_PG_DIR"' EXIT
 export PORTAL_REQUIRE_PG=1
+# The mail tests start this SMTP server (aiosmtpd, installed by setup.sh) and must not skip.
+export PORTAL_TEST_SMTP_PYTHON="$ROOT/target/smtp-venv/bin/python"
 
 echo "[test] 0/4 lint: cargo fmt --check, clippy (server and browser builds) with warnings denied"
 bash scripts/lint.sh

@@ -293,7 +293,11 @@ fn match_pattern(pattern: &str, segments: &[&str]) -> Option<usize> {
 
 pub fn page_access(page: Page, role: Option<Role>) -> Access {
     let Some(role) = role else {
-        return if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article | Page::Unsubscribe) { Access::Allow } else { Access::SignIn };
+        return if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article | Page::Unsubscribe) {
+            Access::Allow
+        } else {
+            Access::SignIn
+        };
     };
     let allowed = match page {
         // A request page opens for everyone signed in; its server function then answers
@@ -492,7 +496,11 @@ mod tests {
     #[test]
     fn every_page_against_every_role() {
         for page in Page::ALL {
-            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article | Page::Unsubscribe) { Access::Allow } else { Access::SignIn };
+            let expect_anon = if matches!(page, Page::SignIn | Page::SurveyLink | Page::Knowledge | Page::Article | Page::Unsubscribe) {
+                Access::Allow
+            } else {
+                Access::SignIn
+            };
             assert_eq!(page_access(page, None), expect_anon, "{page:?}");
             for role in Role::ALL {
                 let expected = match page {

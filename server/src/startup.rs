@@ -108,7 +108,8 @@ impl Application {
         crate::survey_jobs::spawn(db.clone(), crate::survey_jobs::Links { base: config.public_url.clone() }, config.survey_every);
         crate::training_jobs::spawn(db.clone(), config.survey_every);
         crate::inspection_jobs::spawn(db.clone(), state.public_url.clone(), config.survey_every);
-        crate::notify_jobs::spawn(db.clone(), state.public_url.clone(), config.escalation_every);
+        // As often as the outbox goes (mail) and at least as often as the escalation check (SLA warnings).
+        crate::notify_jobs::spawn(db.clone(), state.public_url.clone(), config.survey_every.min(config.escalation_every));
         jobs::spawn_escalation(db, config.escalation_every);
         Ok(Application { listener, router, config, demo_loaded, state })
     }

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use db::{entity::survey, sea_orm::ActiveValue::Set};
-use domain::notify::MailPlan;
 use domain::notice::Notice;
+use domain::notify::MailPlan;
 
 /// Where the links in mails point (`PORTAL_PUBLIC_URL`, no trailing slash).
 #[derive(Clone)]

@@ -94,7 +94,13 @@ fn unsubscribe_urls(base_url: &str, token: &str) -> (String, String) {
     (format!("{base_url}{}", domain::href::unsubscribe(token)), format!("{base_url}{}", domain::href::unsubscribe_one_click(token)))
 }
 
-async fn enqueue(tx: &impl db::sea_orm::ConnectionTrait, to: &user::Model, m: &mail_text::MailText, one_click: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn enqueue(
+    tx: &impl db::sea_orm::ConnectionTrait,
+    to: &user::Model,
+    m: &mail_text::MailText,
+    one_click: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let out = Outgoing { to: &to.email, subject: &m.subject, text: &m.text, html: Some(&m.html), unsubscribe_url: Some(one_click), not_before: None };
     repo::mail::enqueue_mail(tx, &out, now).await?;
     Ok(())

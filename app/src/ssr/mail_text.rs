@@ -53,14 +53,7 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 fn footer_text(lang: Lang, links: &Links<'_>, stop: Msg) -> String {
-    format!(
-        "--\n{}\n{}: {}\n{}: {}\n",
-        Msg::MailWhy.text(lang),
-        Msg::MailSettings.text(lang),
-        links.settings(),
-        stop.text(lang),
-        links.unsubscribe
-    )
+    format!("--\n{}\n{}: {}\n{}: {}\n", Msg::MailWhy.text(lang), Msg::MailSettings.text(lang), links.settings(), stop.text(lang), links.unsubscribe)
 }
 
 fn footer_html(lang: Lang, links: &Links<'_>, stop: Msg) -> String {
@@ -75,7 +68,10 @@ fn footer_html(lang: Lang, links: &Links<'_>, stop: Msg) -> String {
 }
 
 fn page(lang: Lang, body: &str) -> String {
-    format!(r#"<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">{body}</body></html>"#, lang.code())
+    format!(
+        r#"<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">{body}</body></html>"#,
+        lang.code()
+    )
 }
 
 /// The mail for one notification.

@@ -50,7 +50,8 @@ pub async fn load(conn: &impl ConnectionTrait, user_id: i32) -> Result<Stored, D
 pub async fn save(tx: &impl ConnectionTrait, user_id: i32, channels: &[(EventKind, Channel)], quiet: Option<QuietHours>) -> Result<(), DbErr> {
     mail_pref::Entity::delete_many().filter(mail_pref::Column::UserId.eq(user_id)).exec(tx).await?;
     if !channels.is_empty() {
-        let rows = channels.iter().map(|(k, c)| mail_pref::ActiveModel { user_id: Set(user_id), kind: Set(k.as_str().into()), channel: Set(c.as_str().into()) });
+        let rows =
+            channels.iter().map(|(k, c)| mail_pref::ActiveModel { user_id: Set(user_id), kind: Set(k.as_str().into()), channel: Set(c.as_str().into()) });
         mail_pref::Entity::insert_many(rows).exec(tx).await?;
     }
     let row = mail_setting::ActiveModel {
@@ -60,7 +61,9 @@ pub async fn save(tx: &impl ConnectionTrait, user_id: i32, channels: &[(EventKin
         last_digest_on: sea_orm::ActiveValue::NotSet,
     };
     mail_setting::Entity::insert(row)
-        .on_conflict(OnConflict::column(mail_setting::Column::UserId).update_columns([mail_setting::Column::QuietFrom, mail_setting::Column::QuietTo]).to_owned())
+        .on_conflict(
+            OnConflict::column(mail_setting::Column::UserId).update_columns([mail_setting::Column::QuietFrom, mail_setting::Column::QuietTo]).to_owned(),
+        )
         .exec_without_returning(tx)
         .await?;
     Ok(())

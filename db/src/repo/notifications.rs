@@ -12,7 +12,13 @@ pub const MAIL_DIGEST: &str = "digest";
 pub const MAIL_SENT: &str = "sent";
 pub const MAIL_DIGESTED: &str = "digested";
 
-pub async fn insert(tx: &impl ConnectionTrait, user_id: i32, request_id: Option<i32>, n: &domain::notice::Notification, mail: MailPlan) -> Result<Model, DbErr> {
+pub async fn insert(
+    tx: &impl ConnectionTrait,
+    user_id: i32,
+    request_id: Option<i32>,
+    n: &domain::notice::Notification,
+    mail: MailPlan,
+) -> Result<Model, DbErr> {
     let (kind, body) = n.to_stored();
     let (mail, mail_after) = match mail {
         MailPlan::None => (None, None),

@@ -113,10 +113,7 @@ impl EventKind {
 /// one-time link, and the inspection announcement is the contract's formal notice that also
 /// goes to the site's contacts. The notification itself never makes a second mail of them.
 pub fn sender_mails(notice: &Notice) -> bool {
-    matches!(
-        notice,
-        Notice::Survey { .. } | Notice::SurveyReminder { .. } | Notice::Inspection { what: crate::notice::InspectionNote::Announced, .. }
-    )
+    matches!(notice, Notice::Survey { .. } | Notice::SurveyReminder { .. } | Notice::Inspection { what: crate::notice::InspectionNote::Announced, .. })
 }
 
 /// How a person wants one kind of event delivered.

@@ -41,10 +41,7 @@ impl QuietHours {
 /// to the hour after).
 fn local_instant(tz: Tz, day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
     let at = day.and_time(time);
-    tz.from_local_datetime(&at)
-        .earliest()
-        .or_else(|| tz.from_local_datetime(&(at + Duration::hours(1))).earliest())
-        .map(|t| t.with_timezone(&Utc))
+    tz.from_local_datetime(&at).earliest().or_else(|| tz.from_local_datetime(&(at + Duration::hours(1))).earliest()).map(|t| t.with_timezone(&Utc))
 }
 
 /// What happens to one notification's mail.

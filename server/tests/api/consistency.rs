@@ -353,7 +353,7 @@ both!(a_stale_training_form_is_refused_and_the_first_save_stands, |app: TestApp|
 // ---------------------------------------------------------------- mail outbox
 
 /// The `.eml` files in `dir`.
-fn eml_files(dir: &std::path::Path) -> Vec<String> {
+pub(crate) fn eml_files(dir: &std::path::Path) -> Vec<String> {
     match std::fs::read_dir(dir) {
         Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| std::fs::read_to_string(e.path()).unwrap()).collect(),
         Err(_) => vec![],
@@ -361,7 +361,7 @@ fn eml_files(dir: &std::path::Path) -> Vec<String> {
 }
 
 /// Delivers until the outbox gives this worker nothing more; how many it sent.
-async fn drain(db: db::Db, mailer: server::mail::Mailer) -> usize {
+pub(crate) async fn drain(db: db::Db, mailer: server::mail::Mailer) -> usize {
     let mut sent = 0;
     loop {
         match server::mail::deliver(&db, &mailer).await.unwrap() {

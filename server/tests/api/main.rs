@@ -22,6 +22,8 @@ mod inspections;
 mod knowledge;
 mod lifecycle;
 mod live_gaps;
+mod mail_notifications;
+mod mail_smtp;
 mod matrix;
 mod parts;
 mod permissions;

@@ -95,6 +95,7 @@ pub(super) async fn permission_matrix(backend: Backend) {
         config,
         number,
         token: env.0.token.clone(),
+        mail_token: env.mail_token().await,
     };
     for route in ROUTES {
         let expect = statuses(route.expect);

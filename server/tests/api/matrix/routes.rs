@@ -70,6 +70,9 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/kb/new", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     RouteEntry { pattern: "/kb/stats", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     RouteEntry { pattern: "/kb/{id}/edit", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
+    RouteEntry { pattern: "/account/notifications", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 200" },
+    // A mail's unsubscribe page and its one-click POST: the token is the key, so anyone.
+    RouteEntry { pattern: "/mail/unsubscribe/{token}", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
     RouteEntry { pattern: "/healthz", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     RouteEntry { pattern: "/lang/{code}", method: "GET", expect: "303 | 303 303 303 303 | 303 303 303 303 303" },
@@ -101,6 +104,7 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     // by whoever reads the article.
     RouteEntry { pattern: "/kb/{id}/images", method: "POST", expect: "401 | 403 403 403 403 | 303 303 303 303 403" },
     RouteEntry { pattern: "/kb/images/{id}", method: "GET", expect: "404 | 200 200 404 404 | 200 200 200 200 200" },
+    RouteEntry { pattern: "/mail/unsubscribe/{token}/one-click", method: "POST", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
 ];
 
 /// The router's routes: the Leptos pages plus every `.route("…")` in startup.rs.
@@ -140,6 +144,7 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/sites/{id}", &format!("/sites/{}", ids.site))
         .replace("/upgrades/new", &format!("/upgrades/new?device={}", ids.device))
         .replace("{number}", &ids.number)
+        .replace("/mail/unsubscribe/{token}", &format!("/mail/unsubscribe/{}", ids.mail_token))
         .replace("{token}", &ids.token)
         .replace("{code}", "zh")
 }
@@ -161,6 +166,8 @@ pub(super) struct RouteIds {
     pub(super) assurance: i32,
     pub(super) number: String,
     pub(super) token: String,
+    /// A mail's unsubscribe link (the customer's, for training mail).
+    pub(super) mail_token: String,
 }
 
 pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) -> Result<Answer, String> {
@@ -191,6 +198,8 @@ pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) ->
     } else if method == "POST" && path.ends_with("/answers") {
         // The standard template's item 10: no open alarms, for the whole site.
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).form(&[("a:0:10", "pass")])).await
+    } else if method == "POST" && path.ends_with("/one-click") {
+        send(client.post(format!("{}{path}", app.base)).body("List-Unsubscribe=One-Click")).await
     } else if method == "POST" && (path.starts_with("/s/") || path.ends_with("/survey") || path.ends_with("/feedback")) {
         send(client.post(format!("{}{path}", app.base)).header("origin", &app.base).form(&[("comment", "matrix")])).await
     } else if method == "POST" {

@@ -141,6 +141,7 @@ mod contracts;
 mod equipment;
 mod inspections;
 mod knowledge;
+mod mail;
 mod parts;
 mod requests;
 mod staff;
@@ -155,6 +156,7 @@ pub(super) fn functions() -> Vec<Entry> {
         equipment::entries(),
         inspections::entries(),
         knowledge::entries(),
+        mail::entries(),
         parts::entries(),
         requests::entries(),
         staff::entries(),

@@ -346,6 +346,11 @@ impl Env {
         p.id
     }
 
+    /// A new unsubscribe link of the customer's, for training mail: its token.
+    pub(super) async fn mail_token(&self) -> String {
+        db::repo::mail_prefs::new_unsubscribe(&self.app().db.conn, self.0.users[1], "training", Utc::now()).await.unwrap()
+    }
+
     /// A published knowledge-base article for Acme only (by the manager): its id.
     pub(super) async fn article(&self) -> i32 {
         self.new_article(domain::knowledge::ArticleStatus::Published).await
