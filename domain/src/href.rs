@@ -389,3 +389,21 @@ pub fn unsubscribe(token: &str) -> String {
 pub fn unsubscribe_one_click(token: &str) -> String {
     format!("{}/one-click", unsubscribe(token))
 }
+
+/// A complaint's page.
+pub fn complaint(id: i32) -> String {
+    fill(Page::ComplaintDetail.pattern(), &[&id.to_string()])
+}
+
+/// The complaint form, about a request (or, with `None`, the service in general);
+/// `from_survey` when a low survey answer led there.
+pub fn new_complaint(request: Option<&str>, from_survey: bool) -> String {
+    let mut pairs = vec![];
+    if let Some(number) = request {
+        pairs.push(("request", number));
+    }
+    if from_survey {
+        pairs.push(("survey", "1"));
+    }
+    page_query(Page::ComplaintForm, &pairs)
+}

@@ -2,6 +2,7 @@
 //! (authoritatively) and in the browser (for instant feedback), and it is tested exhaustively
 //! without a database or a browser.
 pub mod attachment;
+pub mod complaint;
 pub mod dates;
 pub mod equipment;
 pub mod error_code;

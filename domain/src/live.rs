@@ -15,10 +15,14 @@ pub enum LiveKind {
     Upgrade,
     /// An inspection changed: staff, and its organization once it was announced.
     Inspection,
+    /// A complaint changed: sent to each person who may read it by name (`user_id`), never
+    /// to an audience, so the engineer it concerns cannot hear of it.
+    Complaint,
 }
 
 impl LiveKind {
-    pub const ALL: [LiveKind; 5] = [LiveKind::Request, LiveKind::Notification, LiveKind::Training, LiveKind::Upgrade, LiveKind::Inspection];
+    pub const ALL: [LiveKind; 6] =
+        [LiveKind::Request, LiveKind::Notification, LiveKind::Training, LiveKind::Upgrade, LiveKind::Inspection, LiveKind::Complaint];
 
     /// The stored name (same as the serde name).
     pub fn as_str(self) -> &'static str {
@@ -28,6 +32,7 @@ impl LiveKind {
             LiveKind::Training => "training",
             LiveKind::Upgrade => "upgrade",
             LiveKind::Inspection => "inspection",
+            LiveKind::Complaint => "complaint",
         }
     }
 

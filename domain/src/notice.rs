@@ -99,6 +99,10 @@ pub enum Notice {
         /// The contract's zone, to say the deadline in.
         tz: String,
     },
+    /// Something happened to a complaint (to the supervisors, or to the customer).
+    Complaint {
+        what: ComplaintNote,
+    },
     /// Something happened to an inspection; `date` is its (new) day.
     Inspection {
         what: InspectionNote,
@@ -132,6 +136,22 @@ pub enum InspectionNote {
     ReportLate,
 }
 
+/// What happened to a complaint, and so whom it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintNote {
+    /// To the managers: a new complaint.
+    Submitted,
+    /// To the customer: a supervisor has taken it up.
+    Acknowledged,
+    /// To the customer: answered; please accept or say why not.
+    Answered,
+    /// To the managers: the customer accepted the answer.
+    Accepted,
+    /// To the managers: the customer did not accept the answer.
+    Rejected,
+}
+
 /// What a notification is about (where its link goes).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -161,6 +181,11 @@ pub enum About {
         period_id: i32,
         period: String,
     },
+    /// A complaint (`complaint` is its number; not `number`, which names a request).
+    Complaint {
+        complaint_id: i32,
+        complaint: String,
+    },
     /// A spare part model (staff only).
     Part {
         part_id: i32,
@@ -178,6 +203,7 @@ impl About {
             About::Upgrade { plan_id, plan } => (crate::href::upgrade(*plan_id), plan.clone()),
             About::Inspection { inspection_id, site } => (crate::href::inspection(*inspection_id), site.clone()),
             About::Assurance { period_id, period } => (crate::href::assurance(*period_id), period.clone()),
+            About::Complaint { complaint_id, complaint } => (crate::href::complaint(*complaint_id), complaint.clone()),
         }
     }
 }

@@ -72,6 +72,12 @@ pub enum Page {
     MailSettings,
     /// A mail's unsubscribe link: asks before turning that kind of mail off (no sign-in).
     Unsubscribe,
+    /// Complaints: a customer's own (a site manager's organization's); all for managers.
+    Complaints,
+    /// Complaining about a request or the service in general.
+    ComplaintForm,
+    /// One complaint: its clocks, the answer, accepting it.
+    ComplaintDetail,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +89,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 43] = [
+    pub const ALL: [Page; 46] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -127,6 +133,9 @@ impl Page {
         Page::KnowledgeStats,
         Page::MailSettings,
         Page::Unsubscribe,
+        Page::Complaints,
+        Page::ComplaintForm,
+        Page::ComplaintDetail,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -178,6 +187,9 @@ impl Page {
             Page::KnowledgeStats => &["/kb/stats"],
             Page::MailSettings => &["/account/notifications"],
             Page::Unsubscribe => &["/mail/unsubscribe/:token"],
+            Page::Complaints => &["/complaints"],
+            Page::ComplaintForm => &["/complaints/new"],
+            Page::ComplaintDetail => &["/complaints/:id"],
         }
     }
 
@@ -200,6 +212,7 @@ impl Page {
             Page::AssuranceDetail => Page::Assurance,
             Page::Article | Page::ArticleForm | Page::KnowledgeStats => Page::Knowledge,
             Page::MailSettings => Page::Account,
+            Page::ComplaintForm | Page::ComplaintDetail => Page::Complaints,
             page => page,
         }
     }
@@ -269,6 +282,9 @@ impl Page {
             Page::KnowledgeStats => "/kb/stats",
             Page::MailSettings => "/account/notifications",
             Page::Unsubscribe => "/mail/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            Page::Complaints => "/complaints",
+            Page::ComplaintForm => "/complaints/new",
+            Page::ComplaintDetail => "/complaints/1",
         }
     }
 }
@@ -305,6 +321,10 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => true,
         // Everyone chooses their own mail; the link in a mail works signed in or not.
         Page::MailSettings | Page::Unsubscribe => true,
+        // Managers are the service supervision; the customer's people their own. Engineers
+        // and dispatchers never (the engineer a complaint concerns must not read it).
+        Page::Complaints | Page::ComplaintDetail => crate::complaint::may_read(role),
+        Page::ComplaintForm => crate::complaint::may_complain(role),
         // Dispatchers and managers log requests that came by phone or e-mail.
         Page::NewRequest => !matches!(role, Role::Engineer | Role::Admin),
         Page::AdminOrganizations | Page::AdminOrganization => role == Role::Admin,
@@ -399,7 +419,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 48);
+        assert_eq!(seen.len(), 51);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -487,6 +507,10 @@ mod tests {
             ("/mail/unsubscribe/abc", Some(Page::Unsubscribe)),
             ("/mail/unsubscribe", None),
             ("/mail/unsubscribe/abc/one-click", None),
+            ("/complaints", Some(Page::Complaints)),
+            ("/complaints/new", Some(Page::ComplaintForm)),
+            ("/complaints/7", Some(Page::ComplaintDetail)),
+            ("/complaints/x", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -506,6 +530,8 @@ mod tests {
                 let expected = match page {
                     Page::Home | Page::SignIn | Page::Account | Page::Requests | Page::RequestDetail | Page::Notifications => Access::Allow,
                     Page::MailSettings | Page::Unsubscribe => Access::Allow,
+                    Page::Complaints | Page::ComplaintDetail if matches!(role, Role::Customer | Role::SiteManager | Role::Manager) => Access::Allow,
+                    Page::ComplaintForm if matches!(role, Role::Customer | Role::SiteManager) => Access::Allow,
                     Page::NewRequest if matches!(role, Role::Customer | Role::SiteManager | Role::Dispatcher | Role::Manager) => Access::Allow,
                     Page::AdminOrganizations | Page::AdminOrganization if role == Role::Admin => Access::Allow,
                     Page::OrgUsers if role == Role::SiteManager => Access::Allow,

@@ -49,10 +49,12 @@ pub enum Refusal {
     /// A knowledge-base article in a status that does not take this review step (published,
     /// sent back or withdrawn meanwhile).
     ArticleNotNow,
+    /// A complaint step not open now (answered or closed meanwhile).
+    ComplaintNotNow,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 27] = [
+    pub const ALL: [Refusal; 28] = [
         Refusal::Closed,
         Refusal::StageNotNow,
         Refusal::StageRepeated,
@@ -80,6 +82,7 @@ impl Refusal {
         Refusal::UpgradeNotNow,
         Refusal::InspectionNotNow,
         Refusal::ArticleNotNow,
+        Refusal::ComplaintNotNow,
     ];
 }
 

@@ -66,7 +66,9 @@ export async function surveyLink(number: string, after = 0): Promise<string> {
           .map((f) => fs.readFileSync(path.join(MAIL_DIR, f), 'utf8'))
           .map(mailText)
           .filter((t) => t.includes(number))
-          .map((t) => t.match(/https?:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43}/)?.[0] ?? '');
+          .map((t) => t.match(/https?:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43}/)?.[0] ?? '')
+          // Other mail about the request (a reply, "resolved") has no survey link.
+          .filter((l) => l !== '');
         link = links.length > after ? links[after] : '';
         return link;
       },

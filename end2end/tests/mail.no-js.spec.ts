@@ -31,7 +31,7 @@ async function unsubscribeToken(number: string): Promise<string> {
         if (!fs.existsSync(MAIL_DIR)) return '';
         for (const f of fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml'))) {
           const raw = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8').replace(/=\r?\n/g, '');
-          if (!raw.includes(number) || !raw.includes('List-Unsubscribe-Post')) continue;
+          if (!raw.includes(number) || !raw.includes('List-Unsubscribe-Post') || !raw.includes('replied')) continue;
           token = raw.match(/\/mail\/unsubscribe\/([A-Za-z0-9_-]{43})/)?.[1] ?? '';
           if (token) return token;
         }

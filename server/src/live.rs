@@ -242,6 +242,8 @@ pub fn may_receive(actor: &Actor, ev: &LiveEvent) -> bool {
             (Some(org), Some(requester)) => actor.can_see_request(org, requester),
             _ => actor.role.is_staff() && actor.role != Role::Customer,
         },
+        // Complaints go to their readers by name only (handled above); never to an audience.
+        Some(domain::live::LiveKind::Complaint) => false,
         // A kind this build does not know: nobody (fail closed).
         None => false,
     }

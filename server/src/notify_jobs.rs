@@ -1,6 +1,7 @@
-//! Mail notifications and SLA warnings, in every instance: each run turns due notifications
-//! and digests into outbox mail (`app::ssr::mail_jobs`) and warns staff of clocks at 75 %
-//! (`app::ssr::sla_warnings`). Both are guarded (by the notification's mail state, by the
+//! Mail notifications, SLA warnings and complaints, in every instance: each run turns due
+//! notifications and digests into outbox mail (`app::ssr::mail_jobs`), warns staff of clocks
+//! at 75 % (`app::ssr::sla_warnings`) and closes complaint answers left without a reply
+//! (`app::ssr::complaints::close_unanswered`). Both are guarded (by the notification's mail state, by the
 //! request's version), so instances running at once send each mail and warning once.
 use std::{sync::Arc, time::Duration};
 
@@ -16,6 +17,11 @@ pub fn spawn(db: db::Db, base_url: Arc<str>, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(requests = n, "SLA warnings sent"),
                 Err(e) => tracing::warn!(error = ?e, "SLA warning run failed"),
+            }
+            match app::ssr::complaints::close_unanswered(&db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(complaints = n, "answered complaints closed without a reply"),
+                Err(e) => tracing::warn!(error = ?e, "complaint close run failed"),
             }
             match app::ssr::mail_jobs::run(&db, &base_url, now).await {
                 Ok(r) if r.single + r.digests > 0 => tracing::info!(single = r.single, digests = r.digests, "notification mail written"),

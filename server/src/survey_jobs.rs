@@ -18,6 +18,12 @@ impl Links {
     pub fn survey(&self, token: &str) -> String {
         format!("{}{}", self.base.trim_end_matches('/'), domain::href::survey_link(token))
     }
+
+    /// The unsubscribe page and its one-click address for one link's token.
+    pub fn unsubscribe(&self, token: &str) -> (String, String) {
+        let base = self.base.trim_end_matches('/');
+        (format!("{base}{}", domain::href::unsubscribe(token)), format!("{base}{}", domain::href::unsubscribe_one_click(token)))
+    }
 }
 
 pub fn spawn(db: db::Db, links: Links, every: Duration) {
@@ -94,8 +100,18 @@ async fn send(db: &db::Db, links: &Links, s: &survey::Model, kind: Kind, now: Da
         MailPlan::Digest => Some(now),
     };
     if let Some(at) = not_before {
-        let (subject, body) = mail_text(&r, &person, &links.survey(&token), s.expires_at, kind);
-        let out = db::repo::mail::Outgoing { to: &person.email, subject: &subject, text: &body, not_before: Some(at), ..Default::default() };
+        let stop = db::repo::mail_prefs::new_unsubscribe(&*tx, person.id, domain::notify::EventKind::Survey.as_str(), now).await?;
+        let (stop_page, one_click) = links.unsubscribe(&stop);
+        let (subject, mut body) = mail_text(&r, &person, &links.survey(&token), s.expires_at, kind);
+        body.push_str(&format!("\n--\nStop survey mail / 不再接收满意度调查邮件: {stop_page}\n"));
+        let out = db::repo::mail::Outgoing {
+            to: &person.email,
+            subject: &subject,
+            text: &body,
+            unsubscribe_url: Some(&one_click),
+            not_before: Some(at),
+            ..Default::default()
+        };
         db::repo::mail::enqueue_mail(&*tx, &out, now).await?;
     }
     tx.commit().await?;

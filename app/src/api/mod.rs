@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod assurance;
 pub mod auth;
+pub mod complaints;
 pub mod contracts;
 pub mod equipment;
 #[cfg(feature = "ssr")]

@@ -15,6 +15,7 @@ pub fn kind_msg(k: EventKind) -> Msg {
         EventKind::Training => Msg::EvTraining,
         EventKind::Survey => Msg::EvSurvey,
         EventKind::Report => Msg::EvReport,
+        EventKind::Complaint => Msg::EvComplaint,
         EventKind::SlaWarning => Msg::EvSlaWarning,
         EventKind::StaffAlert => Msg::EvStaffAlert,
     }

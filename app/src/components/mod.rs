@@ -1,4 +1,5 @@
 //! Building blocks shared by pages.
+pub mod complaint_bits;
 pub mod drafts;
 pub mod duty_card;
 pub mod equipment_bits;

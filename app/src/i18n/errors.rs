@@ -84,5 +84,6 @@ pub fn refusal_msg(r: Refusal) -> Msg {
         Refusal::UpgradeNotNow => Msg::ErrUpgradeNotNow,
         Refusal::InspectionNotNow => Msg::ErrInspectionNotNow,
         Refusal::ArticleNotNow => Msg::ErrArticleNotNow,
+        Refusal::ComplaintNotNow => Msg::ErrComplaintNotNow,
     }
 }

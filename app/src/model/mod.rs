@@ -3,6 +3,7 @@
 use domain::{OrgKind, Role};
 use serde::{Deserialize, Serialize};
 
+mod complaints;
 mod equipment;
 mod inspections;
 mod knowledge;
@@ -13,6 +14,7 @@ mod staff;
 mod surveys;
 mod training;
 mod upgrades;
+pub use complaints::*;
 pub use equipment::*;
 pub use inspections::*;
 pub use knowledge::*;

@@ -232,5 +232,9 @@ fn Detail(d: RequestDetail, act: ServerAction<ActOnRequest>, reply: ServerAction
                 {d.timeline.iter().rev().map(|t| view! { <TimelineLine item=t.clone() tz=tz/> }).collect_view()}
             </ol>
         </section>
+        // The customer's way to the service supervision, past the engineer.
+        {(!d.is_staff).then(|| view! {
+            <p class="muted small"><a href=domain::href::new_complaint(Some(&d.number), false)>{move || i18n.t(Msg::ComplaintFromRequest)}</a></p>
+        })}
     }
 }

@@ -32,7 +32,10 @@ pub fn SurveyLinkPage() -> impl IntoView {
                     <section class="card narrow survey">
                         <h1>{move || i18n.t(Msg::SurveyAsk)}</h1>
                         <p class="success" role="status">{move || i18n.t(Msg::SurveyThanks)}</p>
-                        {(answered().as_deref() == Some("low")).then(|| view! { <p>{move || i18n.t(Msg::SurveyFollowUpPromise)}</p> })}
+                        {(answered().as_deref() == Some("low")).then(|| view! {
+                            <p>{move || i18n.t(Msg::SurveyFollowUpPromise)}</p>
+                            <p><a href=domain::href::new_complaint(None, true)>{move || i18n.t(Msg::ComplaintAfterSurvey)}</a></p>
+                        })}
                         <p><a href=domain::Page::Home.pattern()>{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
                     </section>
                 }.into_any(),
@@ -52,6 +55,7 @@ pub fn SurveyLinkPage() -> impl IntoView {
                     let error = Signal::derive(move || answer.value().get().and_then(|r| r.err()).or_else(plain_error));
                     let done = move || matches!(answer.value().get(), Some(Ok(())));
                     let title = format!("{} · {}", v.request_number, v.request_title);
+                    let complain = StoredValue::new(domain::href::new_complaint(Some(&v.request_number), true));
                     view! {
                         <section class="card narrow survey" aria-labelledby="survey-title">
                             <h1 id="survey-title">{move || i18n.t(Msg::SurveyAsk)}</h1>
@@ -61,7 +65,10 @@ pub fn SurveyLinkPage() -> impl IntoView {
                                 fallback=move || view! { <SurveyForm view=v.clone() on_submit=on_submit pending=answer.pending() error=error action=action.clone() given=given.clone()/> }
                             >
                                 <p class="success" role="status">{move || i18n.t(Msg::SurveyThanks)}</p>
-                                {move || unhappy.get().then(|| view! { <p>{i18n.t(Msg::SurveyFollowUpPromise)}</p> })}
+                                {move || unhappy.get().then(|| view! {
+                                    <p>{i18n.t(Msg::SurveyFollowUpPromise)}</p>
+                                    <p><a href=complain.get_value()>{i18n.t(Msg::ComplaintAfterSurvey)}</a></p>
+                                })}
                                 <p><a href=domain::Page::Home.pattern()>{move || i18n.t(Msg::SurveyOpenPortal)}</a></p>
                             </Show>
                         </section>

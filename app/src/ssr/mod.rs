@@ -3,6 +3,7 @@
 pub mod announce;
 pub mod audit;
 pub mod auth;
+pub mod complaints;
 pub mod equipment;
 pub mod inspections;
 pub mod knowledge;

@@ -4,6 +4,8 @@ pub mod attachment;
 pub mod attachment_blob;
 pub mod audit_entry;
 pub mod checklist_template;
+pub mod complaint;
+pub mod complaint_event;
 pub mod contract;
 pub mod device;
 pub mod device_config;

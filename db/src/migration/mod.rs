@@ -24,6 +24,7 @@ mod m20261130_000010_inspections;
 mod m20261130_000011_assurance;
 mod m20261201_000001_knowledge;
 mod m20261202_000001_mail_notifications;
+mod m20261202_000002_complaints;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_assurance::Migration),
             Box::new(m20261201_000001_knowledge::Migration),
             Box::new(m20261202_000001_mail_notifications::Migration),
+            Box::new(m20261202_000002_complaints::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ pub mod assurance;
 pub mod attachments;
 pub mod audit;
 pub mod checklists;
+pub mod complaints;
 pub mod contracts;
 pub mod device_configs;
 pub mod devices;

@@ -29,6 +29,8 @@ pub enum EventKind {
     Survey,
     /// Periodic service reports.
     Report,
+    /// Complaints: a new one (supervisors), acknowledged and answered (the customer).
+    Complaint,
     /// Staff only: an SLA clock reached 75 % of its time.
     SlaWarning,
     /// Staff only: escalations, emergency plans, low stock.
@@ -36,7 +38,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::RequestReply,
         EventKind::RequestStatus,
         EventKind::RequestNeedsAnswer,
@@ -47,6 +49,7 @@ impl EventKind {
         EventKind::Training,
         EventKind::Survey,
         EventKind::Report,
+        EventKind::Complaint,
         EventKind::SlaWarning,
         EventKind::StaffAlert,
     ];
@@ -63,6 +66,7 @@ impl EventKind {
             EventKind::Training => "training",
             EventKind::Survey => "survey",
             EventKind::Report => "report",
+            EventKind::Complaint => "complaint",
             EventKind::SlaWarning => "sla_warning",
             EventKind::StaffAlert => "staff_alert",
         }
@@ -77,10 +81,14 @@ impl EventKind {
         matches!(self, EventKind::SlaWarning | EventKind::StaffAlert)
     }
 
-    /// The kinds a role is offered on the settings page: all of them for staff, the ones a
-    /// customer can receive for customers.
+    /// The kinds a role is offered on the settings page: what that role can receive
+    /// (customers no staff warnings; complaints only those who may read them).
     pub fn offered_to(role: Role) -> Vec<EventKind> {
-        EventKind::ALL.into_iter().filter(|k| role.is_staff() || !k.staff_only()).collect()
+        EventKind::ALL
+            .into_iter()
+            .filter(|k| role.is_staff() || !k.staff_only())
+            .filter(|k| *k != EventKind::Complaint || crate::complaint::may_read(role))
+            .collect()
     }
 
     /// What kind of event a notice is. One arm per notice, so a new notice does not compile
@@ -105,6 +113,7 @@ impl EventKind {
             | Notice::TrainingFeedback {} => EventKind::Training,
             Notice::UpgradeProposed {} | Notice::UpgradeDecided { .. } | Notice::UpgradeDone {} => EventKind::Upgrade,
             Notice::Inspection { .. } | Notice::Assurance { .. } => EventKind::Inspection,
+            Notice::Complaint { .. } => EventKind::Complaint,
         }
     }
 }

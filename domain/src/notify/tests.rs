@@ -31,6 +31,7 @@ fn customers_are_not_offered_the_staff_warnings() {
         assert_eq!(offered.contains(&EventKind::SlaWarning), role.is_staff(), "{role:?}");
         assert_eq!(offered.contains(&EventKind::StaffAlert), role.is_staff(), "{role:?}");
         assert!(offered.contains(&EventKind::RequestReply));
+        assert_eq!(offered.contains(&EventKind::Complaint), matches!(role, Role::Customer | Role::SiteManager | Role::Manager), "{role:?}");
     }
 }
 

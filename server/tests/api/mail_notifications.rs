@@ -225,3 +225,21 @@ both!(staff_are_warned_at_three_quarters_and_customers_never_hear_of_it, |app: T
     let list = app.call(&user, "list_notifications", &[]).await.body;
     assert!(!list.to_string().contains("sla_warning"), "{list}");
 });
+
+both!(two_instances_write_each_notification_mail_once, |app: TestApp| async move {
+    let user = app.signed_in(CUSTOMER).await;
+    let dispatcher = app.signed_in(DISPATCHER).await;
+    let number = submit(&app, &user, "Many replies", "3").await;
+    const N: usize = 12;
+    for i in 0..N {
+        reply(&app, &dispatcher, &number, &format!("Reply {i}")).await;
+    }
+    let before = outbox(&app).await.iter().filter(|m| m.to_address == CUSTOMER).count();
+    // Two runs at once, as two instances' jobs would be (each on its own connections).
+    let (a, b) = tokio::join!(run_mail(&app, Utc::now()), run_mail(&app, Utc::now()));
+    assert!(a.single + b.single >= N, "{a:?} {b:?}");
+    let mine: Vec<_> = outbox(&app).await.into_iter().filter(|m| m.to_address == CUSTOMER).collect();
+    assert_eq!(mine.len() - before, N, "one mail per reply");
+    let waiting = notes_of(&app, CUSTOMER).await.into_iter().filter(|n| n.mail.as_deref() == Some("now")).count();
+    assert_eq!(waiting, 0);
+});
