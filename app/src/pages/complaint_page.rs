@@ -32,7 +32,7 @@ pub fn ComplaintPage() -> impl IntoView {
             view=move |_| view! {
                 <div data-live="complaint">
                     <p><a href=Page::Complaints.pattern()>{move || use_i18n().t(Msg::NavComplaints)}</a></p>
-                    <Loaded resource=complaint let:c>
+                    <Loaded resource=complaint suspense=true error=crate::components::equipment_bits::refused let:c>
                         <Detail c=c/>
                     </Loaded>
                 </div>

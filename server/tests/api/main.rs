@@ -9,6 +9,7 @@ mod admin;
 mod assets;
 mod assurance;
 mod backup;
+mod complaints;
 mod configs;
 mod consistency;
 mod contracts;

@@ -96,6 +96,7 @@ pub(super) async fn permission_matrix(backend: Backend) {
         number,
         token: env.0.token.clone(),
         mail_token: env.mail_token().await,
+        complaint: env.complaint(false).await,
     };
     for route in ROUTES {
         let expect = statuses(route.expect);

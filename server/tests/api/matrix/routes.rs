@@ -71,6 +71,11 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/kb/stats", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     RouteEntry { pattern: "/kb/{id}/edit", method: "GET", expect: "303 | 403 403 403 403 | 200 200 200 200 403" },
     RouteEntry { pattern: "/account/notifications", method: "GET", expect: "303 | 200 200 200 200 | 200 200 200 200 200" },
+    // Complaints: the customer's people and the managers (the service supervision) only; the
+    // engineer and dispatcher never, another organization's is "not found".
+    RouteEntry { pattern: "/complaints", method: "GET", expect: "303 | 200 200 200 200 | 403 403 403 200 403" },
+    RouteEntry { pattern: "/complaints/new", method: "GET", expect: "303 | 200 200 200 200 | 403 403 403 403 403" },
+    RouteEntry { pattern: "/complaints/{id}", method: "GET", expect: "303 | 200 200 404 404 | 403 403 403 200 403" },
     // A mail's unsubscribe page and its one-click POST: the token is the key, so anyone.
     RouteEntry { pattern: "/mail/unsubscribe/{token}", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
@@ -134,6 +139,7 @@ pub(super) fn example(pattern: &str, ids: &RouteIds) -> String {
         .replace("/equipment/configs/{id}", &format!("/equipment/configs/{}", ids.config))
         .replace("/inspections/photos/{id}", &format!("/inspections/photos/{}", ids.photo))
         .replace("/kb/images/{id}", &format!("/kb/images/{}", ids.kb_image))
+        .replace("/complaints/{id}", &format!("/complaints/{}", ids.complaint))
         .replace("/kb/{id}", &format!("/kb/{}", ids.article))
         .replace("/inspections/plans/{id}", &format!("/inspections/plans/{}", ids.contract))
         .replace("/inspections/{id}", &format!("/inspections/{}", ids.inspection))
@@ -168,6 +174,8 @@ pub(super) struct RouteIds {
     pub(super) token: String,
     /// A mail's unsubscribe link (the customer's, for training mail).
     pub(super) mail_token: String,
+    /// A complaint of the customer's.
+    pub(super) complaint: i32,
 }
 
 pub(super) async fn hit(env: &Env, client: &Client, method: &str, path: &str) -> Result<Answer, String> {

@@ -137,6 +137,7 @@ pub(super) fn with_prefix(prefix: &[(&str, Kind)], extra: &[(&'static str, Kind)
 
 // The entries, by area (after `build!`, which they use).
 mod accounts;
+mod complaints;
 mod contracts;
 mod equipment;
 mod inspections;
@@ -152,6 +153,7 @@ mod training;
 pub(super) fn functions() -> Vec<Entry> {
     [
         accounts::entries(),
+        complaints::entries(),
         contracts::entries(),
         equipment::entries(),
         inspections::entries(),

@@ -346,6 +346,41 @@ impl Env {
         p.id
     }
 
+    /// A new complaint of the customer's (Acme) about the service; answered when `answered`
+    /// (so the customer's people may accept it), else just submitted: its id.
+    pub(super) async fn complaint(&self, answered: bool) -> i32 {
+        let db = &self.app().db;
+        let now = Utc::now();
+        let tx = db.begin_write().await.unwrap();
+        let new = db::repo::complaints::NewComplaint {
+            organization_id: self.0.acme,
+            complainant_id: self.0.users[1],
+            request_id: None,
+            concerns_user_id: None,
+            from_survey: false,
+            text: "Matrix: the hotline did not answer.",
+            ack_due_at: now + Duration::days(1),
+            answer_due_at: now + Duration::days(7),
+        };
+        let c = app::ssr::complaints::create(&*tx, new, now).await.unwrap();
+        tx.commit().await.unwrap();
+        if answered {
+            let answer = domain::complaint::validate_answer("Found", "Changed", "Answer").unwrap();
+            let manager = domain::Actor { user_id: self.0.users[8], org_id: 0, role: domain::Role::Manager };
+            app::ssr::complaints::step(
+                db,
+                &c,
+                domain::complaint::ComplaintAction::Answer,
+                Some(&manager),
+                app::ssr::complaints::StepInput::Answer(answer),
+                now,
+            )
+            .await
+            .unwrap();
+        }
+        c.id
+    }
+
     /// A new unsubscribe link of the customer's, for training mail: its token.
     pub(super) async fn mail_token(&self) -> String {
         db::repo::mail_prefs::new_unsubscribe(&self.app().db.conn, self.0.users[1], "training", Utc::now()).await.unwrap()
