@@ -293,6 +293,34 @@ pub fn lang(code: &str, next: &str) -> String {
     format!("/lang/{}?next={}", encode(code), utf8_percent_encode(next, PATH_VALUE))
 }
 
+/// A mail's unsubscribe page (asks before it turns anything off).
+pub fn unsubscribe(token: &str) -> String {
+    fill(Page::Unsubscribe.pattern(), &[token])
+}
+
+/// Where a mail client posts the one-click unsubscribe (RFC 8058); not a page.
+pub fn unsubscribe_one_click(token: &str) -> String {
+    format!("{}/one-click", unsubscribe(token))
+}
+
+/// A complaint's page.
+pub fn complaint(id: i32) -> String {
+    fill(Page::ComplaintDetail.pattern(), &[&id.to_string()])
+}
+
+/// The complaint form, about a request (or, with `None`, the service in general);
+/// `from_survey` when a low survey answer led there.
+pub fn new_complaint(request: Option<&str>, from_survey: bool) -> String {
+    let mut pairs = vec![];
+    if let Some(number) = request {
+        pairs.push(("request", number));
+    }
+    if from_survey {
+        pairs.push(("survey", "1"));
+    }
+    page_query(Page::ComplaintForm, &pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,32 +406,16 @@ mod tests {
         assert_eq!(lang("zh", "/requests/SR-2026-000001"), "/lang/zh?next=/requests/SR-2026-000001");
         assert_eq!(lang("en", "/a&b"), "/lang/en?next=/a%26b");
     }
-}
 
-/// A mail's unsubscribe page (asks before it turns anything off).
-pub fn unsubscribe(token: &str) -> String {
-    fill(Page::Unsubscribe.pattern(), &[token])
-}
-
-/// Where a mail client posts the one-click unsubscribe (RFC 8058); not a page.
-pub fn unsubscribe_one_click(token: &str) -> String {
-    format!("{}/one-click", unsubscribe(token))
-}
-
-/// A complaint's page.
-pub fn complaint(id: i32) -> String {
-    fill(Page::ComplaintDetail.pattern(), &[&id.to_string()])
-}
-
-/// The complaint form, about a request (or, with `None`, the service in general);
-/// `from_survey` when a low survey answer led there.
-pub fn new_complaint(request: Option<&str>, from_survey: bool) -> String {
-    let mut pairs = vec![];
-    if let Some(number) = request {
-        pairs.push(("request", number));
+    #[test]
+    fn mail_and_complaint_links() {
+        assert_eq!(unsubscribe("ab-C_9"), "/mail/unsubscribe/ab-C_9");
+        assert_eq!(unsubscribe_one_click("ab"), "/mail/unsubscribe/ab/one-click");
+        assert_eq!(complaint(7), "/complaints/7");
+        assert_eq!(new_complaint(None, false), "/complaints/new");
+        assert_eq!(new_complaint(Some("SR-2026-000001"), false), "/complaints/new?request=SR-2026-000001");
+        assert_eq!(new_complaint(Some("SR-2026-000001"), true), "/complaints/new?request=SR-2026-000001&survey=1");
+        assert_eq!(new_complaint(None, true), "/complaints/new?survey=1");
+        assert_eq!(Page::from_path(&new_complaint(Some("SR-1"), true)), Some(Page::ComplaintForm));
     }
-    if from_survey {
-        pairs.push(("survey", "1"));
-    }
-    page_query(Page::ComplaintForm, &pairs)
 }

@@ -58,13 +58,21 @@ pub async fn list_complaints() -> Result<Vec<ComplaintRow>, AppError> {
         let users: Vec<i32> = list.iter().map(|c| c.complainant_id).collect();
         let orgs: Vec<i32> = list.iter().map(|c| c.organization_id).collect();
         let names = db::repo::names::of(conn, &users, &[], &orgs).await?;
+        let request_ids: Vec<i32> = list.iter().filter_map(|c| c.request_id).collect();
+        let numbers = db::repo::requests::numbers_of(conn, &request_ids).await?;
+        // One zone per organization, not per row.
+        let mut zones = std::collections::HashMap::new();
         let mut out = vec![];
         for c in &list {
-            let request = match c.request_id {
-                Some(id) => db::repo::requests::find(conn, id).await?.map(|r| r.number),
-                None => None,
+            let tz = match zones.get(&c.organization_id) {
+                Some(tz) => *tz,
+                None => {
+                    let tz = crate::ssr::mail_prefs::zone_of(conn, c.organization_id).await?;
+                    zones.insert(c.organization_id, tz);
+                    tz
+                }
             };
-            let tz = crate::ssr::mail_prefs::zone_of(conn, c.organization_id).await?;
+            let request = c.request_id.and_then(|id| numbers.get(&id).cloned());
             out.push(rows::row(c, &names, request, tz.name()));
         }
         Ok(out)

@@ -46,9 +46,11 @@ impl Sink {
             .arg(dir)
             .spawn()
             .expect("aiosmtpd starts");
+        // Owned by the sink at once: stopped (killed and waited for) on every path.
+        let sink = Sink { child, port, dir: dir.to_path_buf() };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return Sink { child, port, dir: dir.to_path_buf() };
+                return sink;
             }
             tokio::time::sleep(StdDuration::from_millis(100)).await;
         }
