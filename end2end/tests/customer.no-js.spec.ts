@@ -2,24 +2,8 @@
 // a fault, reply on it, confirm the fix, then answer the survey from its mailed link. Every
 // step is a plain HTML form post answered with a redirect. Staff work in their own browsers
 // (JavaScript on) through the same server functions the pages call.
-import { test, expect, Browser, Page } from '@playwright/test';
-import { callApi, PASSWORD, surveyLink } from './helpers';
-
-async function plainSignIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
-}
-
-/** A member of staff in a browser of their own, calling server functions as the pages do. */
-async function staff(browser: Browser, email: string): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'en-US', javaScriptEnabled: true });
-  const page = await ctx.newPage();
-  await plainSignIn(page, email);
-  return page;
-}
+import { test, expect } from '@playwright/test';
+import { callApi, plainSignIn, staffBrowser as staff, surveyLink } from './helpers';
 
 test('a customer reports, replies, confirms and answers the survey link without JavaScript', async ({ page, browser }) => {
   test.setTimeout(120_000);

@@ -31,7 +31,7 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
-const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
+export const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
 
 /** Server functions as the page calls them (form-encoded, same origin). */
 export async function callApi(page: Page, name: string, form: Record<string, string>) {
@@ -84,5 +84,22 @@ export async function signedIn(browser: Browser, email: string, device: 'Desktop
   const page = await ctx.newPage();
   await signIn(page, email);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  return page;
+}
+
+/** Signs in with the plain form (works with JavaScript off), landing on the home page. */
+export async function plainSignIn(page: Page, email: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+}
+
+/** A member of staff in a browser of their own (JavaScript on), calling server functions as the pages do. */
+export async function staffBrowser(browser: Browser, email: string): Promise<Page> {
+  const ctx = await browser.newContext({ locale: 'en-US', javaScriptEnabled: true });
+  const page = await ctx.newPage();
+  await plainSignIn(page, email);
   return page;
 }

@@ -1,26 +1,10 @@
 // The mail a reply sends, followed with JavaScript off: the desk replies, the customer's mail
 // arrives with an unsubscribe link; opening the link changes nothing until the button is
 // pressed, and then that kind of mail is off (the notification centre keeps it).
-import { test, expect, Browser, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { callApi, PASSWORD } from './helpers';
-
-const MAIL_DIR = process.env.PORTAL_E2E_MAIL_DIR ?? '/tmp/portal-e2e-mail';
-
-async function plainSignIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
-}
-
-async function staff(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-US', javaScriptEnabled: true })).newPage();
-  await plainSignIn(page, email);
-  return page;
-}
+import { callApi, MAIL_DIR, plainSignIn, staffBrowser as staff } from './helpers';
 
 /** The unsubscribe token in the mail about `number` (quoted-printable soft breaks undone). */
 async function unsubscribeToken(number: string): Promise<string> {

@@ -18,12 +18,6 @@ impl Links {
     pub fn survey(&self, token: &str) -> String {
         format!("{}{}", self.base.trim_end_matches('/'), domain::href::survey_link(token))
     }
-
-    /// The unsubscribe page and its one-click address for one link's token.
-    pub fn unsubscribe(&self, token: &str) -> (String, String) {
-        let base = self.base.trim_end_matches('/');
-        (format!("{base}{}", domain::href::unsubscribe(token)), format!("{base}{}", domain::href::unsubscribe_one_click(token)))
-    }
 }
 
 pub fn spawn(db: db::Db, links: Links, every: Duration) {
@@ -101,7 +95,7 @@ async fn send(db: &db::Db, links: &Links, s: &survey::Model, kind: Kind, now: Da
     };
     if let Some(at) = not_before {
         let stop = db::repo::mail_prefs::new_unsubscribe(&*tx, person.id, domain::notify::EventKind::Survey.as_str(), now).await?;
-        let (stop_page, one_click) = links.unsubscribe(&stop);
+        let (stop_page, one_click) = app::ssr::mail_jobs::unsubscribe_urls(links.base.trim_end_matches('/'), &stop);
         let (subject, mut body) = mail_text(&r, &person, &links.survey(&token), s.expires_at, kind);
         body.push_str(&format!("\n--\nStop survey mail / 不再接收满意度调查邮件: {stop_page}\n"));
         let out = db::repo::mail::Outgoing {

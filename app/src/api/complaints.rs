@@ -20,6 +20,8 @@ mod rows {
 
     pub fn row(c: &Model, names: &Names, request: Option<String>, tz: &str) -> ComplaintRow {
         let now = Utc::now();
+        // A clock is missed when its step came after it (or has not come and it has passed);
+        // a closed complaint was answered, so its figures no longer depend on now.
         let late_ack = c.acknowledged_at.unwrap_or(now) > c.ack_due_at;
         let late_answer = c.answered_at.unwrap_or(now) > c.answer_due_at;
         ComplaintRow {
@@ -34,7 +36,7 @@ mod rows {
             answer_due_at: c.answer_due_at,
             acknowledged_at: c.acknowledged_at,
             answered_at: c.answered_at,
-            late: (late_ack || late_answer) && c.closed_at.is_none_or(|_| c.answered_at.is_none_or(|a| a > c.answer_due_at)),
+            late: late_ack || late_answer,
             tz: tz.to_string(),
         }
     }
@@ -67,7 +69,7 @@ pub async fn list_complaints() -> Result<Vec<ComplaintRow>, AppError> {
             let tz = match zones.get(&c.organization_id) {
                 Some(tz) => *tz,
                 None => {
-                    let tz = crate::ssr::mail_prefs::zone_of(conn, c.organization_id).await?;
+                    let tz = crate::ssr::contract_calendar::zone(conn, c.organization_id).await?;
                     zones.insert(c.organization_id, tz);
                     tz
                 }
@@ -97,7 +99,7 @@ pub async fn get_complaint(id: i32) -> Result<ComplaintView, AppError> {
             Some(rid) => db::repo::requests::find(conn, rid).await?,
             None => None,
         };
-        let tz = crate::ssr::mail_prefs::zone_of(conn, c.organization_id).await?;
+        let tz = crate::ssr::contract_calendar::zone(conn, c.organization_id).await?;
         let supervisor_view = caller.actor.role == domain::Role::Manager;
         let name = |id: Option<i32>| id.and_then(|u| names.users.get(&u).map(|n| n.0.clone())).unwrap_or_default();
         Ok(ComplaintView {

@@ -21,7 +21,7 @@ pub async fn get_mail_settings() -> Result<MailSettings, AppError> {
         let role = caller.actor.role;
         let kinds = EventKind::offered_to(role).into_iter().map(|k| (k, mail_prefs::channel_of(&stored, k, role))).collect();
         let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
-        let tz = mail_prefs::zone_of(conn, caller.user.organization_id).await?;
+        let tz = crate::ssr::contract_calendar::zone(conn, caller.user.organization_id).await?;
         Ok(MailSettings {
             email: caller.user.email.clone(),
             kinds,

@@ -165,7 +165,7 @@ pub async fn get_upgrade_form(id: i32, device: i32) -> Result<PlanFormData, AppE
             };
             (p.organization_id, chosen, p.id, p.version, form)
         };
-        let tz = up::org_tz(conn, org).await?;
+        let tz = crate::ssr::contract_calendar::zone(conn, org).await?;
         let organization = db::repo::organizations::find(conn, org).await?.map(|o| o.name).unwrap_or_default();
         let devices = db::repo::devices::choices(conn, org, 3_000)
             .await?
@@ -226,7 +226,7 @@ pub async fn save_upgrade_plan(id: i32, version: i32, device_ids: Option<Vec<Str
             return Err(AppError::Invalid(vec![bad_devices()]));
         }
         let tz = match org {
-            Some(o) => up::org_tz(conn, o).await?,
+            Some(o) => crate::ssr::contract_calendar::zone(conn, o).await?,
             None => domain::equipment::WARRANTY_TZ,
         };
         let input = form.check(&ids, tz).map_err(AppError::Invalid)?;

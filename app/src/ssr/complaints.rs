@@ -47,13 +47,12 @@ pub fn actor_kind(actor: &Actor) -> ComplaintActor {
     }
 }
 
-/// The working-day calendar of an organization's contract (holidays, swapped days).
+/// The working-day calendar of an organization's contract (holidays, swapped days); tier C's
+/// in the default zone when it has none.
 pub async fn calendar_of(conn: &impl ConnectionTrait, organization_id: i32) -> Result<domain::sla::BusinessCalendar, AppError> {
-    let today = Utc::now().date_naive();
-    Ok(repo::contracts::in_force(conn, organization_id, today)
+    Ok(super::contract_calendar::in_force(conn, organization_id)
         .await?
-        .and_then(|c| serde_json::from_str::<domain::sla::BusinessCalendar>(&c.calendar_json).ok())
-        .unwrap_or_else(|| domain::sla::BusinessCalendar::for_tier(domain::sla::Tier::C, chrono_tz::Asia::Shanghai)))
+        .unwrap_or_else(|| domain::sla::BusinessCalendar::for_tier(domain::sla::Tier::C, domain::equipment::WARRANTY_TZ)))
 }
 
 /// Everyone who may read `c` and so hears of it: its complainant, their organization's site

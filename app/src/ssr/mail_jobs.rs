@@ -61,7 +61,7 @@ async fn send_digests(db: &db::Db, base_url: &str, now: DateTime<Utc>) -> Result
     let mut sent = 0;
     for user_id in notes::digest_users(&db.conn, 500).await? {
         let Some(person) = repo::users::find(&db.conn, user_id).await? else { continue };
-        let tz = super::mail_prefs::zone_of(&db.conn, person.organization_id).await?;
+        let tz = super::contract_calendar::zone(&db.conn, person.organization_id).await?;
         let stored = repo::mail_prefs::load(&db.conn, user_id).await?;
         if !digest_due(stored.last_digest_on, now, tz) {
             continue;
@@ -90,7 +90,9 @@ fn lang_of(u: &user::Model) -> Lang {
     Lang::parse(&u.lang).unwrap_or_default()
 }
 
-fn unsubscribe_urls(base_url: &str, token: &str) -> (String, String) {
+/// A mail's unsubscribe page and the one-click address for its List-Unsubscribe header (every
+/// mail that carries a link: notifications, digests, surveys).
+pub fn unsubscribe_urls(base_url: &str, token: &str) -> (String, String) {
     (format!("{base_url}{}", domain::href::unsubscribe(token)), format!("{base_url}{}", domain::href::unsubscribe_one_click(token)))
 }
 

@@ -2,19 +2,12 @@
 //! person's choice for its kind (or the role's default), their quiet hours in their contract's
 //! zone, and severity 1 (`domain::notify::plan`).
 use chrono::Utc;
-use chrono_tz::Tz;
 use db::repo;
 use db::sea_orm::ConnectionTrait;
 use domain::notify::{plan, Channel, EventKind, MailPlan};
 use domain::Role;
 
 use crate::error::AppError;
-
-/// The zone a person's quiet hours and digest hour are read in: their organization's contract
-/// zone (the provider's own people: the default contract zone).
-pub async fn zone_of(conn: &impl ConnectionTrait, organization_id: i32) -> Result<Tz, AppError> {
-    super::upgrades::org_tz(conn, organization_id).await
-}
 
 /// The channel a person has for a kind: their choice, else the role's default.
 pub fn channel_of(stored: &repo::mail_prefs::Stored, kind: EventKind, role: Role) -> Channel {
@@ -33,7 +26,12 @@ pub async fn plan_for(conn: &impl ConnectionTrait, user_id: i32, kind: EventKind
     if channel == Channel::Portal {
         return Ok(MailPlan::None);
     }
-    let tz = zone_of(conn, user.organization_id).await?;
+    // The zone only places quiet hours: the contract is read only for those who have them
+    // (this runs for every notification, inside the change's transaction).
+    let tz = match stored.quiet {
+        Some(_) => super::contract_calendar::zone(conn, user.organization_id).await?,
+        None => domain::equipment::WARRANTY_TZ,
+    };
     Ok(plan(channel, severity, stored.quiet, Utc::now(), tz))
 }
 

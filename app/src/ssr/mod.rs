@@ -4,6 +4,7 @@ pub mod announce;
 pub mod audit;
 pub mod auth;
 pub mod complaints;
+pub mod contract_calendar;
 pub mod equipment;
 pub mod inspections;
 pub mod knowledge;

@@ -15,9 +15,13 @@ use crate::error::AppError;
 
 /// Sends every warning due at `now`; returns how many requests warned.
 pub async fn warn_due(db: &db::Db, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let due_now = repo::requests::warn_due(&db.conn, now, 200).await?;
+    if due_now.is_empty() {
+        return Ok(0); // the usual run: one indexed read and nothing more
+    }
     let dispatchers: Vec<i32> = repo::users::active_with_role(&db.conn, Role::Dispatcher.as_str()).await?.into_iter().map(|u| u.id).collect();
     let mut warned = 0;
-    for r in repo::requests::warn_due(&db.conn, now, 200).await? {
+    for r in due_now {
         let mut change = Change::begin_system(db, r.clone()).await?;
         let facts = svc::facts_of(change.tx(), &r).await?;
         let terms = svc::terms_of(&r);

@@ -1,6 +1,4 @@
-//! Server-side pieces of upgrade plans shared by their server functions: the plan's zone,
-//! reading a plan the caller may see, and telling the other side (live and notifications).
-use chrono_tz::Tz;
+//! Server-side pieces of upgrade plans shared by their server functions: reading a plan the caller may see, and telling the other side (live and notifications).
 use db::{
     entity::upgrade_plan::Model,
     repo::{self, live_events::Audience},
@@ -15,17 +13,6 @@ use domain::{
 
 use super::announce;
 use crate::error::AppError;
-
-/// The zone of the organization's contract in force (the provider's when it has none): a
-/// plan's window is typed and shown in it.
-pub async fn org_tz(conn: &impl ConnectionTrait, org_id: i32) -> Result<Tz, AppError> {
-    let today = chrono::Utc::now().date_naive();
-    let tz = repo::contracts::in_force(conn, org_id, today)
-        .await?
-        .and_then(|c| serde_json::from_str::<domain::sla::BusinessCalendar>(&c.calendar_json).ok())
-        .map(|c| c.tz);
-    Ok(tz.unwrap_or(domain::equipment::WARRANTY_TZ))
-}
 
 /// A plan of an organization the caller may see; any other is "not found".
 pub async fn visible(conn: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<Model, AppError> {
