@@ -19,7 +19,8 @@
 //   values when the path changes or a post worked (`__done`), and keep what is typed
 //   otherwise (a refresh, a refused post);
 // - the diff is structural (see `diffChildren`), not Leptos's walk in step over both
-//   documents, which lost its place after a list that changed length.
+//   documents, which lost its place after a list that changed length; rows with a key keep
+//   their elements when the list changes length.
 (() => {
 let NAVIGATION = 0;
 // Whether form fields take the new page's values (a navigation) or keep what is typed (a refresh).
@@ -187,7 +188,24 @@ function diffChildren(oldEl, newEl, isRoot) {
 		same = oldKids[i].nodeType === newKids[i].nodeType && oldKids[i].nodeName === newKids[i].nodeName;
 	}
 	if (!same) {
-		oldEl.replaceChildren(...Array.from(newKids, (n) => document.importNode(n, true)));
+		// Rows came or went. A row with a key (`data-number`, or an `id`) keeps its element,
+		// and so what a person chose in it (the engineer picked on a triage card), when other
+		// rows arrive around it; the rest is taken from the new page.
+		const keyOf = (n) => (n.nodeType === Node.ELEMENT_NODE ? n.getAttribute("data-number") || n.id || null : null);
+		const kept = new Map();
+		for (const o of oldKids) {
+			const k = keyOf(o);
+			if (k && o.tagName !== "LEPTOS-ISLAND") kept.set(o.tagName + "#" + k, o);
+		}
+		const next = Array.from(newKids, (n) => {
+			const k = keyOf(n);
+			const o = k ? kept.get(n.tagName + "#" + k) : undefined;
+			if (!o) return document.importNode(n, true);
+			kept.delete(n.tagName + "#" + k);
+			diffChildren(o, n, false);
+			return o;
+		});
+		oldEl.replaceChildren(...next);
 		return;
 	}
 	for (let i = 0; i < oldKids.length; i++) {
