@@ -20,21 +20,36 @@
 //   otherwise (a refresh, a refused post);
 // - the diff is structural (see `diffChildren`), not Leptos's walk in step over both
 //   documents, which lost its place after a list that changed length; rows with a key keep
-//   their elements when the list changes length.
+//   their elements when the list changes length;
+// - a live refresh never cancels a navigation the person started (it is skipped meanwhile).
 (() => {
 let NAVIGATION = 0;
 // Whether form fields take the new page's values (a navigation) or keep what is typed (a refresh).
 let RESET_VALUES = true;
 
+// A person's own navigations in flight. A live refresh while one is under way would cancel it
+// (the newest navigation wins) and leave the person on the old page; the page they are going
+// to is fetched fresh anyway, so the refresh is skipped instead.
+let USER_NAVIGATIONS = 0;
+
+async function userNavigation(req, opts) {
+	USER_NAVIGATIONS += 1;
+	try {
+		await navigateToPage(req, opts);
+	} finally {
+		USER_NAVIGATIONS -= 1;
+	}
+}
+
 window.addEventListener("click", async (ev) => {
 	const req = clickToReq(ev);
 	if (!req) return;
 	ev.preventDefault();
-	await navigateToPage(req, { transition: true });
+	await userNavigation(req, { transition: true });
 });
 
 window.addEventListener("popstate", async () => {
-	await navigateToPage(new Request(window.location), { transition: true, replace: true, keepScroll: true });
+	await userNavigation(new Request(window.location), { transition: true, replace: true, keepScroll: true });
 });
 
 window.addEventListener("submit", async (ev) => {
@@ -48,14 +63,16 @@ window.addEventListener("submit", async (ev) => {
 	if (form.getAttribute("aria-busy") === "true") return;
 	form.setAttribute("aria-busy", "true");
 	try {
-		await navigateToPage(req, { transition: true });
+		await userNavigation(req, { transition: true });
 	} finally {
 		form.removeAttribute("aria-busy");
 	}
 });
 
-window.__portalRefresh = () =>
-	navigateToPage(new Request(window.location.href), { replace: true, keepScroll: true, refresh: true });
+window.__portalRefresh = () => {
+	if (USER_NAVIGATIONS > 0) return;
+	return navigateToPage(new Request(window.location.href), { replace: true, keepScroll: true, refresh: true });
+};
 
 async function navigateToPage(req, opts) {
 	NAVIGATION += 1;
