@@ -16,6 +16,7 @@ pub mod org;
 pub mod page;
 pub mod permission;
 pub mod refusal;
+pub mod report;
 pub mod role;
 pub mod validation;
 

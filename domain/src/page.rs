@@ -78,6 +78,12 @@ pub enum Page {
     ComplaintForm,
     /// One complaint: its clocks, the answer, accepting it.
     ComplaintDetail,
+    /// Service reports: an organization's or the provider's week, month, quarter or year.
+    Reports,
+    /// The requests behind one figure of a report.
+    ReportRequests,
+    /// Who receives which report by mail (managers choose).
+    ReportRecipients,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +95,7 @@ pub enum Access {
 }
 
 impl Page {
-    pub const ALL: [Page; 46] = [
+    pub const ALL: [Page; 49] = [
         Page::Home,
         Page::SignIn,
         Page::Account,
@@ -136,6 +142,9 @@ impl Page {
         Page::Complaints,
         Page::ComplaintForm,
         Page::ComplaintDetail,
+        Page::Reports,
+        Page::ReportRequests,
+        Page::ReportRecipients,
     ];
 
     /// The page's route patterns, the canonical one first (the one [`Page::pattern`] gives).
@@ -190,6 +199,9 @@ impl Page {
             Page::Complaints => &["/complaints"],
             Page::ComplaintForm => &["/complaints/new"],
             Page::ComplaintDetail => &["/complaints/:id"],
+            Page::Reports => &["/reports"],
+            Page::ReportRequests => &["/reports/requests"],
+            Page::ReportRecipients => &["/reports/recipients"],
         }
     }
 
@@ -213,6 +225,7 @@ impl Page {
             Page::Article | Page::ArticleForm | Page::KnowledgeStats => Page::Knowledge,
             Page::MailSettings => Page::Account,
             Page::ComplaintForm | Page::ComplaintDetail => Page::Complaints,
+            Page::ReportRequests | Page::ReportRecipients => Page::Reports,
             page => page,
         }
     }
@@ -285,6 +298,9 @@ impl Page {
             Page::Complaints => "/complaints",
             Page::ComplaintForm => "/complaints/new",
             Page::ComplaintDetail => "/complaints/1",
+            Page::Reports => "/reports",
+            Page::ReportRequests => "/reports/requests",
+            Page::ReportRecipients => "/reports/recipients",
         }
     }
 }
@@ -325,6 +341,9 @@ pub fn page_access(page: Page, role: Option<Role>) -> Access {
         // and dispatchers never (the engineer a complaint concerns must not read it).
         Page::Complaints | Page::ComplaintDetail => crate::complaint::may_read(role),
         Page::ComplaintForm => crate::complaint::may_complain(role),
+        // Managers and admins every report, a site manager their organization's.
+        Page::Reports | Page::ReportRequests => crate::report::may_read(role),
+        Page::ReportRecipients => crate::report::manages_reports(role),
         // Dispatchers and managers log requests that came by phone or e-mail.
         Page::NewRequest => !matches!(role, Role::Engineer | Role::Admin),
         Page::AdminOrganizations | Page::AdminOrganization => role == Role::Admin,
@@ -419,7 +438,7 @@ mod tests {
             }
             assert!(page.patterns().iter().any(|p| match_pattern(p, &segments(page.sample_path())).is_some()), "{page:?}");
         }
-        assert_eq!(seen.len(), 51);
+        assert_eq!(seen.len(), 54);
     }
 
     fn segments(path: &str) -> Vec<&str> {
@@ -511,6 +530,10 @@ mod tests {
             ("/complaints/new", Some(Page::ComplaintForm)),
             ("/complaints/7", Some(Page::ComplaintDetail)),
             ("/complaints/x", None),
+            ("/reports", Some(Page::Reports)),
+            ("/reports/requests", Some(Page::ReportRequests)),
+            ("/reports/recipients", Some(Page::ReportRecipients)),
+            ("/reports/export.csv", None),
         ];
         for (path, page) in cases {
             assert_eq!(Page::from_path(path), page, "{path}");
@@ -532,6 +555,8 @@ mod tests {
                     Page::MailSettings | Page::Unsubscribe => Access::Allow,
                     Page::Complaints | Page::ComplaintDetail if matches!(role, Role::Customer | Role::SiteManager | Role::Manager) => Access::Allow,
                     Page::ComplaintForm if matches!(role, Role::Customer | Role::SiteManager) => Access::Allow,
+                    Page::Reports | Page::ReportRequests if matches!(role, Role::Manager | Role::Admin | Role::SiteManager) => Access::Allow,
+                    Page::ReportRecipients if matches!(role, Role::Manager | Role::Admin) => Access::Allow,
                     Page::NewRequest if matches!(role, Role::Customer | Role::SiteManager | Role::Dispatcher | Role::Manager) => Access::Allow,
                     Page::AdminOrganizations | Page::AdminOrganization if role == Role::Admin => Access::Allow,
                     Page::OrgUsers if role == Role::SiteManager => Access::Allow,

@@ -178,6 +178,7 @@ pub async fn open(tx: &impl ConnectionTrait, n: NewRequest<'_>, now: DateTime<Ut
         breach_recorded: Set(false),
         version: Set(0),
         device_id: Set(n.device_id),
+        channel: Set(domain::report::channel_of(&n.created).into()),
         ..Default::default()
     };
     set_deadlines(&mut row, &terms, &facts, false, now);

@@ -62,6 +62,9 @@ pub struct Model {
     pub sla_warned: i16,
     /// When the next of those warnings is due (the warning job reads `<= now`).
     pub sla_warn_at: Option<DateTimeUtc>,
+    /// How it came in: `portal`, `phone`, `email`, `survey` (a follow-up), `inspection`
+    /// (`domain::report::channel_of`); reports group by it.
+    pub channel: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,7 @@ mod m20261130_000011_assurance;
 mod m20261201_000001_knowledge;
 mod m20261202_000001_mail_notifications;
 mod m20261202_000002_complaints;
+mod m20261203_000001_reports;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_knowledge::Migration),
             Box::new(m20261202_000001_mail_notifications::Migration),
             Box::new(m20261202_000002_complaints::Migration),
+            Box::new(m20261203_000001_reports::Migration),
         ]
     }
 }

@@ -21,6 +21,7 @@ pub mod organizations;
 pub mod parts;
 pub mod queues;
 pub mod remote_sessions;
+pub mod reports;
 pub mod request_events;
 pub mod request_pauses;
 pub mod requests;

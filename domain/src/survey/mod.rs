@@ -27,6 +27,6 @@ pub use question::edit::{add_question, retire, reword};
 pub use question::{current_questions, default_questions, ChoiceOption, Condition, QuestionKind, QuestionVersion};
 pub use results::csv::{csv_field, summary_cells, to_csv, SUMMARY_COLUMNS};
 pub use results::trend::{trend, Period, TrendPoint};
-pub use results::{summarize, summarize_by, Filter, GroupBy, Summary, SurveyRecord};
+pub use results::{summarize, summarize_by, Filter, GroupBy, Summary, Sums, SurveyRecord};
 pub use settings::{validate_settings, SurveySettings};
 pub use token::{constant_time_eq, parse_token, token_from_bytes, token_valid, TokenError};

@@ -90,25 +90,56 @@ pub fn summarize_by(records: &[SurveyRecord], filter: &Filter, by: GroupBy) -> V
 }
 
 pub(crate) fn summary_of<'a>(records: impl Iterator<Item = &'a SurveyRecord>) -> Summary {
-    let (mut sent, mut answered, mut scored, mut score_sum, mut judged, mut satisfied) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut sums = Sums::default();
     for r in records {
-        sent += 1;
-        answered += u64::from(r.answered_at.is_some());
+        sums.sent += 1;
+        sums.answered += u64::from(r.answered_at.is_some());
         if let Some(o) = r.overall {
-            scored += 1;
-            score_sum += u64::from(o);
+            sums.scored += 1;
+            sums.score_sum += u64::from(o);
         }
         if let Some(s) = r.satisfied {
-            judged += 1;
-            satisfied += u64::from(s);
+            sums.judged += 1;
+            sums.satisfied += u64::from(s);
         }
     }
-    Summary {
-        sent: sent as u32,
-        answered: answered as u32,
-        response_rate_permille: ratio(answered, sent, 1000),
-        average_overall_centi: ratio(score_sum, scored, 100),
-        satisfied_permille: ratio(satisfied, judged, 1000),
+    sums.summary()
+}
+
+/// The counts a summary is made of: counted here from records, or summed by the database
+/// (GROUP BY) for the results page and the reports, so both give the same figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sums {
+    pub sent: u64,
+    pub answered: u64,
+    /// Answers with an overall score, and those scores added up.
+    pub scored: u64,
+    pub score_sum: u64,
+    /// Answers with a verdict, and the satisfied ones among them.
+    pub judged: u64,
+    pub satisfied: u64,
+}
+
+impl Sums {
+    pub fn summary(self) -> Summary {
+        Summary {
+            sent: self.sent as u32,
+            answered: self.answered as u32,
+            response_rate_permille: ratio(self.answered, self.sent, 1000),
+            average_overall_centi: ratio(self.score_sum, self.scored, 100),
+            satisfied_permille: ratio(self.satisfied, self.judged, 1000),
+        }
+    }
+
+    pub fn add(self, o: Sums) -> Sums {
+        Sums {
+            sent: self.sent + o.sent,
+            answered: self.answered + o.answered,
+            scored: self.scored + o.scored,
+            score_sum: self.score_sum + o.score_sum,
+            judged: self.judged + o.judged,
+            satisfied: self.satisfied + o.satisfied,
+        }
     }
 }
 
