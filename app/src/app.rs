@@ -48,6 +48,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/notifications") view=MailSettingsPage ssr=ssr.clone()/>
                     <Route path=path!("/mail/unsubscribe/:token") view=UnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/complaints") view=ComplaintsPage ssr=ssr.clone()/>
+                    <Route path=path!("/reports") view=ReportsPage ssr=ssr.clone()/>
+                    <Route path=path!("/reports/requests") view=ReportRequestsPage ssr=ssr.clone()/>
+                    <Route path=path!("/reports/recipients") view=ReportRecipientsPage ssr=ssr.clone()/>
                     <Route path=path!("/complaints/new") view=ComplaintFormPage ssr=ssr.clone()/>
                     <Route path=path!("/complaints/:id") view=ComplaintPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=ssr.clone()/>

@@ -321,9 +321,54 @@ pub fn new_complaint(request: Option<&str>, from_survey: bool) -> String {
     page_query(Page::ComplaintForm, &pairs)
 }
 
+/// A service report: an organization's (or, with `None`, the provider's) period.
+pub fn report(org: Option<i32>, period: &crate::report::Period) -> String {
+    let org = org.map(|o| o.to_string());
+    let day = period.start.to_string();
+    let mut pairs = vec![];
+    if let Some(o) = org.as_deref() {
+        pairs.push(("org", o));
+    }
+    pairs.push(("period", period.kind.as_str()));
+    pairs.push(("day", &day));
+    page_query(Page::Reports, &pairs)
+}
+
+/// The requests behind one figure of a report.
+pub fn report_requests(org: Option<i32>, period: &crate::report::Period, drill: &crate::report::Drill) -> String {
+    let org = org.map(|o| o.to_string());
+    let day = period.start.to_string();
+    let figure = drill.to_query();
+    let mut pairs = vec![];
+    if let Some(o) = org.as_deref() {
+        pairs.push(("org", o));
+    }
+    pairs.push(("period", period.kind.as_str()));
+    pairs.push(("day", &day));
+    pairs.push(("figure", &figure));
+    page_query(Page::ReportRequests, &pairs)
+}
+
+/// A report's export (`csv` or `xlsx`): the same query as its page.
+pub fn report_export(org: Option<i32>, period: &crate::report::Period, format: &str) -> String {
+    let page = report(org, period);
+    let q = page.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    format!("/reports/export.{format}?{q}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_links_carry_the_period_and_figure() {
+        let p = crate::report::Period::parse("month", "2026-11-17").unwrap();
+        assert_eq!(report(Some(4), &p), "/reports?org=4&period=month&day=2026-11-01");
+        assert_eq!(report(None, &p), "/reports?period=month&day=2026-11-01");
+        let d = crate::report::Drill::Sla { tier: "A".into(), clock: crate::report::Clock::Resolution, met: false };
+        assert_eq!(report_requests(Some(4), &p, &d), "/reports/requests?org=4&period=month&day=2026-11-01&figure=missed%3AA%3Aresolution");
+        assert_eq!(report_export(None, &p, "xlsx"), "/reports/export.xlsx?period=month&day=2026-11-01");
+    }
 
     /// Decodes a query string the way the router does (`form_urlencoded`-style, `+` is a space).
     fn decode_query(q: &str) -> Vec<(String, String)> {

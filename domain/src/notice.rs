@@ -108,6 +108,10 @@ pub enum Notice {
         what: InspectionNote,
         date: NaiveDate,
     },
+    /// A period's service report is ready (sent when the period is over and frozen).
+    Report {
+        period: crate::report::PeriodKind,
+    },
 }
 
 /// What happened to an inspection, and so whom it concerns.
@@ -191,6 +195,11 @@ pub enum About {
         part_id: i32,
         part: String,
     },
+    /// A service report: its page, and the period and whose it is (`2026-11 · Acme`).
+    Report {
+        report_href: String,
+        report: String,
+    },
 }
 
 impl About {
@@ -204,6 +213,7 @@ impl About {
             About::Inspection { inspection_id, site } => (crate::href::inspection(*inspection_id), site.clone()),
             About::Assurance { period_id, period } => (crate::href::assurance(*period_id), period.clone()),
             About::Complaint { complaint_id, complaint } => (crate::href::complaint(*complaint_id), complaint.clone()),
+            About::Report { report_href, report } => (report_href.clone(), report.clone()),
         }
     }
 }

@@ -51,10 +51,15 @@ pub enum Refusal {
     ArticleNotNow,
     /// A complaint step not open now (answered or closed meanwhile).
     ComplaintNotNow,
+    /// A report whose period is not over: it is computed afresh on every reading, there is
+    /// nothing frozen to recompute.
+    ReportOpen,
+    /// The weekly narrative was saved by someone else since it was read.
+    NarrativeChanged,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 28] = [
+    pub const ALL: [Refusal; 30] = [
         Refusal::Closed,
         Refusal::StageNotNow,
         Refusal::StageRepeated,
@@ -83,6 +88,8 @@ impl Refusal {
         Refusal::InspectionNotNow,
         Refusal::ArticleNotNow,
         Refusal::ComplaintNotNow,
+        Refusal::ReportOpen,
+        Refusal::NarrativeChanged,
     ];
 }
 

@@ -15,6 +15,7 @@ pub mod knowledge;
 pub mod mail_settings;
 pub mod notifications;
 pub mod parts;
+pub mod reports;
 pub mod requests;
 pub mod sites;
 pub mod staff;

@@ -37,7 +37,8 @@ pub async fn list_notifications() -> Result<Vec<NotificationItem>, AppError> {
                     | domain::notice::About::Upgrade { .. }
                     | domain::notice::About::Inspection { .. }
                     | domain::notice::About::Assurance { .. }
-                    | domain::notice::About::Complaint { .. } => None,
+                    | domain::notice::About::Complaint { .. }
+                    | domain::notice::About::Report { .. } => None,
                 };
                 Some(NotificationItem { id: n.id, note, request_number, created_at: n.created_at, read: n.read_at.is_some() })
             })

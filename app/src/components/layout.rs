@@ -37,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The main menu, in order: each entry a page (its link is the page's path) and its label.
-const MENU: [(Page, Msg); 20] = [
+const MENU: [(Page, Msg); 21] = [
     (Page::Home, Msg::NavHome),
     (Page::Triage, Msg::NavTriage),
     (Page::MyWork, Msg::NavMyWork),
@@ -56,6 +56,7 @@ const MENU: [(Page, Msg); 20] = [
     (Page::Training, Msg::NavTraining),
     (Page::SurveyResults, Msg::NavSurveyResults),
     (Page::Complaints, Msg::NavComplaints),
+    (Page::Reports, Msg::NavReports),
     (Page::AdminSurveys, Msg::NavAdminSurveys),
     (Page::Account, Msg::NavAccount),
 ];

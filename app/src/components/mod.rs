@@ -18,6 +18,8 @@ pub mod notice_text;
 pub mod pending_uploads;
 pub mod queue_list;
 pub mod remote_card;
+pub mod report_bits;
+pub mod report_sections;
 pub mod request_bits;
 pub mod sla_clock;
 pub mod survey_form;

@@ -40,6 +40,7 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
             .replace("{clock}", super::request_bits::clock_msg(*clock).text(lang))
             .replace("{deadline}", &format!("{} ({tz})", super::training_bits::local(*deadline, tz))),
         Notice::Complaint { what } => super::complaint_bits::note_msg(*what).text(lang).to_string(),
+        Notice::Report { period } => format!("{} · {}", super::report_bits::period_msg(*period).text(lang), Msg::NoteReport.text(lang)),
         Notice::StockLow { total, minimum } => Msg::NotifStockLow.text(lang).replace("{n}", &total.to_string()).replace("{min}", &minimum.to_string()),
     }
 }

@@ -85,5 +85,7 @@ pub fn refusal_msg(r: Refusal) -> Msg {
         Refusal::InspectionNotNow => Msg::ErrInspectionNotNow,
         Refusal::ArticleNotNow => Msg::ErrArticleNotNow,
         Refusal::ComplaintNotNow => Msg::ErrComplaintNotNow,
+        Refusal::ReportOpen => Msg::ErrReportOpen,
+        Refusal::NarrativeChanged => Msg::ErrNarrativeChanged,
     }
 }

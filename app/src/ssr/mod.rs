@@ -15,6 +15,7 @@ pub mod mail_jobs;
 pub mod mail_prefs;
 pub mod mail_text;
 pub mod parts;
+pub mod reports;
 pub mod requests;
 pub mod sla_warnings;
 pub mod state;

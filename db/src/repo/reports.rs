@@ -580,6 +580,10 @@ pub async fn drill(
         Drill::Device(d) if d == "-" => cond = " AND r.device_id IS NULL".into(),
         Drill::Device(d) => cond = format!(" AND r.device_id IN (SELECT d.id FROM devices d WHERE d.category = {})", q.bind(d.clone())),
         Drill::Sla { tier, clock, met } => cond = format!(" AND r.tier = {} AND {}", q.bind(tier.clone()), clock_sql(*clock, *met, &asof)),
+        Drill::Missed => {
+            let any: Vec<String> = domain::report::Clock::ALL.into_iter().map(|c| clock_sql(c, false, &asof)).collect();
+            cond = format!(" AND ({})", any.join(" OR "));
+        }
         Drill::Resolved => cond = lines(&mut q, "status", Some(RESOLVED_LIKE)),
         Drill::Reopened => cond = lines(&mut q, "status", Some(REOPENED_LIKE)),
         Drill::Upgraded => cond = lines(&mut q, "escalated", None),

@@ -21,6 +21,16 @@ pub async fn list_by_org(db: &impl ConnectionTrait, org_id: i32) -> Result<Vec<M
     User::find().filter(user::Column::OrganizationId.eq(org_id)).order_by_asc(user::Column::DisplayName).all(db).await
 }
 
+/// Active managers and site managers: the people reports can be mailed to.
+pub async fn list_receivers(db: &impl ConnectionTrait) -> Result<Vec<Model>, DbErr> {
+    User::find()
+        .filter(user::Column::Role.is_in(["manager", "site_manager"]))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::DisplayName)
+        .all(db)
+        .await
+}
+
 /// Active accounts with `role` (a `domain::Role` name), oldest first.
 pub async fn active_with_role(db: &impl ConnectionTrait, role: &str) -> Result<Vec<Model>, DbErr> {
     User::find().filter(user::Column::Role.eq(role)).filter(user::Column::Active.eq(true)).order_by_asc(user::Column::Id).all(db).await

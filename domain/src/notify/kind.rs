@@ -114,6 +114,7 @@ impl EventKind {
             Notice::UpgradeProposed {} | Notice::UpgradeDecided { .. } | Notice::UpgradeDone {} => EventKind::Upgrade,
             Notice::Inspection { .. } | Notice::Assurance { .. } => EventKind::Inspection,
             Notice::Complaint { .. } => EventKind::Complaint,
+            Notice::Report { .. } => EventKind::Report,
         }
     }
 }

@@ -22,6 +22,8 @@ pub enum Drill {
         clock: Clock,
         met: bool,
     },
+    /// Any clock missed.
+    Missed,
     /// Opened within one bar of the chart (a day, week or month).
     Bar(NaiveDate),
     /// Resolved in the period.
@@ -41,6 +43,7 @@ impl Drill {
             Drill::Channel(c) => format!("channel:{c}"),
             Drill::Device(d) => format!("device:{d}"),
             Drill::Sla { tier, clock, met } => format!("{}:{tier}:{}", if *met { "met" } else { "missed" }, clock.as_str()),
+            Drill::Missed => "missed".into(),
             Drill::Bar(d) => format!("bar:{d}"),
             Drill::Resolved => "resolved".into(),
             Drill::Reopened => "reopened".into(),
@@ -57,13 +60,14 @@ impl Drill {
             None => match s {
                 "opened" | "" => Drill::Opened,
                 "resolved" => Drill::Resolved,
+                "missed" => Drill::Missed,
                 "reopened" => Drill::Reopened,
                 "upgraded" => Drill::Upgraded,
                 "escalated" => Drill::Escalated,
                 _ => return None,
             },
             Some(("kind", v)) => Drill::Kind(word(v)?),
-            Some(("severity", v)) => Drill::Severity(v.parse().ok().filter(|s| (1..=4).contains(s))?),
+            Some(("severity", v)) => Drill::Severity(v.parse().ok().filter(|s| (1..=3).contains(s))?),
             Some(("site", v)) => Drill::Site(v.parse().ok().filter(|s| *s > 0)?),
             Some(("channel", v)) => Drill::Channel(word(v)?),
             Some(("device", v)) => Drill::Device(word(v)?),

@@ -100,6 +100,7 @@ fn every_drill_down_round_trips_and_nonsense_is_refused() {
         Drill::Sla { tier: "A".into(), clock: Clock::OnSite, met: false },
         Drill::Sla { tier: "C".into(), clock: Clock::Resolution, met: true },
         Drill::Bar(d(2026, 11, 2)),
+        Drill::Missed,
         Drill::Resolved,
         Drill::Reopened,
         Drill::Upgraded,
