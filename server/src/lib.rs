@@ -17,6 +17,7 @@ pub mod live;
 pub mod mail;
 pub mod middleware;
 pub mod notify_jobs;
+pub mod report_export;
 pub mod session_store;
 pub mod session_touch;
 pub mod startup;

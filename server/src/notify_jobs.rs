@@ -1,11 +1,16 @@
 //! Mail notifications, SLA warnings and complaints, in every instance: each run turns due
 //! notifications and digests into outbox mail (`app::ssr::mail_jobs`), warns staff of clocks
 //! at 75 % (`app::ssr::sla_warnings`) and closes complaint answers left without a reply
-//! (`app::ssr::complaints::close_unanswered`). Both are guarded (by the notification's mail state, by the
+//! (`app::ssr::complaints::close_unanswered`); freezes report periods that just ended and
+//! announces them to their recipients (`app::ssr::reports::freeze_due`). Both are guarded (by the notification's mail state, by the
 //! request's version), so instances running at once send each mail and warning once.
 use std::{sync::Arc, time::Duration};
 
 use chrono::Utc;
+
+/// Reports frozen per run at most: a year's end freezes four periods per organization, and
+/// the other jobs should not wait for all of them.
+const REPORTS_PER_RUN: usize = 50;
 
 pub fn spawn(db: db::Db, base_url: Arc<str>, every: Duration) {
     tokio::spawn(async move {
@@ -22,6 +27,12 @@ pub fn spawn(db: db::Db, base_url: Arc<str>, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(complaints = n, "answered complaints closed without a reply"),
                 Err(e) => tracing::warn!(error = ?e, "complaint close run failed"),
+            }
+            // Before the mail run, so a report frozen now is mailed in this same run.
+            match app::ssr::reports::freeze_due(&db, now, REPORTS_PER_RUN).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reports = n, "report periods frozen"),
+                Err(e) => tracing::warn!(error = ?e, "report freezing run failed"),
             }
             match app::ssr::mail_jobs::run(&db, &base_url, now).await {
                 Ok(r) if r.single + r.digests > 0 => tracing::info!(single = r.single, digests = r.digests, "notification mail written"),

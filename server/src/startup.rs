@@ -167,6 +167,8 @@ fn router(config: &Config, state: AppState, hub: live::LiveHub, addr: SocketAddr
         .route("/requests/{number}/attachments", post(attachments::upload))
         .route("/attachments/{id}", get(attachments::download))
         .route("/surveys/results.csv", get(crate::survey_export::download))
+        .route("/reports/export.csv", get(crate::report_export::csv))
+        .route("/reports/export.xlsx", get(crate::report_export::xlsx))
         .route("/training/{id}/calendar.ics", get(crate::training_files::calendar))
         .route("/training/{id}/attendees.csv", get(crate::training_files::attendees))
         .route("/s/{token}", post(crate::survey_form::answer))

@@ -227,8 +227,14 @@ pub async fn get_report_recipients() -> Result<Vec<RecipientRow>, AppError> {
     .await
 }
 
+/// The form field of one box: `u12_month`.
+pub fn recipient_key(user: i32, kind: domain::report::PeriodKind) -> String {
+    format!("u{user}_{}", kind.as_str())
+}
+
 /// Saves the recipients form: `shown` lists every `user:kind` the form offered, `receives`
-/// holds the ticked ones (`receives[12:month]=on`); an unticked box is a "no".
+/// holds the ticked ones (`receives[u12_month]=on`: a key must not start with a digit, or
+/// the form decoder reads a list index); an unticked box is a "no".
 #[server(endpoint = "save_report_recipients")]
 pub async fn save_report_recipients(shown: String, #[server(default)] receives: BTreeMap<String, String>) -> Result<(), AppError> {
     use crate::ssr::{require, respond};
@@ -242,7 +248,7 @@ pub async fn save_report_recipients(shown: String, #[server(default)] receives: 
         for item in shown.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let parsed = item.split_once(':').and_then(|(u, k)| Some((u.parse::<i32>().ok()?, PeriodKind::parse(k)?)));
             let Some((user, kind)) = parsed else { return Err(AppError::field("shown", ErrorCode::InvalidChoice)) };
-            pairs.push((user, kind, receives.contains_key(item)));
+            pairs.push((user, kind, receives.contains_key(&recipient_key(user, kind))));
         }
         if pairs.len() > 10_000 {
             return Err(AppError::field("shown", ErrorCode::TooMany { max: 10_000 }));

@@ -53,7 +53,7 @@ fn RecipientsForm(rows: Vec<RecipientRow>) -> impl IntoView {
                                 <tr data-user=r.user_id>
                                     <th scope="row">{r.name.clone()} <span class="muted small">" · " {move || i18n.t(role_msg(role))} " · " {r.organization.clone()}</span></th>
                                     {PeriodKind::ALL.into_iter().zip(r.receives).map(|(k, on)| {
-                                        let key = format!("{}:{}", r.user_id, k.as_str());
+                                        let key = crate::api::reports::recipient_key(r.user_id, k);
                                         let label = format!("{} {}", r.name, k.as_str());
                                         view! { <td><input type="checkbox" name=format!("receives[{key}]") checked=on aria-label=label/></td> }
                                     }).collect_view()}

@@ -247,8 +247,8 @@ fn latest_ended(kind: PeriodKind, now: DateTime<Utc>) -> Period {
 /// organization and the provider, and mails each frozen report once to those who receive
 /// it. At most `budget` reports a run (a year's end freezes four per organization); the
 /// rest wait for the next run. Returns how many were frozen.
-pub async fn freeze_due(state: &AppState, now: DateTime<Utc>, budget: usize) -> Result<usize, AppError> {
-    let conn = &state.db.conn;
+pub async fn freeze_due(db: &db::Db, now: DateTime<Utc>, budget: usize) -> Result<usize, AppError> {
+    let conn = &db.conn;
     let mut scopes: Vec<Scope> = vec![Scope::Provider];
     scopes.extend(
         repo::organizations::list(conn)
@@ -275,7 +275,7 @@ pub async fn freeze_due(state: &AppState, now: DateTime<Utc>, budget: usize) -> 
             }
             freeze(conn, *scope, &period, tz, now).await?;
             done += 1;
-            mail(state, *scope, &period, now).await?;
+            mail(db, *scope, &period, now).await?;
         }
     }
     Ok(done)
@@ -310,14 +310,14 @@ pub async fn recipients(conn: &impl ConnectionTrait, scope: Scope, kind: PeriodK
 
 /// Tells the recipients of a frozen report, once (claimed across instances): a portal
 /// notification, mailed as each person chose for reports.
-async fn mail(state: &AppState, scope: Scope, period: &Period, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn mail(db: &db::Db, scope: Scope, period: &Period, now: DateTime<Utc>) -> Result<(), AppError> {
     use domain::notice::{About, Notice, Notification};
-    let conn = &state.db.conn;
+    let conn = &db.conn;
     let people = recipients(conn, scope, period.kind).await?;
     if people.is_empty() {
         return Ok(());
     }
-    let tx = state.db.begin_write().await?;
+    let tx = db.begin_write().await?;
     if !repo::reports::claim_mailing(&*tx, &scope.key(), period.kind.as_str(), &period.start.to_string(), people.len() as i32, now).await? {
         return Ok(());
     }

@@ -94,8 +94,13 @@ fn cohort(q: &mut Sql, span: &Span, from: DateTime<Utc>, until: DateTime<Utc>) {
 }
 
 fn int(row: &QueryResult, col: &str) -> Result<u32, DbErr> {
-    // COUNT and SUM are 64-bit on both backends; SUM over no rows is NULL.
-    Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0).max(0) as u32)
+    // COUNT and SUM are 64-bit on both backends (SUM over no rows is NULL); a bare CASE is
+    // 32-bit on PostgreSQL.
+    let v = match row.try_get::<Option<i64>>("", col) {
+        Ok(v) => v,
+        Err(_) => row.try_get::<Option<i32>>("", col)?.map(i64::from),
+    };
+    Ok(v.unwrap_or(0).max(0) as u32)
 }
 
 /// One group of the cohort's main GROUP BY.

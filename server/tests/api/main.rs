@@ -28,6 +28,7 @@ mod mail_smtp;
 mod matrix;
 mod parts;
 mod permissions;
+mod reports;
 mod requests;
 mod requests_live;
 mod routes;

@@ -24,5 +24,5 @@ async fn every_route_is_a_page_and_every_page_a_route() {
     let without_route: Vec<_> = pages.difference(&routes).collect();
     assert!(without_page.is_empty(), "routes in app.rs that no Page has as a pattern: {without_page:?}");
     assert!(without_route.is_empty(), "Page patterns with no route in app.rs: {without_route:?}");
-    assert_eq!(routes.len(), 51, "{routes:?}");
+    assert_eq!(routes.len(), 54, "{routes:?}");
 }

@@ -76,6 +76,11 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/complaints", method: "GET", expect: "303 | 200 200 200 200 | 403 403 403 200 403" },
     RouteEntry { pattern: "/complaints/new", method: "GET", expect: "303 | 200 200 200 200 | 403 403 403 403 403" },
     RouteEntry { pattern: "/complaints/{id}", method: "GET", expect: "303 | 200 200 404 404 | 403 403 403 200 403" },
+    // Reports: managers and admins all, a site manager their organization's; managers and
+    // admins choose who receives them.
+    RouteEntry { pattern: "/reports", method: "GET", expect: "303 | 403 200 403 200 | 403 403 403 200 200" },
+    RouteEntry { pattern: "/reports/requests", method: "GET", expect: "303 | 403 200 403 200 | 403 403 403 200 200" },
+    RouteEntry { pattern: "/reports/recipients", method: "GET", expect: "303 | 403 403 403 403 | 403 403 403 200 200" },
     // A mail's unsubscribe page and its one-click POST: the token is the key, so anyone.
     RouteEntry { pattern: "/mail/unsubscribe/{token}", method: "GET", expect: "200 | 200 200 200 200 | 200 200 200 200 200" },
     // Not pages (a new `.route(` in server/src/startup.rs needs an entry here).
@@ -90,6 +95,8 @@ pub(super) const ROUTES: &[RouteEntry] = &[
     RouteEntry { pattern: "/training/{id}/feedback", method: "POST", expect: "303 | 403 403 403 403 | 403 403 403 403 403" },
     RouteEntry { pattern: "/attachments/{id}", method: "GET", expect: "401 | 200 200 404 404 | 200 200 200 200 200" },
     RouteEntry { pattern: "/surveys/results.csv", method: "GET", expect: "401 | 403 200 403 200 | 200 200 403 200 200" },
+    RouteEntry { pattern: "/reports/export.csv", method: "GET", expect: "401 | 403 200 403 200 | 403 403 403 200 200" },
+    RouteEntry { pattern: "/reports/export.xlsx", method: "GET", expect: "401 | 403 200 403 200 | 403 403 403 200 200" },
     RouteEntry { pattern: "/training/{id}/calendar.ics", method: "GET", expect: "401 | 200 200 200 200 | 200 200 200 200 200" },
     // A customer's own organization's devices (whatever `org` says); staff the one named.
     RouteEntry { pattern: "/equipment/devices.csv", method: "GET", expect: "401 | 200 200 200 200 | 200 200 200 200 200" },

@@ -144,6 +144,7 @@ mod inspections;
 mod knowledge;
 mod mail;
 mod parts;
+mod reports;
 mod requests;
 mod staff;
 mod surveys;
@@ -154,6 +155,7 @@ pub(super) fn functions() -> Vec<Entry> {
     [
         accounts::entries(),
         complaints::entries(),
+        reports::entries(),
         contracts::entries(),
         equipment::entries(),
         inspections::entries(),
