@@ -13,6 +13,20 @@ use chrono::Utc;
 const REPORTS_PER_RUN: usize = 50;
 
 pub fn spawn(db: db::Db, base_url: Arc<str>, every: Duration) {
+    // Report periods: first one interval after start, not at once, so a restart does not
+    // race the requests that arrive with it (and tests, which freeze when they choose).
+    let reports_db = db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tick.tick().await;
+            match app::ssr::reports::freeze_due(&reports_db, Utc::now(), REPORTS_PER_RUN).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reports = n, "report periods frozen and announced"),
+                Err(e) => tracing::warn!(error = ?e, "report freezing run failed"),
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
@@ -27,12 +41,6 @@ pub fn spawn(db: db::Db, base_url: Arc<str>, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(complaints = n, "answered complaints closed without a reply"),
                 Err(e) => tracing::warn!(error = ?e, "complaint close run failed"),
-            }
-            // Before the mail run, so a report frozen now is mailed in this same run.
-            match app::ssr::reports::freeze_due(&db, now, REPORTS_PER_RUN).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(reports = n, "report periods frozen"),
-                Err(e) => tracing::warn!(error = ?e, "report freezing run failed"),
             }
             match app::ssr::mail_jobs::run(&db, &base_url, now).await {
                 Ok(r) if r.single + r.digests > 0 => tracing::info!(single = r.single, digests = r.digests, "notification mail written"),

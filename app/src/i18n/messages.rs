@@ -1247,8 +1247,7 @@ messages! {
     ReportRecomputed => "Recomputed by {who} on {at}.", "已由 {who} 于 {at} 重新计算。";
     ReportRecompute => "Recompute from today's data", "按当前数据重新计算";
     ReportRecomputeHint => "Replaces the frozen figures with figures from the data as it is now (a request reopened since counts differently). The change is recorded in the audit log.", "用当前数据替换已冻结的数据（此后重开的请求会影响结果）。变更将记入审计日志。";
-    ReportRecomputedNone => "Recomputed: nothing changed.", "已重新计算：没有变化。";
-    ReportRecomputedChanges => "Recomputed. Changes:", "已重新计算。变更：";
+    ReportRecomputedDone => "Recomputed. What changed is in the audit log.", "已重新计算，变更已记入审计日志。";
     ReportZone => "Times in {tz}.", "时间按 {tz} 时区。";
     ReportExportCsv => "Download CSV", "下载 CSV";
     ReportExportXlsx => "Download spreadsheet (.xlsx)", "下载电子表格 (.xlsx)";

@@ -2,15 +2,13 @@ use chrono::{DateTime, Utc};
 use domain::report::{Figures, Period};
 use serde::{Deserialize, Serialize};
 
-/// Which report, as the page's query string says it (`org`, `period`, `day`); checked and
-/// limited to what the caller may read by the server.
+/// Which report, as the page's query string says it (`org`, `period`, `day`; each may be
+/// empty: the provider's or one's own, a month, today); checked and limited to what the
+/// caller may read by the server.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportQuery {
-    #[serde(default)]
     pub org: String,
-    #[serde(default)]
     pub period: String,
-    #[serde(default)]
     pub day: String,
 }
 

@@ -121,7 +121,15 @@ fn Narrative(org: Option<i32>, period: Period, n: NarrativeView, may_write: bool
         <section aria-labelledby="report-narrative" class="report-section card" id="narrative">
             <h2 id="report-narrative">{move || i18n.t(Msg::ReportNarrative)}</h2>
             {if may_write {
-                view! { <NarrativeForm org=org period=period n=n.clone()/> }.into_any()
+                // The form for the screen; its words as text on paper (forms do not print).
+                view! {
+                    <NarrativeForm org=org period=period n=n.clone()/>
+                    <div class="print-only">
+                        {shown(Msg::ReportNarrativeDone, n.done.clone())}
+                        {shown(Msg::ReportNarrativeNotDone, n.not_done.clone())}
+                        {shown(Msg::ReportNarrativePlan, n.plan.clone())}
+                    </div>
+                }.into_any()
             } else if empty {
                 view! { <p class="muted">{move || i18n.t(Msg::ReportNarrativeNone)}</p> }.into_any()
             } else {
@@ -170,14 +178,13 @@ fn NarrativeForm(org: Option<i32>, period: Period, n: NarrativeView) -> impl Int
     }
 }
 
-/// A manager's recompute of a frozen period, and what it changed.
+/// A manager's recompute of a frozen period (what it changed goes to the audit log).
 #[component]
 fn Recompute(org: Option<i32>, period: Period) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RecomputeReport>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let done = Signal::derive(move || false);
-    let changes = move || action.value().get().and_then(|r| r.ok());
+    let done = crate::components::work_actions::succeeded(action);
     view! {
         <section class="report-section card no-print" aria-labelledby="report-recompute">
             <h2 id="report-recompute">{move || i18n.t(Msg::ReportRecompute)}</h2>
@@ -186,19 +193,9 @@ fn Recompute(org: Option<i32>, period: Period) -> impl IntoView {
                 <input type="hidden" name="org" value=org.map(|o| o.to_string()).unwrap_or_default()/>
                 <input type="hidden" name="period" value=period.kind.as_str()/>
                 <input type="hidden" name="day" value=period.start.to_string()/>
-                <FormStatus error=error done=done success=Msg::ReportRecomputedNone/>
+                <FormStatus error=error done=done success=Msg::ReportRecomputedDone/>
                 <button type="submit" class="secondary">{move || i18n.t(Msg::ReportRecompute)}</button>
             </ActionForm>
-            {move || changes().map(|c| if c.is_empty() {
-                view! { <p role="status" id="recompute-result">{move || i18n.t(Msg::ReportRecomputedNone)}</p> }.into_any()
-            } else {
-                view! {
-                    <div role="status" id="recompute-result">
-                        <p>{move || i18n.t(Msg::ReportRecomputedChanges)}</p>
-                        <ul>{c.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-                    </div>
-                }.into_any()
-            })}
         </section>
     }
 }

@@ -117,7 +117,7 @@ pub async fn compute(conn: &impl ConnectionTrait, scope: Scope, period: &Period,
     f.resolved = lines.resolved;
     f.reopened = lines.reopened;
     f.emergency_plans = repo::reports::emergency_plans(conn, &span).await?.into_iter().map(|(key, count)| Count { key, label: String::new(), count }).collect();
-    let surveys = repo::reports::SurveyScope { organization_id: scope.org(), from: Some(span.from), until: Some(span.until), ..Default::default() };
+    let surveys = repo::surveys::Scope { organization_id: scope.org(), engineer_id: None, site_id: None, from: Some(span.from), until: Some(span.until) };
     f.satisfaction = repo::reports::survey_sums(conn, &surveys, repo::reports::SurveyGroup::Total, &[])
         .await?
         .into_iter()

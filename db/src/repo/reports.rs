@@ -303,16 +303,6 @@ pub async fn emergency_plans(db: &impl ConnectionTrait, span: &Span) -> Result<V
     rows.iter().map(|row| Ok((row.try_get("", "status")?, int(row, "n")?))).collect()
 }
 
-/// Which surveys a satisfaction figure counts: sent ones, of requests closed in `[from, until)`.
-#[derive(Clone, Debug, Default)]
-pub struct SurveyScope {
-    pub organization_id: Option<i32>,
-    pub engineer_id: Option<i32>,
-    pub site_id: Option<i32>,
-    pub from: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-}
-
 /// What survey sums are grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SurveyGroup {
@@ -329,7 +319,7 @@ pub enum SurveyGroup {
 /// the first one (only read for `SurveyGroup::Period`).
 pub async fn survey_sums(
     db: &impl ConnectionTrait,
-    scope: &SurveyScope,
+    scope: &crate::repo::surveys::Scope,
     group: SurveyGroup,
     starts: &[DateTime<Utc>],
 ) -> Result<Vec<(Option<i32>, domain::survey::Sums)>, DbErr> {
@@ -400,29 +390,14 @@ pub async fn survey_sums(
 }
 
 /// The first and last closing time among the surveys in scope (the trend's extent).
-pub async fn survey_extent(db: &impl ConnectionTrait, scope: &SurveyScope) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, DbErr> {
+pub async fn survey_extent(db: &impl ConnectionTrait, scope: &crate::repo::surveys::Scope) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, DbErr> {
     use crate::entity::survey;
     use sea_orm::{
         sea_query::{Expr, ExprTrait},
         QuerySelect,
     };
-    let mut find = survey::Entity::find().filter(survey::Column::Sampled.eq(true)).filter(survey::Column::InvitedAt.is_not_null());
-    if let Some(o) = scope.organization_id {
-        find = find.filter(survey::Column::OrganizationId.eq(o));
-    }
-    if let Some(e) = scope.engineer_id {
-        find = find.filter(survey::Column::EngineerId.eq(e));
-    }
-    if let Some(s) = scope.site_id {
-        find = find.filter(survey::Column::SiteId.eq(s));
-    }
-    if let Some(f) = scope.from {
-        find = find.filter(survey::Column::ClosedAt.gte(f));
-    }
-    if let Some(u) = scope.until {
-        find = find.filter(survey::Column::ClosedAt.lt(u));
-    }
-    let row: Option<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = find
+    let row: Option<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = survey::Entity::find()
+        .filter(crate::repo::surveys::scoped(scope))
         .select_only()
         .column_as(Expr::col(survey::Column::ClosedAt).min(), "first")
         .column_as(Expr::col(survey::Column::ClosedAt).max(), "last")

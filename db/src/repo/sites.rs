@@ -103,3 +103,8 @@ pub async fn save_profile(db: &impl ConnectionTrait, site_id: i32, version: i32,
     }
     Ok(saved)
 }
+
+/// Names by id, for the sites given.
+pub async fn names(db: &impl ConnectionTrait, ids: &[i32]) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    Ok(Site::find().filter(site::Column::Id.is_in(ids.iter().copied())).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect())
+}

@@ -210,7 +210,8 @@ pub struct Scope {
     pub until: Option<DateTime<Utc>>,
 }
 
-fn scoped(scope: &Scope) -> Condition {
+/// The condition for "sent, within `scope`" (the results page, the reports, the export).
+pub(crate) fn scoped(scope: &Scope) -> Condition {
     let mut c = Condition::all().add(survey::Column::Sampled.eq(true)).add(survey::Column::InvitedAt.is_not_null());
     if let Some(o) = scope.organization_id {
         c = c.add(survey::Column::OrganizationId.eq(o));
@@ -228,6 +229,19 @@ fn scoped(scope: &Scope) -> Condition {
         c = c.add(survey::Column::ClosedAt.lt(u));
     }
     c
+}
+
+/// The newest answers with a comment within `scope`, at most `limit`.
+pub async fn commented(db: &impl ConnectionTrait, scope: &Scope, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Survey::find()
+        .filter(scoped(scope))
+        .filter(survey::Column::Comment.is_not_null())
+        .filter(survey::Column::Comment.ne(""))
+        .order_by_desc(survey::Column::AnsweredAt)
+        .order_by_desc(survey::Column::ClosedAt)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
 /// The surveys sent within `scope` (at most `limit`, newest first).

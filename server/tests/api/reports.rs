@@ -500,9 +500,8 @@ both!(the_weekly_narrative_is_the_managers_and_never_overwritten, |app: TestApp|
 both!(ended_periods_are_frozen_by_the_job_and_mailed_once_to_their_recipients, |app: TestApp| async move {
     // Noon on 1 July 2026 in Shanghai: the last week, June, Q2 and 2014 have all ended.
     let now = Utc.with_ymd_and_hms(2026, 7, 1, 4, 0, 0).unwrap();
-    app::ssr::reports::freeze_due(&app.db, now, 1000).await.unwrap();
-    // Four kinds for the provider and each customer organization (Acme, Globex); the app's
-    // own job may have frozen some of them already (2025 is also the last year as of today).
+    assert_eq!(app::ssr::reports::freeze_due(&app.db, now, 1000).await.unwrap(), 12);
+    // Four kinds for the provider and each customer organization (Acme, Globex).
     let periods = [("week", "2026-06-22"), ("month", "2026-06-01"), ("quarter", "2026-04-01"), ("year", "2025-01-01")];
     for (kind, start) in periods {
         let scopes = db::repo::reports::frozen_scopes(&app.db.conn, kind, start).await.unwrap();

@@ -10,9 +10,12 @@
 //! - an engineer: their own work only (the engineer filter is replaced by themselves);
 //! - dispatchers and customers: `Forbidden` (`domain::page_access(Page::SurveyResults)`).
 //!
-//! The figures are `domain::survey::results`. A request counts as satisfied by its survey's
-//! `outcome_satisfied` (its own verdict, or a later follow-up's), so an unhappy answer that
-//! a follow-up put right counts as satisfied.
+//! The figures are summed by the database (GROUP BY per engineer, organization, site and
+//! trend period: `db::repo::reports::survey_sums`) into `domain::survey::Sums`, which make
+//! the same `Summary` the records would, so no survey row is read for them, however many
+//! there are. A request counts as satisfied by its survey's `outcome_satisfied` (its own
+//! verdict, or a later follow-up's), so an unhappy answer that a follow-up put right counts
+//! as satisfied. The CSV export lists surveys, so it reads rows (`load_results`, capped).
 use leptos::prelude::*;
 
 use crate::{
@@ -38,8 +41,9 @@ pub async fn get_survey_results(filter: ResultsFilter) -> Result<SurveyResults, 
     use crate::ssr::{require, respond};
     respond(async move {
         let (state, caller) = require().await?;
-        let data = load_results(&state, &caller, &filter).await?;
-        page::build(&state, &caller, data).await
+        let reach = load::Reach::of(&caller)?;
+        let (scope, period) = load::scope_of(reach, &filter)?;
+        page::build(&state, &caller, reach, scope, period).await
     })
     .await
 }
@@ -228,55 +232,90 @@ mod load {
     }
 }
 
-/// Turning the surveys into the page's figures, tables, trend, comments and filter options.
+/// The page's figures, tables, trend, comments and filter options, from GROUP BY sums.
 #[cfg(feature = "ssr")]
 mod page {
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
 
+    use chrono::{DateTime, Utc};
+    use db::repo::{
+        reports::{survey_extent, survey_sums, SurveyGroup},
+        surveys::Scope,
+    };
     use domain::{
-        survey::{summarize, summarize_by, trend, Filter, GroupBy, Summary},
+        survey::{results::trend::local_date, Period, Sums},
         OrgKind, Role,
     };
 
-    use super::{load::user_names, request_numbers, Reach, ResultsData, MAX_RESULT_COMMENTS, RESULTS_TZ};
+    use super::{load::user_names, request_numbers, Reach, MAX_RESULT_COMMENTS, RESULTS_TZ};
     use crate::{
         error::AppError,
         model::{GroupRow, SurveyComment, SurveyResults, TrendRow},
         ssr::{AppState, Caller},
     };
 
-    pub async fn build(state: &AppState, caller: &Caller, d: ResultsData) -> Result<SurveyResults, AppError> {
+    /// Each trend period's first day from the first survey's to the last one's, and the
+    /// instants the periods after the first start at (the GROUP BY's boundaries).
+    fn periods(first: DateTime<Utc>, last: DateTime<Utc>, period: Period) -> (Vec<chrono::NaiveDate>, Vec<DateTime<Utc>>) {
+        let (mut day, end) = (period.start_of(local_date(first.timestamp(), RESULTS_TZ)), period.start_of(local_date(last.timestamp(), RESULTS_TZ)));
+        let mut days = vec![];
+        while day <= end {
+            days.push(day);
+            day = period.next(day);
+        }
+        let starts = days.iter().skip(1).map(|d| domain::report::local_midnight(*d, RESULTS_TZ)).collect();
+        (days, starts)
+    }
+
+    pub async fn build(state: &AppState, caller: &Caller, reach: Reach, scope: Scope, period: Period) -> Result<SurveyResults, AppError> {
         let conn = &state.db.conn;
-        // The query already applied every filter.
-        let all = Filter::default();
-        let group = |by: GroupBy, name: &dyn Fn(i32) -> Option<String>| -> Vec<GroupRow> {
-            let mut rows: Vec<GroupRow> = summarize_by(&d.records, &all, by)
+        let sums = |group: SurveyGroup, starts: Vec<DateTime<Utc>>| async move { survey_sums(conn, &scope, group, &starts).await };
+        let total = sums(SurveyGroup::Total, vec![]).await?.into_iter().map(|(_, s)| s).fold(Sums::default(), Sums::add).summary();
+        let org_names: HashMap<i32, String> = db::repo::organizations::list(conn).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        let by_engineer_sums = sums(SurveyGroup::Engineer, vec![]).await?;
+        let by_site_sums = sums(SurveyGroup::Site, vec![]).await?;
+        let user_ids: HashSet<i32> = by_engineer_sums.iter().filter_map(|(id, _)| *id).collect();
+        let engineer_names = user_names(conn, user_ids).await?;
+        let site_ids: Vec<i32> = by_site_sums.iter().filter_map(|(id, _)| *id).collect();
+        let site_names: HashMap<i32, String> = db::repo::sites::names(conn, &site_ids).await?;
+        let rows = |groups: Vec<(Option<i32>, Sums)>, names: &HashMap<i32, String>| -> Vec<GroupRow> {
+            let mut rows: Vec<GroupRow> = groups
                 .into_iter()
-                .map(|(id, summary): (Option<i64>, Summary)| GroupRow {
-                    // Empty: no engineer / no site; the page says so in the reader's language.
-                    name: id.and_then(|i| i32::try_from(i).ok()).map(|i| name(i).unwrap_or_else(|| format!("#{i}"))).unwrap_or_default(),
-                    summary,
+                // Empty: no engineer / no site; the page says so in the reader's language.
+                .map(|(id, s)| GroupRow {
+                    name: id.map(|i| names.get(&i).cloned().unwrap_or_else(|| format!("#{i}"))).unwrap_or_default(),
+                    summary: s.summary(),
                 })
                 .collect();
             rows.sort_by(|a, b| (a.name.is_empty(), &a.name).cmp(&(b.name.is_empty(), &b.name)));
             rows
         };
-        let by_engineer = group(GroupBy::Engineer, &|i| d.user_names.get(&i).cloned());
-        let by_organization = group(GroupBy::Organization, &|i| d.org_names.get(&i).cloned());
-        let by_site = group(GroupBy::Site, &|i| d.site_names.get(&i).cloned());
-        let trend = trend(&d.records, &all, d.period, RESULTS_TZ).into_iter().map(|p| TrendRow { start: p.start, summary: p.summary }).collect();
+        let by_engineer = rows(by_engineer_sums, &engineer_names);
+        let by_organization = rows(sums(SurveyGroup::Organization, vec![]).await?, &org_names);
+        let by_site = rows(by_site_sums, &site_names);
+
+        let trend = match survey_extent(conn, &scope).await? {
+            None => vec![],
+            Some((first, last)) => {
+                let (days, starts) = periods(first, last, period);
+                let by_period: HashMap<i32, Sums> = sums(SurveyGroup::Period, starts).await?.into_iter().filter_map(|(i, s)| i.map(|i| (i, s))).collect();
+                days.into_iter()
+                    .enumerate()
+                    .map(|(i, start)| TrendRow { start, summary: by_period.get(&(i as i32)).copied().unwrap_or_default().summary() })
+                    .collect()
+            }
+        };
 
         // The newest answers with a comment.
-        let mut commented: Vec<_> = d.surveys.iter().filter(|s| s.comment.as_deref().is_some_and(|c| !c.trim().is_empty())).collect();
-        commented.sort_by_key(|s| std::cmp::Reverse(s.answered_at.or(s.first_answered_at).unwrap_or(s.closed_at)));
-        commented.truncate(MAX_RESULT_COMMENTS);
+        let commented = db::repo::surveys::commented(conn, &scope, MAX_RESULT_COMMENTS as u64).await?;
         let numbers = request_numbers(conn, &commented.iter().map(|s| s.request_id).collect::<Vec<_>>()).await?;
+        let commenters = user_names(conn, commented.iter().filter_map(|s| s.engineer_id).collect()).await?;
         let comments = commented
             .into_iter()
             .map(|s| SurveyComment {
                 number: numbers.get(&s.request_id).cloned().unwrap_or_default(),
-                org_name: d.org_names.get(&s.organization_id).cloned().unwrap_or_default(),
-                engineer_name: s.engineer_id.and_then(|e| d.user_names.get(&e).cloned()),
+                org_name: org_names.get(&s.organization_id).cloned().unwrap_or_default(),
+                engineer_name: s.engineer_id.and_then(|e| commenters.get(&e).cloned()),
                 overall: s.overall.and_then(|o| u8::try_from(o).ok()),
                 // The verdict of the answer the comment came with.
                 satisfied: s.satisfied,
@@ -290,8 +329,8 @@ mod page {
             v.sort_by(|a, b| a.1.cmp(&b.1));
             v
         };
-        let organizations = match d.reach {
-            Reach::Organization(org) => vec![(org, d.org_names.get(&org).cloned().unwrap_or_default())],
+        let organizations = match reach {
+            Reach::Organization(org) => vec![(org, org_names.get(&org).cloned().unwrap_or_default())],
             Reach::All | Reach::Own(_) => sorted(
                 db::repo::organizations::list(conn)
                     .await?
@@ -301,30 +340,31 @@ mod page {
                     .collect(),
             ),
         };
-        let sites = match d.scope.organization_id {
+        let sites = match scope.organization_id {
             Some(org) => sorted(db::repo::sites::list_by_org(conn, org).await?.into_iter().map(|s| (s.id, s.name)).collect()),
             None => vec![],
         };
-        let engineers = match d.reach {
+        let engineers = match reach {
             Reach::Own(me) => vec![(me, caller.user.display_name.clone())],
             Reach::All | Reach::Organization(_) => {
                 // The provider's engineers, and anyone else rated (follow-ups go to managers).
                 let provider = db::repo::organizations::provider(conn).await?.map(|o| o.id).unwrap_or(caller.org.id);
-                let mut ids: HashSet<i32> = d.user_names.keys().copied().collect();
+                let mut ids: HashSet<i32> = engineer_names.keys().copied().collect();
                 ids.extend(db::repo::users::list_by_org(conn, provider).await?.into_iter().filter(|u| u.role == Role::Engineer.as_str()).map(|u| u.id));
                 sorted(user_names(conn, ids).await?.into_iter().collect())
             }
         };
 
         Ok(SurveyResults {
-            scope: d.reach.name().to_string(),
-            total: summarize(&d.records, &all),
+            scope: reach.name().to_string(),
+            total,
             by_engineer,
             by_organization,
             by_site,
             trend,
             comments,
-            capped_since: (d.surveys.len() as u64 >= super::MAX_RESULT_RECORDS).then(|| d.surveys.last().map(|s| s.closed_at)).flatten(),
+            // Nothing is capped: the database sums every survey in scope.
+            capped_since: None,
             organizations,
             sites,
             engineers,

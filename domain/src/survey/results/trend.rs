@@ -27,7 +27,7 @@ impl Period {
     }
 
     /// The first day of the next period, from a period's first day.
-    fn next(self, start: NaiveDate) -> NaiveDate {
+    pub fn next(self, start: NaiveDate) -> NaiveDate {
         match self {
             Period::Week => start + Days::new(7),
             Period::Month => start + Months::new(1),
