@@ -61,6 +61,21 @@ impl Sql {
     }
 }
 
+/// Which of the ranges `col` falls in, as an index: 0 before `starts[0]`, 1 before
+/// `starts[1]`, …, `starts.len()` after the last (one range, no `starts`: always 0).
+fn index_case(q: &mut Sql, col: &str, starts: &[DateTime<Utc>]) -> String {
+    if starts.is_empty() {
+        return "0".into();
+    }
+    let mut case = String::from("CASE");
+    for (i, at) in starts.iter().enumerate() {
+        let p = q.bind(*at);
+        case.push_str(&format!(" WHEN {col} < {p} THEN {i}"));
+    }
+    case.push_str(&format!(" ELSE {} END", starts.len()));
+    case
+}
+
 /// One SLA clock's columns: its deadline, when it stopped, and whether the request has it.
 fn clock_cols(clock: domain::report::Clock) -> (&'static str, &'static str, &'static str) {
     use domain::report::Clock;
@@ -127,12 +142,7 @@ pub async fn cohort_groups(db: &impl ConnectionTrait, span: &Span, bars: &[DateT
     use domain::report::Clock;
     let mut q = Sql::new();
     let asof = q.bind(span.asof);
-    let mut bar = String::from("CASE");
-    for (i, at) in bars.iter().enumerate() {
-        let p = q.bind(*at);
-        bar.push_str(&format!(" WHEN r.created_at < {p} THEN {i}"));
-    }
-    bar.push_str(&format!(" ELSE {} END", bars.len()));
+    let bar = index_case(&mut q, "r.created_at", bars);
     let mut sums = String::new();
     for (i, clock) in Clock::ALL.into_iter().enumerate() {
         sums.push_str(&format!(
@@ -329,15 +339,7 @@ pub async fn survey_sums(
         SurveyGroup::Engineer => "s.engineer_id".into(),
         SurveyGroup::Organization => "s.organization_id".into(),
         SurveyGroup::Site => "s.site_id".into(),
-        SurveyGroup::Period => {
-            let mut case = String::from("CASE");
-            for (i, at) in starts.iter().enumerate() {
-                let p = q.bind(*at);
-                case.push_str(&format!(" WHEN s.closed_at < {p} THEN {i}"));
-            }
-            case.push_str(&format!(" ELSE {} END", starts.len()));
-            case
-        }
+        SurveyGroup::Period => index_case(&mut q, "s.closed_at", starts),
     };
     q.push(&format!(
         "SELECT {key} AS g, COUNT(*) AS sent, \
