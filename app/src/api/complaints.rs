@@ -140,7 +140,7 @@ pub async fn get_complaint_form() -> Result<ComplaintFormView, AppError> {
 #[server(endpoint = "submit_complaint")]
 pub async fn submit_complaint(request: String, text: String, #[server(default)] from_survey: Option<String>) -> Result<i32, AppError> {
     use crate::ssr::{complaints as svc, requests, require, respond};
-    use domain::complaint::{validate_text, working_days_after, ACK_WORKING_DAYS, ANSWER_WORKING_DAYS, TEXT_MIN};
+    use domain::complaint::{validate_text, working_days_after, TEXT_MIN};
     respond(async move {
         let (state, caller) = require().await?;
         if !domain::complaint::may_complain(caller.actor.role) {
@@ -156,7 +156,7 @@ pub async fn submit_complaint(request: String, text: String, #[server(default)] 
             ),
         };
         let now = chrono::Utc::now();
-        let cal = svc::calendar_of(&state.db.conn, caller.actor.org_id).await?;
+        let (cal, clocks) = svc::clocks_of(&state.db.conn, caller.actor.org_id).await?;
         let tx = state.db.begin_write().await?;
         let c = svc::create(
             &*tx,
@@ -167,8 +167,8 @@ pub async fn submit_complaint(request: String, text: String, #[server(default)] 
                 concerns_user_id: about.as_ref().and_then(|r| r.assignee_id),
                 from_survey: from_survey.is_some_and(|s| s == "1" || s == "true"),
                 text: &text,
-                ack_due_at: working_days_after(&cal, now, ACK_WORKING_DAYS),
-                answer_due_at: working_days_after(&cal, now, ANSWER_WORKING_DAYS),
+                ack_due_at: working_days_after(&cal, now, clocks.ack_days),
+                answer_due_at: working_days_after(&cal, now, clocks.answer_days),
             },
             now,
         )

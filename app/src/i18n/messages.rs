@@ -1335,6 +1335,11 @@ messages! {
     ReportFigureReopened => "Reopened in the period", "本期重开";
     ReportFigureUpgraded => "Severity raised automatically", "自动升级";
     ReportFigureEscalated => "Escalated", "已上报";
+    ContractComplaints => "Complaint clocks", "投诉处理时限";
+    ContractComplaintsHint => "Working days on this contract's calendar to take up a complaint and to answer it (empty: 1 and 5).", "按本合同工作日历计算的受理与答复投诉的工作日数（留空：1 天与 5 天）。";
+    ContractComplaintAck => "Acknowledge within (working days)", "受理时限（工作日）";
+    ContractComplaintAnswer => "Answer within (working days)", "答复时限（工作日）";
+    ContractErrComplaintDays => "A whole number of working days from {n} to {max} (the answer needs at least the acknowledgement's days).", "请输入 {n} 到 {max} 之间的整数工作日（答复时限不得短于受理时限）。";
 }
 
 #[cfg(test)]

@@ -47,12 +47,18 @@ pub fn actor_kind(actor: &Actor) -> ComplaintActor {
     }
 }
 
-/// The working-day calendar of an organization's contract (holidays, swapped days); tier C's
-/// in the default zone when it has none.
-pub async fn calendar_of(conn: &impl ConnectionTrait, organization_id: i32) -> Result<domain::sla::BusinessCalendar, AppError> {
-    Ok(super::contract_calendar::in_force(conn, organization_id)
-        .await?
-        .unwrap_or_else(|| domain::sla::BusinessCalendar::for_tier(domain::sla::Tier::C, domain::equipment::WARRANTY_TZ)))
+/// The working-day calendar of an organization's contract in force (holidays, swapped days)
+/// and its complaint clocks; tier C's calendar in the default zone and the default clocks
+/// (1 and 5 working days) when it has none.
+pub async fn clocks_of(
+    conn: &impl ConnectionTrait,
+    organization_id: i32,
+) -> Result<(domain::sla::BusinessCalendar, domain::complaint::ComplaintClocks), AppError> {
+    let today = chrono::Utc::now().date_naive();
+    Ok(match repo::contracts::in_force(conn, organization_id, today).await?.and_then(|c| repo::contracts::terms(&c)) {
+        Some(terms) => (terms.calendar, terms.limits.complaint),
+        None => (domain::sla::BusinessCalendar::for_tier(domain::sla::Tier::C, domain::equipment::WARRANTY_TZ), Default::default()),
+    })
 }
 
 /// Everyone who may read `c` and so hears of it: its complainant, their organization's site

@@ -7,6 +7,22 @@ use crate::{ErrorCode, FieldError, Role};
 /// Working days to acknowledge a complaint, and to answer it (the contract's defaults).
 pub const ACK_WORKING_DAYS: u32 = 1;
 pub const ANSWER_WORKING_DAYS: u32 = 5;
+/// The most working days a contract may give for either complaint clock.
+pub const MAX_COMPLAINT_DAYS: u32 = 30;
+
+/// A contract's complaint clocks, in working days (stored with its time limits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ComplaintClocks {
+    pub ack_days: u32,
+    pub answer_days: u32,
+}
+
+impl Default for ComplaintClocks {
+    fn default() -> Self {
+        ComplaintClocks { ack_days: ACK_WORKING_DAYS, answer_days: ANSWER_WORKING_DAYS }
+    }
+}
+
 /// An answer the customer neither accepts nor rejects closes after this many days.
 pub const AUTO_CLOSE_DAYS: i64 = 14;
 pub const TEXT_MIN: usize = 10;

@@ -45,6 +45,10 @@ pub struct TimeLimits {
     pub first_response_minutes: u32,
     pub on_site: OnSiteLimit,
     pub resolution_minutes: ResolutionMinutes,
+    /// The complaint clocks (acknowledge, answer) in working days; contracts stored before
+    /// they were editable read as the defaults, 1 and 5.
+    #[serde(default)]
+    pub complaint: crate::complaint::ComplaintClocks,
 }
 
 const HOUR: u32 = 60;
@@ -61,6 +65,7 @@ impl TimeLimits {
             first_response_minutes: 10,
             on_site,
             resolution_minutes: ResolutionMinutes { critical: critical * HOUR, major: major * HOUR, minor: minor * HOUR },
+            complaint: crate::complaint::ComplaintClocks::default(),
         }
     }
 
@@ -197,7 +202,8 @@ mod tests {
             serde_json::json!({
                 "first_response_minutes": 10,
                 "on_site": { "kind": "within", "minutes": 240 },
-                "resolution_minutes": { "critical": 240, "major": 1440, "minor": 2880 }
+                "resolution_minutes": { "critical": 240, "major": 1440, "minor": 2880 },
+                "complaint": { "ack_days": 1, "answer_days": 5 }
             })
         );
         let c = serde_json::to_value(TimeLimits::default_for(Tier::C)).unwrap();

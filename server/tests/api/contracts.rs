@@ -370,3 +370,35 @@ both!(a_contract_change_moves_only_the_clocks_of_later_requests, |app: TestApp| 
     let d = crate::requests::detail(&app, &user, &after).await.body;
     assert_eq!(d["terms"]["limits"]["resolution_minutes"]["critical"], 60);
 });
+
+both!(a_contract_sets_its_complaint_clocks, |app: TestApp| async move {
+    let admin = app.signed_in("admin@provider.example").await;
+    let acme = app.org_id("Acme Manufacturing").await;
+    let current = current_contract(&app, acme).await;
+    let stored = stored_form(&app, &admin, current.id).await;
+    assert_eq!((stored["complaint_ack"].as_str(), stored["complaint_answer"].as_str()), ("1", "5"), "the defaults");
+    let with = |ack: &str, answer: &str| {
+        let mut f: Vec<(&'static str, String)> = form(&[]).into_iter().map(|(k, _)| (k, stored[k].clone())).collect();
+        f.push(("complaint_ack", ack.to_string()));
+        f.push(("complaint_answer", answer.to_string()));
+        f.push(("id", current.id.to_string()));
+        f
+    };
+    // An answer due before the acknowledgement is refused on its field, and nothing changes.
+    let r = call_form(&app, &admin, "update_contract", &with("3", "2")).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.to_string().contains("complaint_answer"), "{}", r.body);
+    assert_eq!(current_contract(&app, acme).await.limits_json, current.limits_json);
+    let r = call_form(&app, &admin, "update_contract", &with("3", "12")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // A complaint made now runs on those clocks: three and twelve working days (at least as
+    // many calendar days, at most a few more for weekends and holidays).
+    let user = app.signed_in("user@acme.example").await;
+    let r = app.call(&user, "submit_complaint", &[("request", ""), ("text", "Nobody called back about the invoice.")]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let c = db::repo::complaints::find(&app.db.conn, r.body.as_i64().unwrap() as i32).await.unwrap().unwrap();
+    let days = |at: chrono::DateTime<chrono::Utc>| (at - c.created_at).num_hours() as f64 / 24.0;
+    assert!((3.0..=9.0).contains(&days(c.ack_due_at)), "{c:?}");
+    assert!((12.0..=24.0).contains(&days(c.answer_due_at)), "{c:?}");
+});

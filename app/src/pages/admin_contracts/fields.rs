@@ -159,6 +159,21 @@ pub(super) fn ContractFields(form: ContractInput, error: Signal<Option<AppError>
             </Group>
     }
     .into_any();
+    let complaints = view! {
+            <Group legend=Msg::ContractComplaints name="complaints" error=error class="contract-group" words=problem_text hint=Msg::ContractComplaintsHint>
+                <div class="contract-grid">
+                    <Field label=Msg::ContractComplaintAck name=field::COMPLAINT_ACK error=error words=problem_text>
+                        <input type="text" inputmode="numeric" autocomplete="off" id=field::COMPLAINT_ACK name=field::COMPLAINT_ACK value=form.complaint_ack.clone()
+                            aria-invalid=aria_invalid(error, field::COMPLAINT_ACK) aria-describedby=aria_described(error, field::COMPLAINT_ACK, false)/>
+                    </Field>
+                    <Field label=Msg::ContractComplaintAnswer name=field::COMPLAINT_ANSWER error=error words=problem_text>
+                        <input type="text" inputmode="numeric" autocomplete="off" id=field::COMPLAINT_ANSWER name=field::COMPLAINT_ANSWER value=form.complaint_answer.clone()
+                            aria-invalid=aria_invalid(error, field::COMPLAINT_ANSWER) aria-describedby=aria_described(error, field::COMPLAINT_ANSWER, false)/>
+                    </Field>
+                </div>
+            </Group>
+    }
+    .into_any();
     let dates = view! {
             <Group legend=Msg::ContractDates name=field::CALENDAR_DATES error=error class="contract-group" words=problem_text hint=Msg::ContractDatesHint>
                 <div class="contract-grid">
@@ -184,6 +199,7 @@ pub(super) fn ContractFields(form: ContractInput, error: Signal<Option<AppError>
             {validity}
             {hours}
             {limits}
+            {complaints}
             {dates}
         </fieldset>
     }

@@ -27,5 +27,8 @@ pub(super) fn problem_text(lang: Lang, e: &FieldError) -> String {
         Some(Problem::BadDateLine) => Msg::ContractErrBadDateLine.text(lang).into(),
         Some(Problem::TooManyDates) => with(Msg::ContractErrTooManyDates, "{n}", dates::MAX_DATES.to_string()),
         Some(Problem::HolidayAndWorkingDay) => Msg::ContractErrHolidayAndWorkingDay.text(lang).into(),
+        Some(Problem::ComplaintDaysOutOfRange { min }) => {
+            with(Msg::ContractErrComplaintDays, "{n}", min.to_string()).replace("{max}", &domain::complaint::MAX_COMPLAINT_DAYS.to_string())
+        }
     }
 }

@@ -20,5 +20,9 @@ pub const WORKING_DAYS: &str = "working_days";
 /// Both date lists together: a date is in both.
 pub const CALENDAR_DATES: &str = "calendar_dates";
 
+/// Working days to acknowledge a complaint, and to answer it.
+pub const COMPLAINT_ACK: &str = "complaint_ack";
+pub const COMPLAINT_ANSWER: &str = "complaint_answer";
+
 /// Every limit input, in form order.
 pub const LIMITS: [&str; 5] = [FIRST_RESPONSE, ON_SITE, RESOLUTION[0], RESOLUTION[1], RESOLUTION[2]];

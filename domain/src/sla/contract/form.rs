@@ -35,6 +35,11 @@ pub struct ContractInput {
     /// Dates or ranges, one a line (commas and semicolons separate too).
     pub holidays: String,
     pub working_days: String,
+    /// Working days; empty: the default (1 and 5).
+    #[serde(default)]
+    pub complaint_ack: String,
+    #[serde(default)]
+    pub complaint_answer: String,
 }
 
 /// [`ContractInput`] as a form posts it: each input under its own flat name from
@@ -57,6 +62,10 @@ pub struct ContractFields {
     pub resolution_3: String,
     pub holidays: String,
     pub working_days: String,
+    #[serde(default)]
+    pub complaint_ack: String,
+    #[serde(default)]
+    pub complaint_answer: String,
 }
 
 impl From<ContractFields> for ContractInput {
@@ -74,6 +83,8 @@ impl From<ContractFields> for ContractInput {
             resolution: [p.resolution_1, p.resolution_2, p.resolution_3],
             holidays: p.holidays,
             working_days: p.working_days,
+            complaint_ack: p.complaint_ack,
+            complaint_answer: p.complaint_answer,
         }
     }
 }
@@ -96,6 +107,8 @@ impl From<ContractInput> for ContractFields {
             resolution_3,
             holidays: c.holidays,
             working_days: c.working_days,
+            complaint_ack: c.complaint_ack,
+            complaint_answer: c.complaint_answer,
         }
     }
 }
@@ -150,10 +163,13 @@ impl ContractInput {
         }
         let r = limits.resolution_minutes;
         self.resolution = [r.critical.to_string(), r.major.to_string(), r.minor.to_string()];
+        self.complaint_ack = limits.complaint.ack_days.to_string();
+        self.complaint_answer = limits.complaint.answer_days.to_string();
     }
 
     /// Whether the limit inputs say exactly `limits` (the page uses it to follow a tier
     /// change only while the figures are still the old tier's defaults).
+    /// The complaint clocks are the same for every tier, so they do not take part.
     pub fn limits_are(&self, limits: &TimeLimits) -> bool {
         let mut other = self.clone();
         other.set_limits(limits);

@@ -2,6 +2,7 @@
 //! carries it.
 use super::field;
 use super::form::MAX_LIMIT_MINUTES;
+use crate::complaint::MAX_COMPLAINT_DAYS;
 use crate::dates::{LAST_YEAR, MAX_DATES};
 use crate::error_code::{ErrorCode, FieldError};
 
@@ -47,6 +48,9 @@ pub enum Problem {
     TooManyDates,
     /// A date is both a holiday and a moved working day. `invalid_choice` on `calendar_dates`
     HolidayAndWorkingDay,
+    /// Not a whole number of working days from `min` to [`MAX_COMPLAINT_DAYS`] (the answer
+    /// needs at least the acknowledgement's days). `out_of_range` on a complaint clock
+    ComplaintDaysOutOfRange { min: u32 },
 }
 
 impl Problem {
@@ -69,6 +73,7 @@ impl Problem {
             Problem::ShorterThanMoreSevere { min } => ErrorCode::OutOfRange { min: i64::from(min), max: max_limit },
             Problem::ResponseAfterResolution { max } => ErrorCode::OutOfRange { min: 1, max: i64::from(max) },
             Problem::TooManyDates => ErrorCode::TooMany { max: MAX_DATES },
+            Problem::ComplaintDaysOutOfRange { min } => ErrorCode::OutOfRange { min: i64::from(min), max: i64::from(MAX_COMPLAINT_DAYS) },
         }
     }
 
@@ -96,6 +101,7 @@ impl Problem {
             (ErrorCode::TooMany { .. }, HOLIDAYS | WORKING_DAYS) => Problem::TooManyDates,
             (ErrorCode::OutOfRange { min, .. }, DAY_END) => Problem::HoursEndBeforeStart { earliest_minute: *min },
             (ErrorCode::OutOfRange { min, .. }, VALID_UNTIL) => Problem::UntilBeforeFrom { from: *min },
+            (ErrorCode::OutOfRange { min, .. }, COMPLAINT_ACK | COMPLAINT_ANSWER) => Problem::ComplaintDaysOutOfRange { min: u32::try_from(*min).ok()? },
             (ErrorCode::OutOfRange { min, max }, _) if limit => {
                 let max_limit = i64::from(MAX_LIMIT_MINUTES);
                 if *min > 1 && *max == max_limit {

@@ -309,6 +309,8 @@ fn every_problem_reads_back_from_its_field_and_code() {
         (field::HOLIDAYS, Problem::BadDateLine),
         (field::WORKING_DAYS, Problem::TooManyDates),
         (field::CALENDAR_DATES, Problem::HolidayAndWorkingDay),
+        (field::COMPLAINT_ACK, Problem::ComplaintDaysOutOfRange { min: 1 }),
+        (field::COMPLAINT_ANSWER, Problem::ComplaintDaysOutOfRange { min: 3 }),
     ];
     for (field, problem) in cases {
         assert_eq!(Problem::of(&problem.at(field)), Some(problem), "{field} {problem:?}");
@@ -372,10 +374,58 @@ fn the_form_posts_under_its_input_names() {
         field::ON_SITE_KIND,
         field::HOLIDAYS,
         field::WORKING_DAYS,
+        field::COMPLAINT_ACK,
+        field::COMPLAINT_ANSWER,
     ];
     expect.extend(field::LIMITS);
     expect.sort();
     assert_eq!(names, expect);
     assert_eq!(json[field::RESOLUTION[2]], input.resolution[2].as_str());
     assert_eq!(ContractInput::from(serde_json::from_value::<ContractFields>(json).unwrap()), input);
+}
+
+#[test]
+fn complaint_clocks_default_and_are_checked() {
+    use crate::complaint::ComplaintClocks;
+    // Left empty (older forms, older contracts): 1 and 5 working days.
+    assert_eq!(good().validate(false).unwrap().limits.complaint, ComplaintClocks { ack_days: 1, answer_days: 5 });
+    let with = |ack: &str, answer: &str| {
+        let mut input = good();
+        input.complaint_ack = ack.into();
+        input.complaint_answer = answer.into();
+        input.validate(false)
+    };
+    assert_eq!(with("2", "10").unwrap().limits.complaint, ComplaintClocks { ack_days: 2, answer_days: 10 });
+    assert_eq!(with("30", "30").unwrap().limits.complaint, ComplaintClocks { ack_days: 30, answer_days: 30 });
+    // An empty answer clock is the default, or the acknowledgement's days when those are more.
+    assert_eq!(with("7", "").unwrap().limits.complaint, ComplaintClocks { ack_days: 7, answer_days: 7 });
+    for (ack, answer, field, min) in [
+        ("0", "5", field::COMPLAINT_ACK, 1),
+        ("31", "5", field::COMPLAINT_ACK, 1),
+        ("x", "5", field::COMPLAINT_ACK, 1),
+        ("-1", "5", field::COMPLAINT_ACK, 1),
+        ("3", "2", field::COMPLAINT_ANSWER, 3),
+        ("1", "31", field::COMPLAINT_ANSWER, 1),
+        ("1", "1.5", field::COMPLAINT_ANSWER, 1),
+    ] {
+        let errors = with(ack, answer).unwrap_err();
+        assert_eq!(errors, vec![Problem::ComplaintDaysOutOfRange { min }.at(field)], "{ack} {answer}");
+    }
+    // Stored terms show in the form and read back the same.
+    let mut input = good();
+    input.complaint_ack = "2".into();
+    input.complaint_answer = "8".into();
+    let v = input.validate(false).unwrap();
+    let shown = ContractInput::from_terms(v.tier, &v.calendar, &v.limits, v.valid_from, v.valid_until);
+    assert_eq!((shown.complaint_ack.as_str(), shown.complaint_answer.as_str()), ("2", "8"));
+    // A tier change still follows default limits whatever the complaint clocks say.
+    assert!(shown.limits_are(&v.limits));
+    // Contracts stored before the clocks existed read as the defaults.
+    let old: crate::sla::TimeLimits = serde_json::from_value(serde_json::json!({
+        "first_response_minutes": 10,
+        "on_site": { "kind": "within", "minutes": 240 },
+        "resolution_minutes": { "critical": 240, "major": 1440, "minor": 2880 }
+    }))
+    .unwrap();
+    assert_eq!(old.complaint, ComplaintClocks::default());
 }

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::field;
 use super::form::{ContractInput, ValidContract, MAX_LIMIT_MINUTES, ON_SITE_NEXT_DAY, ON_SITE_WITHIN};
 use super::problem::Problem;
+use crate::complaint::{ComplaintClocks, ACK_WORKING_DAYS, ANSWER_WORKING_DAYS, MAX_COMPLAINT_DAYS};
 use crate::dates::{date_number, minute_of_day, parse_date, parse_dates, parse_time, parse_time_zone, MAX_DATES};
 use crate::error_code::FieldError;
 use crate::sla::calendar::BusinessCalendar;
@@ -96,12 +97,29 @@ impl ContractInput {
                 return None;
             }
         }
-        match (first_response, on_site, resolution) {
-            (Some(first_response_minutes), Some(on_site), [Some(critical), Some(major), Some(minor)]) => {
-                Some(TimeLimits { first_response_minutes, on_site, resolution_minutes: ResolutionMinutes { critical, major, minor } })
+        let complaint = self.complaint_clocks(errors);
+        match (first_response, on_site, resolution, complaint) {
+            (Some(first_response_minutes), Some(on_site), [Some(critical), Some(major), Some(minor)], Some(complaint)) => {
+                Some(TimeLimits { first_response_minutes, on_site, resolution_minutes: ResolutionMinutes { critical, major, minor }, complaint })
             }
             _ => None,
         }
+    }
+
+    /// The complaint clocks: each empty for its default, else 1 to [`MAX_COMPLAINT_DAYS`]
+    /// working days, the answer no sooner than the acknowledgement.
+    fn complaint_clocks(&self, errors: &mut Vec<FieldError>) -> Option<ComplaintClocks> {
+        let days = |name: &str, raw: &str, default: u32, min: u32, errors: &mut Vec<FieldError>| match raw.trim() {
+            "" => Some(default.max(min)),
+            s => s
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (min..=MAX_COMPLAINT_DAYS).contains(d))
+                .or_else(|| fail(errors, name, Problem::ComplaintDaysOutOfRange { min })),
+        };
+        let ack = days(field::COMPLAINT_ACK, &self.complaint_ack, ACK_WORKING_DAYS, 1, errors)?;
+        let answer = days(field::COMPLAINT_ANSWER, &self.complaint_answer, ANSWER_WORKING_DAYS, ack, errors)?;
+        Some(ComplaintClocks { ack_days: ack, answer_days: answer })
     }
 }
 
