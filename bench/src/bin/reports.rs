@@ -87,6 +87,28 @@ async fn main() -> Result<(), String> {
         times.sort();
         println!("{:<34} {:>10} {:>12.0}", format!("{name} ({})", period.code()), opened, ms(times[times.len() / 2]));
     }
+    // Where the year's time goes, section by section (one run each).
+    let span = app::ssr::reports::span_of(Scope::Provider, &year, tz, now);
+    let bars: Vec<chrono::DateTime<chrono::Utc>> = year.buckets().iter().skip(1).map(|d| domain::report::local_midnight(*d, tz)).collect();
+    let surveys = db::repo::surveys::Scope { organization_id: None, engineer_id: None, site_id: None, from: Some(span.from), until: Some(span.until) };
+    macro_rules! timed {
+        ($name:expr, $e:expr) => {{
+            let started = Instant::now();
+            $e.await.map_err(|e| e.to_string())?;
+            println!("  {:<32} {:>8.0} ms", $name, ms(started.elapsed()));
+        }};
+    }
+    println!("year, all customers, per section:");
+    use db::repo::reports as r;
+    timed!("cohort GROUP BY", r::cohort_groups(conn, &span, &bars));
+    timed!("per site", r::by_site(conn, &span));
+    timed!("breaches (first 200)", r::breaches(conn, &span, 200));
+    timed!("timeline lines", r::line_counts(conn, &span));
+    timed!("emergency plans", r::emergency_plans(conn, &span));
+    timed!("satisfaction", r::survey_sums(conn, &surveys, r::SurveyGroup::Total, &[]));
+    timed!("inspections", r::inspections(conn, &span));
+    timed!("training", r::training(conn, &span));
+    timed!("complaints", r::complaints(conn, &span, 100));
     if pg.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -18,8 +18,9 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 const INDEXES: &[(&str, &str, &[&str])] = &[
-    ("ix_requests_created", "requests", &["created_at"]),
-    ("ix_requests_org_created_at", "requests", &["organization_id", "created_at"]),
+    // With the site: the per-site count reads the index alone, not the rows.
+    ("ix_requests_created_site", "requests", &["created_at", "site_id"]),
+    ("ix_requests_org_created_site", "requests", &["organization_id", "created_at", "site_id"]),
     ("ix_events_kind_created", "request_events", &["kind", "created_at"]),
     ("ix_emergency_requested", "emergency_plans", &["requested_at"]),
     ("ix_complaints_created", "complaints", &["created_at"]),
