@@ -122,7 +122,7 @@ pub async fn compute(conn: &impl ConnectionTrait, scope: Scope, period: &Period,
         .await?
         .into_iter()
         .map(|(_, s)| s)
-        .fold(domain::survey::Sums::default(), domain::survey::Sums::add)
+        .fold(domain::survey::Sums::default(), |a, b| a + b)
         .summary();
     f.inspections = repo::reports::inspections(conn, &span).await?;
     f.training = repo::reports::training(conn, &span).await?;

@@ -412,7 +412,8 @@ pub async fn survey_extent(db: &impl ConnectionTrait, scope: &crate::repo::surve
         sea_query::{Expr, ExprTrait},
         QuerySelect,
     };
-    let row: Option<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = survey::Entity::find()
+    type Extent = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    let row: Option<Extent> = survey::Entity::find()
         .filter(crate::repo::surveys::scoped(scope))
         .select_only()
         .column_as(Expr::col(survey::Column::ClosedAt).min(), "first")

@@ -130,8 +130,13 @@ impl Sums {
             satisfied_permille: ratio(self.satisfied, self.judged, 1000),
         }
     }
+}
 
-    pub fn add(self, o: Sums) -> Sums {
+/// Two groups' counts together (the total over groups, the report of several).
+impl std::ops::Add for Sums {
+    type Output = Sums;
+
+    fn add(self, o: Sums) -> Sums {
         Sums {
             sent: self.sent + o.sent,
             answered: self.answered + o.answered,

@@ -270,7 +270,7 @@ mod page {
     pub async fn build(state: &AppState, caller: &Caller, reach: Reach, scope: Scope, period: Period) -> Result<SurveyResults, AppError> {
         let conn = &state.db.conn;
         let sums = |group: SurveyGroup, starts: Vec<DateTime<Utc>>| async move { survey_sums(conn, &scope, group, &starts).await };
-        let total = sums(SurveyGroup::Total, vec![]).await?.into_iter().map(|(_, s)| s).fold(Sums::default(), Sums::add).summary();
+        let total = sums(SurveyGroup::Total, vec![]).await?.into_iter().map(|(_, s)| s).fold(Sums::default(), |a, b| a + b).summary();
         let org_names: HashMap<i32, String> = db::repo::organizations::list(conn).await?.into_iter().map(|o| (o.id, o.name)).collect();
         let by_engineer_sums = sums(SurveyGroup::Engineer, vec![]).await?;
         let by_site_sums = sums(SurveyGroup::Site, vec![]).await?;
