@@ -273,9 +273,8 @@ pub async fn freeze_due(db: &db::Db, now: DateTime<Utc>, budget: usize) -> Resul
             if !period.is_closed(tz, now) {
                 continue;
             }
-            freeze(conn, *scope, &period, tz, now).await?;
+            freeze_and_announce(db, *scope, &period, tz, now).await?;
             done += 1;
-            mail(db, *scope, &period, now).await?;
         }
     }
     Ok(done)
@@ -308,17 +307,21 @@ pub async fn recipients(conn: &impl ConnectionTrait, scope: Scope, kind: PeriodK
         .collect())
 }
 
-/// Tells the recipients of a frozen report, once (claimed across instances): a portal
-/// notification, mailed as each person chose for reports.
-async fn mail(db: &db::Db, scope: Scope, period: &Period, now: DateTime<Utc>) -> Result<(), AppError> {
+/// Freezes a period that has just ended and tells its recipients, once (claimed across
+/// instances): a portal notification, mailed as each person chose for reports. One
+/// transaction, so a failure leaves the period unfrozen and the next run tries both again
+/// (frozen but never announced cannot happen).
+async fn freeze_and_announce(db: &db::Db, scope: Scope, period: &Period, tz: Tz, now: DateTime<Utc>) -> Result<(), AppError> {
     use domain::notice::{About, Notice, Notification};
     let conn = &db.conn;
+    let figures = compute(conn, scope, period, tz, now).await?;
+    let json = serde_json::to_string(&figures).map_err(super::internal)?;
     let people = recipients(conn, scope, period.kind).await?;
-    if people.is_empty() {
-        return Ok(());
-    }
     let tx = db.begin_write().await?;
-    if !repo::reports::claim_mailing(&*tx, &scope.key(), period.kind.as_str(), &period.start.to_string(), people.len() as i32, now).await? {
+    let start = period.start.to_string();
+    repo::reports::freeze(&*tx, &scope.key(), period.kind.as_str(), &start, json, now).await?;
+    if people.is_empty() || !repo::reports::claim_mailing(&*tx, &scope.key(), period.kind.as_str(), &start, people.len() as i32, now).await? {
+        tx.commit().await?;
         return Ok(());
     }
     let name = match scope {
