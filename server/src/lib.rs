@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod backup;
 pub mod config;
 pub mod device_files;
+pub mod download;
 pub mod form_done;
 pub mod health;
 pub mod inspection_form;

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{Query, State},
-    http::{header, HeaderValue, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use domain::report::{Clock, Figures};
 use tower_sessions::Session;
 
-use app::{error::AppError, ssr::AppState};
+use app::ssr::AppState;
 
 /// One cell: text, or a number a spreadsheet can sum.
 #[derive(Clone, Debug, PartialEq)]
@@ -197,7 +197,7 @@ async fn download(State(state): State<AppState>, session: Session, Query(query):
     };
     let r = match loaded {
         Ok(r) => r,
-        Err(e) => return refused(&e),
+        Err(e) => return crate::download::refused(&e, "report"),
     };
     let sections = sections(&r.figures, r.tz);
     let whose = r.scope.org().map(|o| format!("org{o}")).unwrap_or_else(|| "all".into());
@@ -212,24 +212,5 @@ async fn download(State(state): State<AppState>, session: Session, Query(query):
         },
         _ => (csv_of(&sections).into_bytes(), "text/csv; charset=utf-8"),
     };
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    res
-}
-
-fn refused(e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let text = match e {
-        AppError::Invalid(fields) => {
-            let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
-            format!("invalid report: {}", names.join(", "))
-        }
-        other => other.to_string(),
-    };
-    (status, text).into_response()
+    crate::download::attachment(body, content_type, &name)
 }

@@ -6,14 +6,13 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{Query, State},
-    http::{header, HeaderValue, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use tower_sessions::Session;
 
 use app::{
     api::surveys::{load_results, request_numbers, ResultsData, RESULTS_TZ},
-    error::AppError,
     model::ResultsFilter,
     ssr::AppState,
 };
@@ -32,7 +31,7 @@ pub async fn download(State(state): State<AppState>, session: Session, Query(que
     let filter = ResultsFilter { org: get("org"), site: get("site"), engineer: get("engineer"), from: get("from"), until: get("until"), period: get("period") };
     let data = match load_results(&state, &caller, &filter).await {
         Ok(d) => d,
-        Err(e) => return refused(&e),
+        Err(e) => return crate::download::refused(&e, "filter"),
     };
     let ids: Vec<i32> = data.surveys.iter().map(|s| s.request_id).collect();
     let numbers = match request_numbers(&state.db.conn, &ids).await {
@@ -44,15 +43,8 @@ pub async fn download(State(state): State<AppState>, session: Session, Query(que
     };
     let body = domain::survey::to_csv(&rows(&data, &numbers));
     let today = chrono::Utc::now().with_timezone(&RESULTS_TZ).format("%Y-%m-%d");
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"satisfaction-{today}.csv\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    // Personal opinions about named people: not for shared caches.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    res
+    // Personal opinions about named people.
+    crate::download::attachment(body, "text/csv; charset=utf-8", &format!("satisfaction-{today}.csv"))
 }
 
 /// The header, then one row per survey (newest closed first); dates in the provider's zone.
@@ -76,17 +68,4 @@ fn rows(d: &ResultsData, numbers: &HashMap<i32, String>) -> Vec<Vec<String>> {
         ]
     }));
     rows
-}
-
-/// A refusal as a plain-text answer with the error's status.
-fn refused(e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let text = match e {
-        AppError::Invalid(fields) => {
-            let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
-            format!("invalid filter: {}", names.join(", "))
-        }
-        other => other.to_string(),
-    };
-    (status, text).into_response()
 }

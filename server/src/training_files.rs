@@ -5,7 +5,7 @@
 //! organization that is not invited gets 404 here too.
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use tower_sessions::Session;
@@ -49,16 +49,9 @@ pub async fn attendees(State(state): State<AppState>, session: Session, Path(id)
     }
 }
 
+/// Names and meeting links: not for shared caches.
 fn file(body: String, content_type: &'static str, name: &str) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    // Names and meeting links: not for shared caches.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    res
+    crate::download::attachment(body, content_type, name)
 }
 
 fn refused(e: &AppError) -> Response {
