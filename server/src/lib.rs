@@ -1,6 +1,9 @@
 //! The portal's server: configuration, the axum router around the Leptos app, sessions,
 //! security middleware and background jobs. `startup::Application` is what both `main` and
 //! the integration tests start.
+// The whole page is one nested view type in builds without `erase_components` (the tests);
+// the layout with its phone bars goes past the default depth of 128.
+#![recursion_limit = "256"]
 pub mod assets;
 pub mod attachments;
 pub mod backup;

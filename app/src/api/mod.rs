@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod equipment;
 #[cfg(feature = "ssr")]
 pub mod filters;
+pub mod home;
 pub mod inspections;
 pub mod knowledge;
 pub mod mail_settings;

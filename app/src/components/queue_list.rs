@@ -12,13 +12,34 @@ use crate::{
     model::QueueRow,
 };
 
-/// "due in …" / "overdue by …" to `deadline`, refreshed every second once hydrated.
+/// The words of a countdown in the page's language, resolved on the server (an island never
+/// reads the message table).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DueWords {
+    pub paused: String,
+    pub due_in: String,
+    pub overdue_by: String,
+}
+
+impl DueWords {
+    pub fn new(lang: crate::i18n::Lang) -> Self {
+        DueWords { paused: Msg::Paused.text(lang).into(), due_in: Msg::DueIn.text(lang).into(), overdue_by: Msg::OverdueBy.text(lang).into() }
+    }
+}
+
+/// "due in …" / "overdue by …" to `deadline`: the server renders it, the browser ticks it
+/// every second (an island; wall time to the stored deadline).
 #[component]
 pub fn DueIn(deadline: Option<DateTime<Utc>>, paused: bool) -> impl IntoView {
-    let i18n = use_i18n();
+    let words = DueWords::new(use_i18n().lang.get_untracked());
+    view! { <Countdown deadline paused words/> }
+}
+
+#[island]
+fn Countdown(deadline: Option<DateTime<Utc>>, paused: bool, words: DueWords) -> impl IntoView {
     let now = RwSignal::new(Utc::now());
     #[cfg(feature = "hydrate")]
-    {
+    if deadline.is_some() && !paused {
         let interval = gloo_timers::callback::Interval::new(1000, move || {
             now.try_set(Utc::now());
         });
@@ -27,14 +48,14 @@ pub fn DueIn(deadline: Option<DateTime<Utc>>, paused: bool) -> impl IntoView {
     }
     move || {
         if paused {
-            return view! { <span class="due paused">{i18n.t(Msg::Paused)}</span> }.into_any();
+            return view! { <span class="due paused">{words.paused.clone()}</span> }.into_any();
         }
         match deadline {
             None => view! { <span class="due muted">"—"</span> }.into_any(),
             Some(d) => {
                 let left = (d - now.get()).num_seconds();
-                let (class, label) = if left >= 0 { ("due running", Msg::DueIn) } else { ("due breached", Msg::OverdueBy) };
-                view! { <span class=class data-testid="due">{i18n.t(label)} " " {hms(left)}</span> }.into_any()
+                let (class, label) = if left >= 0 { ("due running", words.due_in.clone()) } else { ("due breached", words.overdue_by.clone()) };
+                view! { <span class=class data-testid="due">{label} " " {hms(left)}</span> }.into_any()
             }
         }
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod complaints;
 mod equipment;
+mod home;
 mod inspections;
 mod knowledge;
 mod mail;
@@ -17,6 +18,7 @@ mod training;
 mod upgrades;
 pub use complaints::*;
 pub use equipment::*;
+pub use home::*;
 pub use inspections::*;
 pub use knowledge::*;
 pub use mail::*;

@@ -193,6 +193,17 @@ pub async fn load(conn: &impl ConnectionTrait, scope: Scope, period: Period, now
     Ok(Loaded { scope, period, tz, figures, closed, computed_at: snap.computed_at, recomputed: snap.recomputed_by.zip(snap.recomputed_at) })
 }
 
+/// A period's figures without storing anything: the frozen snapshot when there is one, else
+/// computed now (the home pages read reports; only the report page and the job freeze them).
+pub async fn peek(conn: &impl ConnectionTrait, scope: Scope, period: Period, tz: Tz, now: DateTime<Utc>) -> Result<Figures, AppError> {
+    if period.is_closed(tz, now) {
+        if let Some(snap) = repo::reports::snapshot(conn, &scope.key(), period.kind.as_str(), &period.start.to_string()).await? {
+            return serde_json::from_str(&snap.figures_json).map_err(super::internal);
+        }
+    }
+    compute(conn, scope, &period, tz, now).await
+}
+
 /// Computes a closed period as of its end and stores it (the first writer wins).
 async fn freeze(
     conn: &impl ConnectionTrait,

@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod device_configs;
 pub mod devices;
 pub mod emergency_plans;
+pub mod home;
 pub mod inspections;
 pub mod kb_articles;
 pub mod kb_usage;

@@ -18,6 +18,7 @@ mod equipment;
 mod filters;
 mod form_done;
 mod hardening;
+mod home;
 mod health;
 mod inspections;
 mod knowledge;

@@ -10,7 +10,7 @@ use crate::{
 pub const QUEUE_LIMIT: u64 = 200;
 
 #[cfg(feature = "ssr")]
-mod rows {
+pub(crate) mod rows {
     use std::collections::HashMap;
 
     use db::entity::{organization, request::Model, site, user};

@@ -19,6 +19,8 @@ pub(in crate::matrix) fn entries() -> Vec<Entry> {
                 ("filter[show]", "all".into())
             ])),
         },
+        // The home page's data: every signed-in role has one (its own kind, `model::Home`).
+        Entry { f: "home", json: false, mutating: false, args: &[], expect: "401 | 200 200 200 200 | 200 200 200 200 200", build: build!(|e, a| call(&[])) },
         Entry { f: "my_work", json: false, mutating: false, args: &[], expect: "401 | 403 403 403 403 | 200 200 403 200 403", build: build!(|e, a| call(&[])) },
         Entry {
             f: "list_audit",
