@@ -27,6 +27,11 @@ messages! {
     Menu => "Menu", "菜单";
     NavHome => "Home", "首页";
     NavAccount => "My account", "我的账户";
+    NavMore => "More", "更多";
+    TabBar => "Shortcuts", "快捷导航";
+    TabNewRequest => "New request", "报修";
+    TabKnowledge => "Knowledge", "知识库";
+    TabOrganizations => "Orgs", "组织";
     NavOrganizations => "Organizations", "组织管理";
     NavOrgUsers => "Our users", "本单位用户";
     SignIn => "Sign in", "登录";
@@ -1340,6 +1345,43 @@ messages! {
     ContractComplaintAck => "Acknowledge within (working days)", "受理时限（工作日）";
     ContractComplaintAnswer => "Answer within (working days)", "答复时限（工作日）";
     ContractErrComplaintDays => "A whole number of working days from {n} to {max} (the answer needs at least the acknowledgement's days).", "请输入 {n} 到 {max} 之间的整数工作日（答复时限不得短于受理时限）。";
+    HomeReportProblem => "Report a problem", "报告问题";
+    HomeWaitingTitle => "Waiting for you", "等待您处理";
+    HomeWaitReply => "Answer the engineer's question", "回答工程师的问题";
+    HomeWaitConfirm => "Confirm the fix", "确认修复结果";
+    HomeWaitRemote => "Approve remote access", "批准远程访问";
+    HomeWaitUpgrade => "Decide on an upgrade plan", "审批升级计划";
+    HomeWaitInspection => "Sign off an inspection report", "签收巡检报告";
+    HomeOpenTitle => "My open requests", "我未关闭的请求";
+    HomeOpenOrgTitle => "Our open requests", "本单位未关闭的请求";
+    HomeSeeAll => "See all", "查看全部";
+    HomeNothingOpen => "No open requests.", "没有未关闭的请求。";
+    HomeNextTraining => "Your next training", "您的下一次培训";
+    HomeWaitlisted => "on the waiting list", "候补中";
+    HomeMonthTitle => "This month at a glance", "本月概览";
+    HomeOpenBySeverity => "Open by severity", "按严重级别统计的未关闭请求";
+    HomeClocksMissed => "SLA clocks missed", "超时的服务时限";
+    HomeClocksMet => "SLA clocks met", "按时完成的服务时限";
+    HomeSatisfaction => "Satisfaction (average score)", "满意度（平均分）";
+    HomeNextInspection => "Next inspection", "下一次巡检";
+    HomeMonthReport => "This month's report", "本月报告";
+    HomeMyWork => "My work, nearest deadline first", "我的工作（按截止时间排序）";
+    HomeOverdue => "past their deadline", "已超时";
+    HomeMyInspections => "Inspections due", "待做巡检";
+    HomeNoWork => "Nothing is assigned to you.", "没有分配给您的工作。";
+    HomeUnassigned => "Unassigned requests", "未分派的请求";
+    HomeDueSoon => "Clocks running out within the hour", "一小时内到期的服务时限";
+    HomeEngineerLoad => "Engineers' open requests", "工程师手上的未关闭请求";
+    HomeMissedWeek => "SLA clocks missed this week, per tier", "本周各服务等级超时的服务时限";
+    HomePlansWaiting => "Emergency plans waiting for authorisation", "待授权的应急预案";
+    HomeEscalated => "Escalated requests", "已升级的请求";
+    HomeComplaintsOpen => "Open complaints", "未结投诉";
+    HomeSatisfactionTrend => "Satisfaction by month", "各月满意度";
+    HomeReportsDue => "Weekly accounts still to write (last week)", "待填写的周报（上周）";
+    HomeNone => "None.", "无。";
+    HomeWeekReport => "This week's report", "本周报告";
+    HomeAnswered => "answers", "份答复";
+    HomeOverdueDay => "overdue", "已逾期";
 }
 
 #[cfg(test)]
