@@ -33,6 +33,8 @@ mod build {
     use domain::Role;
 
     use super::CARD_ROWS;
+
+    const _: () = assert!(crate::model::COUNT_CAP == db::repo::requests::COUNT_CAP);
     use crate::{
         api::staff::rows::to_rows,
         error::AppError,

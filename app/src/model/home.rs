@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{EngineerLoad, QueueRow};
 
+/// Where a home page's counts stop ("10000+"): the request lists' cap
+/// (`db::repo::requests::COUNT_CAP`, held equal at compile time in `api::home`).
+pub const COUNT_CAP: u64 = 10_000;
+
 /// What the home page of the signed-in person shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Home {

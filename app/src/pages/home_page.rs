@@ -112,7 +112,8 @@ fn customer(c: CustomerHome) -> impl IntoView {
     let open_title = if c.organization_wide { Msg::HomeOpenOrgTitle } else { Msg::HomeOpenTitle };
     let scope = if c.organization_wide { "organization" } else { "mine" };
     let open_href = domain::href::requests(&[("scope", scope), ("status", "open"), ("sort", "deadline")]);
-    let total = c.open_total;
+    let cap = db_cap();
+    let total = if c.open_total > cap { format!("{cap}+") } else { c.open_total.to_string() };
     let open = card(
         open_title,
         "home-open",
@@ -150,7 +151,10 @@ fn customer(c: CustomerHome) -> impl IntoView {
                 <dl class="facts">
                     <dt>{move || i18n.t(Msg::HomeOpenBySeverity)}</dt>
                     <dd>
-                        {(0..3).map(|i| view! { <span class="badge">{move || i18n.t(severity_msg(i as u8 + 1).0)} " " {sev[i]}</span> " " }).collect_view()}
+                        {(0..3).map(|i| {
+                            let n = if sev[i] > db_cap() { format!("{}+", db_cap()) } else { sev[i].to_string() };
+                            view! { <span class="badge">{move || i18n.t(severity_msg(i as u8 + 1).0)} " " {n}</span> " " }
+                        }).collect_view()}
                     </dd>
                     <dt>{move || i18n.t(Msg::HomeClocksMissed)}</dt>
                     <dd data-testid="home-missed">{m.missed}</dd>
@@ -267,6 +271,11 @@ fn inspection_line(i: InspectionBrief) -> AnyView {
         {i.overdue.then(|| view! { " " <span class="badge breached">{move || i18n.t(Msg::HomeOverdueDay)}</span> })}
     }
     .into_any()
+}
+
+/// Where counts stop (the request lists' cap: "10000+").
+fn db_cap() -> u64 {
+    crate::model::COUNT_CAP
 }
 
 /// An average score ×100 as "4.25", or a dash.

@@ -3,10 +3,10 @@
 //! is one indexed query, bounded by `limit` where it returns rows.
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 use crate::entity::{complaint, emergency_plan, inspection, remote_session, request, training_booking, training_session, upgrade_plan};
-use crate::repo::queues::OPEN;
+use crate::repo::{queues::OPEN, requests::COUNT_CAP};
 
 /// Whose requests a customer-side home page shows.
 #[derive(Clone, Copy, Debug)]
@@ -30,7 +30,8 @@ fn whose(w: Whose) -> sea_orm::Condition {
 /// last), and how many there are in all.
 pub async fn open_requests(db: &impl ConnectionTrait, w: Whose, limit: u64) -> Result<(Vec<request::Model>, u64), DbErr> {
     let base = request::Entity::find().filter(whose(w)).filter(request::Column::Status.is_in(CUSTOMER_OPEN));
-    let total = base.clone().count(db).await?;
+    // Capped like the request lists: a big organization's count stops at `COUNT_CAP + 1`.
+    let total = capped_count(db, base.clone()).await?;
     let rows = base
         .order_by(Expr::col(request::Column::Status).is_in(["waiting_on_customer", "resolved"]), Order::Desc)
         .order_by(Expr::col(request::Column::NextDeadline).is_null(), Order::Asc)
@@ -94,16 +95,26 @@ pub async fn inspections_ahead(db: &impl ConnectionTrait, org: Option<i32>, engi
     q.order_by_asc(inspection::Column::Date).order_by_asc(inspection::Column::Id).limit(limit).all(db).await
 }
 
-/// Open requests of an organization per severity (1, 2, 3), from the provider's side.
+/// How many rows `q` matches, counting no further than `COUNT_CAP + 1` (sea-orm's `count`
+/// drops the limit).
+async fn capped_count(db: &impl ConnectionTrait, q: sea_orm::Select<request::Entity>) -> Result<u64, DbErr> {
+    let inner = q.select_only().column(request::Column::Id).limit(COUNT_CAP + 1).into_query();
+    let mut count = sea_orm::sea_query::Query::select();
+    count.expr_as(Expr::col(sea_orm::sea_query::Asterisk).count(), "n").from_subquery(inner, "m");
+    let row = db.query_one(&count).await?.ok_or_else(|| DbErr::Custom("count returned no row".into()))?;
+    let n: i64 = row.try_get("", "n")?;
+    Ok(n as u64)
+}
+
+/// Open requests of an organization per severity (1, 2, 3), each capped at `COUNT_CAP + 1`.
 pub async fn open_by_severity(db: &impl ConnectionTrait, org: i32) -> Result<[u64; 3], DbErr> {
     let mut out = [0u64; 3];
     for (i, level) in [1i16, 2, 3].into_iter().enumerate() {
-        out[i] = request::Entity::find()
+        let q = request::Entity::find()
             .filter(request::Column::OrganizationId.eq(org))
             .filter(request::Column::Status.is_in(CUSTOMER_OPEN))
-            .filter(request::Column::Severity.eq(level))
-            .count(db)
-            .await?;
+            .filter(request::Column::Severity.eq(level));
+        out[i] = capped_count(db, q).await?;
     }
     Ok(out)
 }
