@@ -200,7 +200,12 @@ mod tests {
             let mut handle = conn.lock_handle().await.unwrap();
             let mut on: std::ffi::c_int = -1;
             let rc = unsafe {
-                libsqlite3_sys::sqlite3_db_config(handle.as_raw_handle().as_ptr(), libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, -1, &mut on as *mut std::ffi::c_int)
+                libsqlite3_sys::sqlite3_db_config(
+                    handle.as_raw_handle().as_ptr(),
+                    libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                    -1,
+                    &mut on as *mut std::ffi::c_int,
+                )
             };
             assert_eq!((rc, on), (libsqlite3_sys::SQLITE_OK, 1));
             drop(handle);

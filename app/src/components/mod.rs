@@ -5,6 +5,7 @@ pub mod duty_card;
 pub mod equipment_bits;
 pub mod form;
 pub mod guard;
+pub mod icons;
 pub mod inspection_bits;
 pub mod inspection_clock;
 pub mod islands;

@@ -200,11 +200,7 @@ fn engineer(e: EngineerHome) -> impl IntoView {
 
 fn dispatcher(d: DispatcherHome) -> impl IntoView {
     let i18n = use_i18n();
-    let loads = d
-        .engineers
-        .into_iter()
-        .map(|e| view! { <li><span>{e.name}</span> " " <span class="badge">{e.open}</span></li> })
-        .collect_view();
+    let loads = d.engineers.into_iter().map(|e| view! { <li><span>{e.name}</span> " " <span class="badge">{e.open}</span></li> }).collect_view();
     view! {
         {card(Msg::HomeUnassigned, "home-unassigned", Some(Page::Triage.pattern().to_string()), rows(d.unassigned, Msg::HomeNone))}
         {card(Msg::HomeDueSoon, "home-due-soon", Some(domain::href::requests(&[("status", "open"), ("sort", "deadline")])), rows(d.due_soon, Msg::HomeNone))}

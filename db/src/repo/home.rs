@@ -82,7 +82,13 @@ pub async fn inspections_to_sign(db: &impl ConnectionTrait, org: i32, limit: u64
 
 /// Inspections still to be visited (planned, announced, confirmed or a day proposed), of an
 /// organization or assigned to an engineer, from the earliest day.
-pub async fn inspections_ahead(db: &impl ConnectionTrait, org: Option<i32>, engineer: Option<i32>, until: NaiveDate, limit: u64) -> Result<Vec<inspection::Model>, DbErr> {
+pub async fn inspections_ahead(
+    db: &impl ConnectionTrait,
+    org: Option<i32>,
+    engineer: Option<i32>,
+    until: NaiveDate,
+    limit: u64,
+) -> Result<Vec<inspection::Model>, DbErr> {
     let mut q = inspection::Entity::find()
         .filter(inspection::Column::Status.is_in(["planned", "announced", "confirmed", "date_proposed", "in_progress"]))
         .filter(inspection::Column::Date.lte(until));
@@ -135,7 +141,12 @@ pub async fn due_before(db: &impl ConnectionTrait, until: DateTime<Utc>, limit: 
 
 /// Emergency plans waiting for authorisation, with their request.
 pub async fn plans_requested(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<(emergency_plan::Model, Option<request::Model>)>, DbErr> {
-    let plans = emergency_plan::Entity::find().filter(emergency_plan::Column::Status.eq("requested")).order_by_asc(emergency_plan::Column::RequestedAt).limit(limit).all(db).await?;
+    let plans = emergency_plan::Entity::find()
+        .filter(emergency_plan::Column::Status.eq("requested"))
+        .order_by_asc(emergency_plan::Column::RequestedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
     let ids: Vec<i32> = plans.iter().map(|p| p.request_id).collect();
     let mut requests: std::collections::HashMap<i32, request::Model> =
         request::Entity::find().filter(request::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|r| (r.id, r)).collect();
@@ -167,7 +178,11 @@ pub async fn complaints_open(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 }
 
 /// The person's next training session they hold a seat (or a waiting-list place) in.
-pub async fn next_training(db: &impl ConnectionTrait, user: i32, now: DateTime<Utc>) -> Result<Option<(training_booking::Model, training_session::Model)>, DbErr> {
+pub async fn next_training(
+    db: &impl ConnectionTrait,
+    user: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<(training_booking::Model, training_session::Model)>, DbErr> {
     let bookings = training_booking::Entity::find()
         .filter(training_booking::Column::UserId.eq(user))
         .filter(training_booking::Column::Status.is_in(["confirmed", "waitlisted"]))
