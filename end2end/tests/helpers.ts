@@ -103,3 +103,13 @@ export async function staffBrowser(browser: Browser, email: string): Promise<Pag
   await plainSignIn(page, email);
   return page;
 }
+
+/** The desk assigns request `number` to `engineer` from the triage queue (the engineer's
+ *  option reads "Name (open load)"); the card then leaves the unassigned queue. */
+export async function assignFromTriage(desk: Page, number: string, engineer = 'Li Qiang') {
+  const card = desk.locator(`li[data-number="${number}"]`);
+  const id = await card.locator('option', { hasText: new RegExp(`^${engineer} \\(\\d+\\)$`) }).getAttribute('value');
+  await card.locator('select[name="engineer_id"]').selectOption(id!);
+  await card.getByRole('button', { name: 'Assign' }).click();
+  await expect(card).toHaveCount(0);
+}

@@ -1,6 +1,6 @@
 // Issue 18: home and the header made for a phone.
 import { test, expect, devices, Browser, Page } from '@playwright/test';
-import { callApi, expectAccessible, expectNoHorizontalScroll, hydrated, signIn, staffBrowser } from './helpers';
+import { assignFromTriage, callApi, expectAccessible, expectNoHorizontalScroll, hydrated, signIn, staffBrowser } from './helpers';
 
 // On a 360 × 740 phone: one compact top bar (brand, EN / 中, bell, account), a bottom bar of
 // at most five shortcuts for the role, "More" jumping to the full menu at the page's end.
@@ -215,11 +215,7 @@ test.describe('home pages per role', () => {
     // Assigned from the queue; the engineer's home lists it, one tap from its stage buttons.
     await desk.goto('/staff/triage');
     await hydrated(desk);
-    const card = desk.locator(`li[data-number="${number}"]`);
-    const li = await card.locator('option', { hasText: /^Li Qiang \(\d+\)$/ }).getAttribute('value');
-    await card.locator('select[name="engineer_id"]').selectOption(li!);
-    await card.getByRole('button', { name: 'Assign' }).click();
-    await expect(card).toHaveCount(0);
+    await assignFromTriage(desk, number);
     const eng = await onPhone(browser, 'engineer@provider.example');
     const work = eng.getByTestId('home-work').locator(`li[data-number="${number}"]`);
     await expect(work).toBeVisible();

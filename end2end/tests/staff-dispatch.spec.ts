@@ -4,7 +4,7 @@
 // fault report; the customer confirms. Runs in the desktop and the phone project: the
 // customer and the dispatcher use the project's viewport, the engineer always a phone.
 import { test, expect, devices, Browser, Page } from '@playwright/test';
-import { expectNoHorizontalScroll, hydrated, signIn } from './helpers';
+import { assignFromTriage, expectNoHorizontalScroll, hydrated, signIn } from './helpers';
 
 async function contextFor(browser: Browser, device: (typeof devices)[string], email: string): Promise<Page> {
   const ctx = await browser.newContext({ ...device, locale: 'en-US' });
@@ -38,10 +38,7 @@ test('dispatch, on-site work with remote approval, resolution and confirmation',
   const card = desk.locator(`li[data-number="${number}"]`);
   await expect(card).toBeVisible();
   await expect(card.getByTestId('due')).toContainText('due in');
-  const li = await card.locator('option', { hasText: /^Li Qiang \(\d+\)$/ }).getAttribute('value');
-  await card.locator('select[name="engineer_id"]').selectOption(li!);
-  await card.getByRole('button', { name: 'Assign' }).click();
-  await expect(card).toHaveCount(0); // assigned: no longer in the unassigned queue
+  await assignFromTriage(desk, number); // assigned: no longer in the unassigned queue
   await expect(customer.locator('[data-status]').first()).toHaveText('Assigned');
 
   // The engineer, on a phone: my work, nearest deadline first, then the stages.

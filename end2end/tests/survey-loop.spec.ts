@@ -4,7 +4,7 @@
 // the customer answers its survey high in the portal, and the first request now counts as
 // satisfied. The link works once. Runs in the desktop and the phone project.
 import { test, expect, devices, Browser, Page } from '@playwright/test';
-import { callApi, expectNoHorizontalScroll, hydrated, signIn, surveyLink } from './helpers';
+import { assignFromTriage, callApi, expectNoHorizontalScroll, hydrated, signIn, surveyLink } from './helpers';
 
 async function signedIn(browser: Browser, email: string, device = devices['Desktop Chrome']): Promise<Page> {
   const ctx = await browser.newContext({ ...device, locale: 'en-US' });
@@ -52,11 +52,7 @@ test('close, answer low through the link, follow-up for the manager and the cust
   const desk = await signedIn(browser, 'dispatcher@provider.example');
   await desk.goto('/staff/triage');
   await hydrated(desk);
-  const card = desk.locator(`li[data-number="${number}"]`);
-  const li = await card.locator('option', { hasText: /^Li Qiang \(\d+\)$/ }).getAttribute('value');
-  await card.locator('select[name="engineer_id"]').selectOption(li!);
-  await card.getByRole('button', { name: 'Assign' }).click();
-  await expect(card).toHaveCount(0);
+  await assignFromTriage(desk, number);
 
   const eng = await signedIn(browser, 'engineer@provider.example', devices['Pixel 7']);
   await eng.goto(`/requests/${number}`);
