@@ -17,7 +17,7 @@ use crate::{
         waiting_surveys::{waiting_resource, WaitingSurveys},
     },
     i18n::{use_i18n, Msg},
-    model::{CustomerHome, DispatcherHome, EngineerHome, Home, InspectionBrief, ManagerHome, QueueRow, WaitingForYou},
+    model::{CustomerHome, DispatcherHome, EngineerHome, Home, InspectionBrief, ManagerHome, QueueRow, WaitingForYou, COUNT_CAP},
 };
 
 /// What a change to any of these may alter on a home page.
@@ -112,7 +112,7 @@ fn customer(c: CustomerHome) -> impl IntoView {
     let open_title = if c.organization_wide { Msg::HomeOpenOrgTitle } else { Msg::HomeOpenTitle };
     let scope = if c.organization_wide { "organization" } else { "mine" };
     let open_href = domain::href::requests(&[("scope", scope), ("status", "open"), ("sort", "deadline")]);
-    let cap = db_cap();
+    let cap = COUNT_CAP;
     let total = if c.open_total > cap { format!("{cap}+") } else { c.open_total.to_string() };
     let open = card(
         open_title,
@@ -152,7 +152,7 @@ fn customer(c: CustomerHome) -> impl IntoView {
                     <dt>{move || i18n.t(Msg::HomeOpenBySeverity)}</dt>
                     <dd>
                         {(0..3).map(|i| {
-                            let n = if sev[i] > db_cap() { format!("{}+", db_cap()) } else { sev[i].to_string() };
+                            let n = if sev[i] > COUNT_CAP { format!("{COUNT_CAP}+") } else { sev[i].to_string() };
                             view! { <span class="badge">{move || i18n.t(severity_msg(i as u8 + 1).0)} " " {n}</span> " " }
                         }).collect_view()}
                     </dd>
@@ -267,11 +267,6 @@ fn inspection_line(i: InspectionBrief) -> AnyView {
         {i.overdue.then(|| view! { " " <span class="badge breached">{move || i18n.t(Msg::HomeOverdueDay)}</span> })}
     }
     .into_any()
-}
-
-/// Where counts stop (the request lists' cap: "10000+").
-fn db_cap() -> u64 {
-    crate::model::COUNT_CAP
 }
 
 /// An average score ×100 as "4.25", or a dash.

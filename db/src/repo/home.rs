@@ -104,12 +104,7 @@ pub async fn inspections_ahead(
 /// How many rows `q` matches, counting no further than `COUNT_CAP + 1` (sea-orm's `count`
 /// drops the limit).
 async fn capped_count(db: &impl ConnectionTrait, q: sea_orm::Select<request::Entity>) -> Result<u64, DbErr> {
-    let inner = q.select_only().column(request::Column::Id).limit(COUNT_CAP + 1).into_query();
-    let mut count = sea_orm::sea_query::Query::select();
-    count.expr_as(Expr::col(sea_orm::sea_query::Asterisk).count(), "n").from_subquery(inner, "m");
-    let row = db.query_one(&count).await?.ok_or_else(|| DbErr::Custom("count returned no row".into()))?;
-    let n: i64 = row.try_get("", "n")?;
-    Ok(n as u64)
+    crate::repo::requests::count_rows(db, q.select_only().column(request::Column::Id).limit(COUNT_CAP + 1).into_query()).await
 }
 
 /// Open requests of an organization per severity (1, 2, 3), each capped at `COUNT_CAP + 1`.
