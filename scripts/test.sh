@@ -11,6 +11,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh --test
+# The disk is shared with other jobs. When it filled during a CI run, 27 tests failed at once with
+# no word of why: say up front how much room the build and the test databases have.
+free_gb=$(df -Pk "$ROOT" | awk 'NR==2 {print int($4 / 1048576)}')
+echo "[test] free disk where the build goes: ${free_gb} GB"
+if [ "$free_gb" -lt 15 ]; then
+  echo "[test] warning: under 15 GB free; a clean build and the test databases need about 15 GB" >&2
+fi
 source scripts/toolchain.sh
 
 eval "$(bash scripts/pg-test-cluster.sh)"

@@ -102,8 +102,15 @@ impl TestApp {
         Reply { status, body, headers }
     }
 
+    /// A page load. A render that never answers fails the test with the page's path after a
+    /// minute instead of stalling the run: one PostgreSQL page render hung twice in full runs
+    /// (every runtime idle, no query in flight) and passed in seconds when run again.
     pub async fn get(&self, client: &Client, path: &str) -> reqwest::Response {
-        client.get(format!("{}{path}", self.base)).send().await.unwrap()
+        let load = client.get(format!("{}{path}", self.base)).send();
+        match tokio::time::timeout(std::time::Duration::from_secs(60), load).await {
+            Ok(res) => res.unwrap(),
+            Err(_) => panic!("GET {path} had no answer after 60 s"),
+        }
     }
 
     /// A new client signed in as `email` (demo password unless given).
