@@ -307,20 +307,19 @@ impl Page {
 
 /// Whether `segments` fit `pattern`; if so, how many of the pattern's segments are literal.
 fn match_pattern(pattern: &str, segments: &[&str]) -> Option<usize> {
-    let parts: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
-    if parts.len() != segments.len() {
-        return None;
-    }
+    // No allocation: every page render matches its path against every pattern.
+    let mut parts = pattern.split('/').filter(|s| !s.is_empty());
     let mut literals = 0;
-    for (part, seg) in parts.iter().zip(segments) {
+    for seg in segments {
+        let part = parts.next()?;
         match part.strip_prefix(':') {
             Some("id") if seg.parse::<i64>().is_err() => return None,
             Some(_) => {}
-            None if part == seg => literals += 1,
+            None if part == *seg => literals += 1,
             None => return None,
         }
     }
-    Some(literals)
+    parts.next().is_none().then_some(literals)
 }
 
 pub fn page_access(page: Page, role: Option<Role>) -> Access {

@@ -29,10 +29,18 @@ use crate::{
 /// The id of the phone's full menu, the target of the bottom bar's "More".
 const MENU_ID: &str = "menu";
 
+/// The section of the page shown (`Page::section` of the path), worked out once per render:
+/// every menu, tab and account link asks it for `aria-current`, about 30 of them on a page, and
+/// matching a path against every page's patterns each time was a tenth of a page's render.
+#[derive(Clone, Copy)]
+struct CurrentSection(Memo<Option<Page>>);
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
+    let location = use_location();
+    provide_context(CurrentSection(Memo::new(move |_| location.pathname.with(|p| Page::from_path(p).map(Page::section)))));
     view! {
         <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
         <header class="topbar">
@@ -79,9 +87,8 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn TopRow(signed_in: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
     let (account, label) = if signed_in { (Page::Account, Msg::NavAccount) } else { (Page::SignIn, Msg::SignIn) };
-    let current = move || location.pathname.with(|p| Page::from_path(p).map(Page::section) == Some(account)).then_some("page");
+    let current = current_of(account);
     view! {
         <div class="topbar-row">
             <a class="brand" href=Page::Home.pattern()>
@@ -132,8 +139,8 @@ fn menu_items(role: Option<Role>) -> Vec<(Page, Msg)> {
 /// Whether the page shown is `page` or belongs to its section (a request's page: "Requests";
 /// a new request: "New request"): `aria-current="page"` on its menu entry.
 fn current_of(page: Page) -> impl Fn() -> Option<&'static str> + Clone + Send + Sync + 'static {
-    let location = use_location();
-    move || location.pathname.with(|p| Page::from_path(p).map(Page::section) == Some(page)).then_some("page")
+    let section = expect_context::<CurrentSection>().0;
+    move || (section.get() == Some(page)).then_some("page")
 }
 
 /// The role's menu as a list of links.
