@@ -6,6 +6,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The notification bell counts unread notifications up to this many and shows "99+" past it
+/// (the count is read on every page; see `db::repo::notifications::unread_count`).
+pub const UNREAD_SHOWN: u64 = 99;
+
 use crate::ticket::{timeline::SeverityChange, EmergencyKind, EmergencyStatus, EscalationTarget, OnSiteStage, RemoteStatus, Status};
 use crate::training::BookingStatus;
 

@@ -31,7 +31,12 @@ pub async fn of(db: &impl ConnectionTrait, users: &[i32], sites: &[i32], organiz
             Some(c) => s.expr_as(Expr::col(c), Alias::new("extra")),
             None => s.expr_as(Expr::val(""), Alias::new("extra")),
         };
-        s.from(table).and_where(id.is_in(ids.iter().copied()));
+        // Each id once: a list's 20 rows name a handful of people and sites, and every bound
+        // value is a row of the temporary table SQLite builds for `IN`.
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        s.from(table).and_where(id.is_in(ids));
         s
     }
     let mut parts = Vec::new();

@@ -1,8 +1,9 @@
 //! The notification centre's rows.
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use domain::notify::MailPlan;
+use domain::{notice::UNREAD_SHOWN, notify::MailPlan};
+use sea_orm::sea_query::Query;
 
 use crate::entity::notification::{self, Entity as Notification, Model};
 
@@ -40,8 +41,19 @@ pub async fn insert(
     .await
 }
 
+/// How many notifications the user has not read, counted up to `UNREAD_SHOWN + 1`: the count
+/// is read on every page (the bell), and counting all of them read one index entry per unread
+/// notification (6,000 for a busy site manager in the million-request benchmark, the largest
+/// single query of a page).
 pub async fn unread_count(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbErr> {
-    Notification::find().filter(notification::Column::UserId.eq(user_id)).filter(notification::Column::ReadAt.is_null()).count(db).await
+    let mut unread = Query::select();
+    unread
+        .column(notification::Column::Id)
+        .from(notification::Entity)
+        .and_where(notification::Column::UserId.eq(user_id))
+        .and_where(notification::Column::ReadAt.is_null())
+        .limit(UNREAD_SHOWN + 1);
+    super::requests::count_rows(db, unread).await
 }
 
 pub async fn latest(db: &impl ConnectionTrait, user_id: i32, limit: u64) -> Result<Vec<Model>, DbErr> {

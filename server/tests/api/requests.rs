@@ -254,6 +254,34 @@ both!(the_lifecycle_moves_pauses_and_stops_the_clocks, |app: TestApp| async move
     assert_eq!(detail(&app, &user, &number).await.body["status"], "reopened");
 });
 
+/// The count the bell shows on a page.
+async fn bell(app: &TestApp, c: &reqwest::Client) -> String {
+    let page = app.get(c, "/requests").await.text().await.unwrap();
+    let after = page.split(r#"data-testid="unread-count""#).nth(1).expect("the bell has a count");
+    after.split_once('>').unwrap().1.split('<').next().unwrap().to_string()
+}
+
+// The bell is on every page, so its count stops at 99 + 1 ("99+") instead of reading every
+// unread notification of a busy account on each page view.
+both!(the_bell_counts_up_to_99_then_shows_more, |app: TestApp| async move {
+    let user = app.signed_in("user@acme.example").await;
+    let dispatcher = app.signed_in("dispatcher@provider.example").await;
+    let number = submit(&app, &user, "Printer queue stuck", "3").await;
+    for i in 0..99 {
+        let r = app.call(&dispatcher, "reply_request", &[("number", &number), ("body", &format!("Update {i}"))]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    assert_eq!(app.call(&user, "unread_notifications", &[]).await.body, 99, "exact up to 99");
+    assert_eq!(bell(&app, &user).await, "99");
+    for i in 99..101 {
+        assert_eq!(app.call(&dispatcher, "reply_request", &[("number", &number), ("body", &format!("Update {i}"))]).await.status, 200);
+    }
+    assert_eq!(app.call(&user, "unread_notifications", &[]).await.body, 100, "counted no further than one past 99");
+    assert_eq!(bell(&app, &user).await, "99+");
+    app.call(&user, "mark_notifications_read", &[]).await;
+    assert_eq!(app.call(&user, "unread_notifications", &[]).await.body, 0);
+});
+
 both!(replies_notify_the_other_side, |app: TestApp| async move {
     let user = app.signed_in("user@acme.example").await;
     let dispatcher = app.signed_in("dispatcher@provider.example").await;
