@@ -144,8 +144,12 @@ async fn work_info(
     let mut ids: Vec<i32> = remote_rows.iter().flat_map(|s| [Some(s.requested_by), s.decided_by]).flatten().collect();
     ids.extend(plans.iter().flat_map(|p| [Some(p.requested_by), p.decided_by]).flatten());
     use db::entity::user;
-    let names: std::collections::HashMap<i32, String> =
-        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
+    // Most requests have no remote session or plan: then there is nobody to name and no query.
+    let names: std::collections::HashMap<i32, String> = if ids.is_empty() {
+        Default::default()
+    } else {
+        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|u| (u.id, u.display_name)).collect()
+    };
     let name = |id: i32| names.get(&id).cloned().unwrap_or_default();
     let stage = r.stage.as_deref().and_then(OnSiteStage::parse);
     let can_work = work::working_on(caller, r) && status.is_open();
