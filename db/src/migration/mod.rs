@@ -26,6 +26,7 @@ mod m20261201_000001_knowledge;
 mod m20261202_000001_mail_notifications;
 mod m20261202_000002_complaints;
 mod m20261203_000001_reports;
+mod m20261204_000001_job_indexes;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_mail_notifications::Migration),
             Box::new(m20261202_000002_complaints::Migration),
             Box::new(m20261203_000001_reports::Migration),
+            Box::new(m20261204_000001_job_indexes::Migration),
         ]
     }
 }

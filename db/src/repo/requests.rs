@@ -276,10 +276,8 @@ async fn page_ids(db: &impl ConnectionTrait, q: &ListQuery, offset: u64, limit: 
     db.query_all(&select).await?.iter().map(|r| r.try_get::<i32>("", "id")).collect()
 }
 
-/// Open, running requests whose resolution deadline has passed (for the escalation job).
-/// One `(status, resolution_deadline)` range per running status: finished requests keep their
-/// deadlines, so a single range over the deadline index would wade through all of them.
-/// Resolved requests whose resolution is at or before `cutoff`, oldest first (auto-close).
+/// Resolved requests whose resolution is at or before `cutoff`, oldest first (auto-close;
+/// index `(status, resolved_at)`).
 pub async fn resolved_before(db: &impl ConnectionTrait, cutoff: DateTime<Utc>, limit: u64) -> Result<Vec<Model>, DbErr> {
     Request::find()
         .filter(request::Column::Status.eq(domain::ticket::Status::Resolved.as_str()))
@@ -295,6 +293,10 @@ pub async fn warn_due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64)
     Request::find().filter(request::Column::SlaWarnAt.lte(now)).order_by_asc(request::Column::SlaWarnAt).limit(limit).all(db).await
 }
 
+/// Open, running requests whose resolution deadline has passed and whose breach is not yet
+/// recorded (for the escalation job). One `(status, breach_recorded, resolution_deadline)` range
+/// per running status: finished requests keep their deadlines, and recorded breaches stay past
+/// theirs, so a range over the deadline alone would wade through all of them.
 pub async fn overdue(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<Model>, DbErr> {
     use domain::ticket::Status;
     let stopped = [Status::Resolved, Status::Closed, Status::Cancelled, Status::WaitingOnCustomer];
