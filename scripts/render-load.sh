@@ -24,6 +24,11 @@ COOKIE="$(awk '$6=="portal_session"{print "portal_session="$7}' "$JAR")"
 if [ -z "$NUMBER" ]; then
   NUMBER="$(curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/requests" | grep -Eo '/requests/SR-[0-9]{4}-[0-9]{6}' | head -1 | cut -d/ -f3)"
 fi
+# Warm up first, unreported: the server's jobs make their first runs at start, and the first
+# requests fill the caches (SQLite's pages, prepared statements, the allocator's arenas).
+for path in /requests "/requests/$NUMBER"; do
+  wrk -t2 -c8 -d3s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$path" >/dev/null
+done
 echo "| page | connections | requests/s | p50 | p99 | errors |"
 echo "|---|---|---|---|---|---|"
 for path in /requests "/requests/$NUMBER" /healthz; do
