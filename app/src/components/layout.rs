@@ -290,19 +290,10 @@ fn Bell() -> impl IntoView {
             // count, and a boundary created only once the user is known would be numbered
             // differently on the server and in the browser, breaking hydration of the page.
             {move || unread.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
-                <span class="count" data-testid="unread-count">{unread_badge(n)}</span>
+                <span class="count" data-testid="unread-count">{crate::components::capped_count(n, domain::notice::UNREAD_SHOWN)}</span>
                 <span class="visually-hidden">{move || i18n.t(Msg::Unread)}</span>
             })}
         </a>
-    }
-}
-
-/// The bell's count: exact up to `UNREAD_SHOWN`, "99+" past it (the server counts no further).
-fn unread_badge(n: u64) -> String {
-    if n > domain::notice::UNREAD_SHOWN {
-        format!("{}+", domain::notice::UNREAD_SHOWN)
-    } else {
-        n.to_string()
     }
 }
 

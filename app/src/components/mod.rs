@@ -33,3 +33,24 @@ pub mod users;
 pub mod waiting_surveys;
 pub mod work_actions;
 pub mod work_panel;
+
+/// A count the server stops counting past `cap` (it reports `cap + 1` for "more"): exact up to
+/// `cap`, then "`cap`+" (the bell's "99+", a home card's "10000+").
+pub fn capped_count(n: u64, cap: u64) -> String {
+    if n > cap {
+        format!("{cap}+")
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_past_the_cap_read_cap_plus() {
+        assert_eq!(super::capped_count(0, 99), "0");
+        assert_eq!(super::capped_count(99, 99), "99");
+        assert_eq!(super::capped_count(100, 99), "99+");
+        assert_eq!(super::capped_count(10_001, 10_000), "10000+");
+    }
+}

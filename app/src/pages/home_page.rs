@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::{
     api::home::get_home,
     components::{
+        capped_count,
         duty_card::{duty_resource, DutyCards},
         guard::Guard,
         loaded::Loaded,
@@ -112,8 +113,7 @@ fn customer(c: CustomerHome) -> impl IntoView {
     let open_title = if c.organization_wide { Msg::HomeOpenOrgTitle } else { Msg::HomeOpenTitle };
     let scope = if c.organization_wide { "organization" } else { "mine" };
     let open_href = domain::href::requests(&[("scope", scope), ("status", "open"), ("sort", "deadline")]);
-    let cap = COUNT_CAP;
-    let total = if c.open_total > cap { format!("{cap}+") } else { c.open_total.to_string() };
+    let total = capped_count(c.open_total, COUNT_CAP);
     let open = card(
         open_title,
         "home-open",
@@ -151,10 +151,7 @@ fn customer(c: CustomerHome) -> impl IntoView {
                 <dl class="facts">
                     <dt>{move || i18n.t(Msg::HomeOpenBySeverity)}</dt>
                     <dd>
-                        {(0..3).map(|i| {
-                            let n = if sev[i] > COUNT_CAP { format!("{COUNT_CAP}+") } else { sev[i].to_string() };
-                            view! { <span class="badge">{move || i18n.t(severity_msg(i as u8 + 1).0)} " " {n}</span> " " }
-                        }).collect_view()}
+                        {(0..3).map(|i| view! { <span class="badge">{move || i18n.t(severity_msg(i as u8 + 1).0)} " " {capped_count(sev[i], COUNT_CAP)}</span> " " }).collect_view()}
                     </dd>
                     <dt>{move || i18n.t(Msg::HomeClocksMissed)}</dt>
                     <dd data-testid="home-missed">{m.missed}</dd>

@@ -104,7 +104,7 @@ pub async fn inspections_ahead(
 /// How many rows `q` matches, counting no further than `COUNT_CAP + 1` (sea-orm's `count`
 /// drops the limit).
 async fn capped_count(db: &impl ConnectionTrait, q: sea_orm::Select<request::Entity>) -> Result<u64, DbErr> {
-    crate::repo::requests::count_rows(db, q.select_only().column(request::Column::Id).limit(COUNT_CAP + 1).into_query()).await
+    crate::repo::count_rows(db, q.select_only().column(request::Column::Id).limit(COUNT_CAP + 1).into_query()).await
 }
 
 /// Open requests of an organization per severity (1, 2, 3), each capped at `COUNT_CAP + 1`.

@@ -40,3 +40,15 @@ use sea_orm::{DbErr, SqlErr};
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
+
+/// How many rows `rows` returns, without fetching them. `rows` is a select already limited
+/// where the count should stop: the request lists and home pages at `requests::COUNT_CAP + 1`
+/// ("10000+"), the bell at `domain::notice::UNREAD_SHOWN + 1` ("99+").
+pub(crate) async fn count_rows(db: &impl sea_orm::ConnectionTrait, rows: sea_orm::sea_query::SelectStatement) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Query};
+    let mut count = Query::select();
+    count.expr_as(Expr::col(Asterisk).count(), "n").from_subquery(rows, "m");
+    let row = db.query_one(&count).await?.ok_or_else(|| sea_orm::DbErr::Custom("count returned no row".into()))?;
+    let n: i64 = row.try_get("", "n")?;
+    Ok(n as u64)
+}

@@ -53,7 +53,7 @@ pub async fn unread_count(db: &impl ConnectionTrait, user_id: i32) -> Result<u64
         .and_where(notification::Column::UserId.eq(user_id))
         .and_where(notification::Column::ReadAt.is_null())
         .limit(UNREAD_SHOWN + 1);
-    super::requests::count_rows(db, unread).await
+    super::count_rows(db, unread).await
 }
 
 pub async fn latest(db: &impl ConnectionTrait, user_id: i32, limit: u64) -> Result<Vec<Model>, DbErr> {

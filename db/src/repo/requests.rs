@@ -179,17 +179,7 @@ fn matching(q: &ListQuery) -> sea_orm::sea_query::SelectStatement {
 
 /// How many requests match, up to `COUNT_CAP + 1`, without fetching them.
 async fn count_capped(db: &impl ConnectionTrait, q: &ListQuery) -> Result<u64, DbErr> {
-    count_rows(db, matching(q)).await
-}
-
-/// The rows of `ids`, a select of ids already limited to `COUNT_CAP + 1` (the lists' and the
-/// home pages' capped counts).
-pub(crate) async fn count_rows(db: &impl ConnectionTrait, ids: sea_orm::sea_query::SelectStatement) -> Result<u64, DbErr> {
-    let mut count = Query::select();
-    count.expr_as(Expr::col(Asterisk).count(), "n").from_subquery(ids, "m");
-    let row = db.query_one(&count).await?.ok_or_else(|| DbErr::Custom("count returned no row".into()))?;
-    let n: i64 = row.try_get("", "n")?;
-    Ok(n as u64)
+    super::count_rows(db, matching(q)).await
 }
 
 /// One page sorted by deadline, taken from all the matches (only when they are at most
