@@ -32,15 +32,19 @@ const MENU_ID: &str = "menu";
 /// The section of the page shown (`Page::section` of the path), worked out once per render:
 /// every menu, tab and account link asks it for `aria-current`, about 30 of them on a page, and
 /// matching a path against every page's patterns each time was a tenth of a page's render.
+/// A plain value, read when the layout is built: the layout is rendered on the server only
+/// (the islands router replaces it whole on a navigation), so the path cannot change under it.
+/// (A `Memo` of the router's location here panicked now and then: it was read after the
+/// router's location had been disposed.)
 #[derive(Clone, Copy)]
-struct CurrentSection(Memo<Option<Page>>);
+struct CurrentSection(Option<Page>);
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
     let location = use_location();
-    provide_context(CurrentSection(Memo::new(move |_| location.pathname.with(|p| Page::from_path(p).map(Page::section)))));
+    provide_context(CurrentSection(location.pathname.with_untracked(|p| Page::from_path(p).map(Page::section))));
     view! {
         <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
         <header class="topbar">
@@ -140,7 +144,7 @@ fn menu_items(role: Option<Role>) -> Vec<(Page, Msg)> {
 /// a new request: "New request"): `aria-current="page"` on its menu entry.
 fn current_of(page: Page) -> impl Fn() -> Option<&'static str> + Clone + Send + Sync + 'static {
     let section = expect_context::<CurrentSection>().0;
-    move || (section.get() == Some(page)).then_some("page")
+    move || (section == Some(page)).then_some("page")
 }
 
 /// The role's menu as a list of links.
